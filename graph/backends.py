@@ -1,0 +1,37 @@
+"""Opening a store by backend name: one code path for the CLI, the app and the tests."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable
+
+from graph.memory_store import MemoryStore
+from graph.store import GraphStore
+
+BACKENDS = ("memory", "neo4j")
+
+
+def neo4j_settings() -> tuple[str, tuple[str, str] | None]:
+    """(uri, auth) from NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD, else the local Neo4j (no auth)."""
+    uri = os.environ.get("NEO4J_URI")
+    if uri:
+        user = os.environ.get("NEO4J_USER", "neo4j")
+        password = os.environ.get("NEO4J_PASSWORD")
+        return uri, ((user, password) if password else None)
+    port = os.environ.get("LEMNISCAAT_NEO4J_PORT", "7687")
+    return f"bolt://127.0.0.1:{port}", None
+
+
+def open_store(backend: str = "memory", extra: Iterable[Path] = ()) -> GraphStore:
+    """A store ready to be read. The memory store is filled with the seed (plus `extra`
+    files); the Neo4j store holds whatever was last loaded into the database."""
+    if backend == "memory":
+        from loaders.validate import load_seed
+
+        return MemoryStore(load_seed(extra=extra))
+    if backend == "neo4j":
+        from graph.neo4j_store import Neo4jStore
+
+        uri, auth = neo4j_settings()
+        return Neo4jStore(uri, auth)
+    raise ValueError(f"unknown backend '{backend}' (choose from {', '.join(BACKENDS)})")

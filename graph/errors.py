@@ -1,0 +1,41 @@
+"""One root exception for the project; validation errors carry their file and line."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class LemniscaatError(Exception):
+    """Root of every error this project raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a data file, reported as `file:line: CODE message`."""
+
+    file: str
+    line: int
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.code} {self.message}"
+
+
+class ValidationError(LemniscaatError):
+    """A data set failed validation; `problems` lists every problem found, in file order."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.code, p.message))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class NotFound(LemniscaatError):
+    """A node, query or parameter that does not exist."""
+
+
+class QueryError(LemniscaatError):
+    """A named query was called wrongly (unknown name, missing or unknown parameter)."""
+
+
+class StoreUnavailable(LemniscaatError):
+    """The store cannot be reached (e.g. Neo4j is not running)."""

@@ -1,0 +1,88 @@
+"""The embedded store: a networkx MultiDiGraph held in process.
+
+A load builds a complete new graph and swaps it in with one assignment, so a load that fails
+halfway leaves the previous graph untouched and readers never see a half-built graph.
+"""
+from __future__ import annotations
+
+from graph.model import Dataset, Node, Relationship
+from graph.store import GraphStore
+
+import networkx as nx
+
+
+class MemoryStore(GraphStore):
+    name = "memory"
+
+    def __init__(self, dataset: Dataset | None = None):
+        self._graph = nx.MultiDiGraph()
+        if dataset is not None:
+            self.load(dataset)
+
+    def load(self, dataset: Dataset, reset: bool = True) -> None:
+        graph = nx.MultiDiGraph() if reset else self._graph.copy()
+        for node in dataset.nodes.values():
+            if node.id in graph:
+                data = graph.nodes[node.id]
+                if data["label"] != node.label:
+                    raise ValueError(f"node '{node.id}' is {data['label']}, not {node.label}")
+                props = {**data["properties"], **node.properties}
+                sources = tuple(dict.fromkeys(data["sources"] + node.sources))
+                graph.add_node(node.id, label=node.label, properties=props, sources=sources)
+            else:
+                graph.add_node(node.id, label=node.label, properties=dict(node.properties),
+                               sources=tuple(node.sources))
+        for rel in dataset.relationships:
+            if rel.start not in graph or rel.end not in graph:
+                raise ValueError(f"relationship {rel.type} has a missing end: {rel.start} -> {rel.end}")
+            key = "|".join(rel.key)
+            if graph.has_edge(rel.start, rel.end, key):
+                old = graph.edges[rel.start, rel.end, key]
+                sources = tuple(dict.fromkeys(old["sources"] + rel.sources))
+            else:
+                sources = tuple(rel.sources)
+            graph.add_edge(rel.start, rel.end, key=key, type=rel.type,
+                           properties=dict(rel.properties), sources=sources)
+        self._graph = graph  # the swap: one assignment
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        nodes: dict[str, int] = {}
+        for _, data in self._graph.nodes(data=True):
+            nodes[data["label"]] = nodes.get(data["label"], 0) + 1
+        rels: dict[str, int] = {}
+        for _, _, data in self._graph.edges(data=True):
+            rels[data["type"]] = rels.get(data["type"], 0) + 1
+        return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+
+    @staticmethod
+    def _node(node_id: str, data: dict) -> Node:
+        return Node(node_id, data["label"], dict(data["properties"]), tuple(data["sources"]))
+
+    @staticmethod
+    def _rel(start: str, end: str, data: dict) -> Relationship:
+        return Relationship(data["type"], start, end, dict(data["properties"]), tuple(data["sources"]))
+
+    def nodes(self, label: str | None = None) -> list[Node]:
+        g = self._graph
+        return [self._node(i, g.nodes[i]) for i in sorted(g.nodes)
+                if label is None or g.nodes[i]["label"] == label]
+
+    def relationships(self, type: str | None = None) -> list[Relationship]:
+        rels = [self._rel(u, v, d) for u, v, d in self._graph.edges(data=True)
+                if type is None or d["type"] == type]
+        return sorted(rels, key=lambda r: r.key)
+
+    def node(self, node_id: str) -> Node | None:
+        if node_id not in self._graph:
+            return None
+        return self._node(node_id, self._graph.nodes[node_id])
+
+    def neighbourhood(self, node_id: str) -> tuple[list[Node], list[Relationship]]:
+        g = self._graph
+        if node_id not in g:
+            return [], []
+        rels = [self._rel(u, v, d) for u, v, d in g.out_edges(node_id, data=True)]
+        rels += [self._rel(u, v, d) for u, v, d in g.in_edges(node_id, data=True) if u != node_id]
+        ids = {node_id} | {r.start for r in rels} | {r.end for r in rels}
+        return [self._node(i, g.nodes[i]) for i in sorted(ids)], sorted(rels, key=lambda r: r.key)
+

@@ -1,0 +1,180 @@
+"""The graph model: labels, relationship types, niveau and provenance.
+
+Domain words are Dutch (the users' words); identifiers are English. Everything a store or a
+loader needs to know about what is allowed lives here, so that validation, both stores and
+the UI agree.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+NIVEAUS = ("lokaal", "regionaal", "landelijk", "internationaal")
+
+ACTOR_LABELS = ("Gemeente", "Regio", "Werkplaats", "Instituut", "Programma")
+CONCEPT_LABELS = ("Publicatie", "Thema", "Fase", "Kennisbron", "Grootteklasse")
+LABELS = ACTOR_LABELS + CONCEPT_LABELS
+
+# Properties every node may carry, besides these per-label ones.
+COMMON_PROPERTIES = ("naam", "niveau", "aliassen", "beschrijving")
+LABEL_PROPERTIES: dict[str, tuple[str, ...]] = {
+    "Gemeente": ("provincie", "cbs_code", "inwoners", "grootteklasse"),
+    "Regio": ("soort", "afkorting"),
+    "Werkplaats": ("soort", "afkorting"),
+    "Instituut": ("soort", "afkorting"),
+    "Programma": ("soort", "afkorting", "periode"),
+    "Publicatie": ("titel", "jaar", "soort", "bestand", "url", "auteurs"),
+    "Thema": ("domein",),
+    "Fase": ("volgorde", "kant", "tips"),
+    "Kennisbron": (),
+    "Grootteklasse": ("ondergrens", "bovengrens"),
+}
+# Survey figures (Grootteklasse, Publicatie): any numeric property with this prefix.
+FIGURE_PREFIX = "cijfer_"
+FIGURE_LABELS = ("Grootteklasse", "Publicatie")
+
+# niveau used when a node does not state one (non-actors describe no cycle of their own).
+DEFAULT_NIVEAU = {
+    "Gemeente": "lokaal",
+    "Regio": "regionaal",
+    "Thema": "landelijk",
+    "Kennisbron": "landelijk",
+    "Grootteklasse": "lokaal",
+}
+
+ANY = LABELS
+ACTORS = ACTOR_LABELS
+# type -> (allowed start labels, allowed end labels, allowed properties)
+RELATIONSHIP_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "LIGT_IN": (("Gemeente", "Regio"), ("Regio",), ()),
+    "NEEMT_DEEL_AAN": (ACTORS, ("Werkplaats", "Programma"), ("rol",)),
+    "ONDERSTEUNT": (ACTORS, ACTORS, ("rol",)),
+    "ACTIEF_IN": (("Instituut", "Werkplaats", "Programma"), ("Regio",), ()),
+    "BEHANDELT": (ACTORS + ("Publicatie",), ("Thema",), ()),
+    "UITGEGEVEN_DOOR": (("Publicatie",), ("Instituut", "Programma", "Werkplaats"), ("rol",)),
+    "VERWIJST_NAAR": (("Publicatie",), ("Publicatie",), ()),
+    "WERKT_SAMEN_MET": (ACTORS, ACTORS, ("rol",)),
+    "BETREKT_KENNIS_VAN": (ACTORS, ACTORS + ("Publicatie",), ()),
+    "DRAAGT_BIJ_AAN": (ACTORS, ("Fase",), ("rol",)),
+    "KENNISSTROOM": (ACTORS, ACTORS, ("richting", "kennisbron")),
+    "BENUT": (ACTORS, ("Kennisbron",), ()),
+    "IN_GROOTTEKLASSE": (("Gemeente",), ("Grootteklasse",), ()),
+    "NOEMT": (("Publicatie",), ANY, ()),
+}
+# Types the loader derives; data files may not state them.
+DERIVED_TYPES = ("NOEMT",)
+RICHTINGEN = ("lokaal->landelijk", "landelijk->lokaal", "horizontaal")
+KENNISBRONNEN = ("ervaringskennis", "professionele-kennis", "wetenschappelijke-kennis")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact comes from: a publication, optionally a file and a line span."""
+
+    publication: str
+    file: str | None
+    lines: tuple[int, int] | None
+    note: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "publication": self.publication,
+            "file": self.file,
+            "lines": list(self.lines) if self.lines else None,
+            "note": self.note,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Source":
+        lines = d.get("lines")
+        return cls(d["publication"], d.get("file"), tuple(lines) if lines else None, d.get("note", ""))
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    label: str
+    properties: dict[str, Any]
+    sources: tuple[Source, ...]
+
+    @property
+    def naam(self) -> str:
+        return self.properties.get("naam", self.id)
+
+    @property
+    def niveau(self) -> str:
+        return self.properties.get("niveau", "")
+
+    @property
+    def aliassen(self) -> list[str]:
+        return list(self.properties.get("aliassen", []))
+
+    def names(self) -> list[str]:
+        """naam plus aliases: every string a user or a document may use for this node."""
+        return [self.naam, *self.aliassen]
+
+
+@dataclass(frozen=True)
+class Relationship:
+    type: str
+    start: str
+    end: str
+    properties: dict[str, Any]
+    sources: tuple[Source, ...]
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        """Identity of a relationship: type, ends and its properties (canonical JSON)."""
+        return (self.type, self.start, self.end, json.dumps(self.properties, sort_keys=True))
+
+
+@dataclass
+class Dataset:
+    """A validated set of nodes and relationships, ready to be written to a store."""
+
+    nodes: dict[str, Node] = field(default_factory=dict)
+    relationships: list[Relationship] = field(default_factory=list)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        nodes: dict[str, int] = {}
+        for n in self.nodes.values():
+            nodes[n.label] = nodes.get(n.label, 0) + 1
+        rels: dict[str, int] = {}
+        for r in self.relationships:
+            rels[r.type] = rels.get(r.type, 0) + 1
+        return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+
+
+def allowed_properties(label: str) -> set[str]:
+    return set(COMMON_PROPERTIES) | set(LABEL_PROPERTIES.get(label, ()))
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII slug: accents dropped, anything else one '-'.
+
+    >>> slugify("Fryslân / Noord-Holland")
+    'fryslan-noord-holland'
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+def normalize_name(text: str) -> str:
+    """Key for comparing names: case, accents, punctuation and spacing ignored.
+
+    >>> normalize_name("  Verwey-Jonker  Instituut ")
+    'verwey jonker instituut'
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", folded.lower()).split())
+
+
+def sources_to_json(sources: Iterable[Source]) -> str:
+    return json.dumps([s.to_dict() for s in sources], ensure_ascii=False, sort_keys=True)
+
+
+def sources_from_json(text: str) -> tuple[Source, ...]:
+    return tuple(Source.from_dict(d) for d in json.loads(text))

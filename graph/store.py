@@ -1,0 +1,85 @@
+"""The GraphStore interface: what the CLI, the queries and the app may ask of a store.
+
+Two implementations give the same answers: `graph.memory_store.MemoryStore` (networkx, in
+process) and `graph.neo4j_store.Neo4jStore` (official driver over Bolt).
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+import networkx as nx
+
+from graph.errors import NotFound
+from graph.model import Dataset, Node, Relationship, normalize_name
+
+
+class GraphStore(ABC):
+    """A loaded graph. Loads are atomic: after a failing load the store is as before."""
+
+    name: str = "store"
+
+    @abstractmethod
+    def load(self, dataset: Dataset, reset: bool = True) -> None:
+        """Write a validated dataset. `reset` replaces everything; otherwise nodes merge on
+        `id` and relationships on (type, from, to, properties). Idempotent; all or nothing."""
+
+    @abstractmethod
+    def counts(self) -> dict[str, dict[str, int]]:
+        """{"nodes": {label: n}, "relationships": {type: n}}, keys sorted."""
+
+    @abstractmethod
+    def nodes(self, label: str | None = None) -> list[Node]:
+        """All nodes (of one label), sorted by id."""
+
+    @abstractmethod
+    def relationships(self, type: str | None = None) -> list[Relationship]:
+        """All relationships (of one type), sorted by key."""
+
+    @abstractmethod
+    def node(self, node_id: str) -> Node | None:
+        """One node by id, or None."""
+
+    @abstractmethod
+    def neighbourhood(self, node_id: str) -> tuple[list[Node], list[Relationship]]:
+        """The node, its direct neighbours and the relationships between it and them."""
+
+    def close(self) -> None:
+        """Release connections (nothing to do for in-process stores)."""
+
+    # -- shared behaviour, built on the primitives above ---------------------------------
+    def dataset(self) -> Dataset:
+        """Everything in the store as a Dataset (for export and equality checks)."""
+        return Dataset({n.id: n for n in self.nodes()}, self.relationships())
+
+    def projection(self) -> nx.MultiDiGraph:
+        """The graph the analyses run on, identical for both stores: node attributes are the
+        node's label and properties, edge attributes its type and properties, edge key the
+        relationship's identity."""
+        g = nx.MultiDiGraph()
+        for n in self.nodes():
+            g.add_node(n.id, label=n.label, **n.properties)
+        for r in self.relationships():
+            g.add_edge(r.start, r.end, key="|".join(r.key), type=r.type, **r.properties)
+        return g
+
+    def resolve(self, text: str, label: str | None = None) -> Node:
+        """Find a node by id, naam or alias (case, accents, punctuation ignored)."""
+        node = self.node(text)
+        if node is not None and (label is None or node.label == label):
+            return node
+        key = normalize_name(text)
+        matches = [n for n in self.nodes(label) if key in {normalize_name(x) for x in n.names()}]
+        if len(matches) == 1:
+            return matches[0]
+        what = label or "knoop"
+        if not matches:
+            raise NotFound(f"geen {what} met id, naam of alias '{text}'")
+        ids = ", ".join(sorted(m.id for m in matches))
+        raise NotFound(f"'{text}' is niet eenduidig: {ids}")
+
+    def run_query(self, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a named query (see queries/) and return its rows."""
+        from queries import run
+
+        return run(self, name, params or {})

@@ -1,0 +1,1 @@
+"""Reading and validating data files (seed and user files) into a Dataset."""

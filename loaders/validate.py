@@ -1,0 +1,454 @@
+"""Read seed/data YAML files and validate them into a `Dataset`.
+
+Every problem is collected (not only the first) and reported as `file:line: CODE message`,
+with a language-neutral code and a Dutch message. Nothing is written to any store here:
+`load_dataset` returns a complete, validated `Dataset` or raises `ValidationError`.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from graph.errors import Problem, ValidationError
+from graph.model import (
+    DEFAULT_NIVEAU,
+    DERIVED_TYPES,
+    FIGURE_LABELS,
+    FIGURE_PREFIX,
+    KENNISBRONNEN,
+    LABELS,
+    NIVEAUS,
+    RELATIONSHIP_TYPES,
+    RICHTINGEN,
+    Dataset,
+    Node,
+    Relationship,
+    Source,
+    allowed_properties,
+    normalize_name,
+    slugify,
+)
+from loaders.yaml_lines import LINE_KEY, error_line, line_of, parse_yaml, strip_lines
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SEED_DIR = REPO_ROOT / "seed"
+NODE_KEYS = {"id", "label", "sources", LINE_KEY}
+REL_KEYS = {"type", "from", "to", "sources", LINE_KEY}
+# Labels whose nodes may rest on a reference source alone (administrative geography).
+REFERENCE_ONLY_OK = {"Regio", "Publicatie"}
+
+
+def default_sources_dir() -> Path:
+    """Where the source documents are: $LEMNISCAAT_SOURCES or ../shared/seeds."""
+    env = os.environ.get("LEMNISCAAT_SOURCES")
+    return Path(env) if env else REPO_ROOT.parent / "shared" / "seeds"
+
+
+def seed_files(seed_dir: Path = SEED_DIR) -> list[Path]:
+    return sorted(seed_dir.glob("*.yaml"))
+
+
+@dataclass
+class Entry:
+    """One node or relationship as written in a file, before merging."""
+
+    file: str
+    line: int
+    data: dict[str, Any]
+
+
+def display_name(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def suggest(word: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.5)
+    return f" (bedoelde u '{close[0]}'?)" if close else ""
+
+
+def read_files(paths: Iterable[Path]) -> tuple[list[Entry], list[Entry], list[Problem]]:
+    """Parse files into raw node and relationship entries; structural problems collected."""
+    nodes: list[Entry] = []
+    rels: list[Entry] = []
+    problems: list[Problem] = []
+    for path in paths:
+        name = display_name(Path(path))
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            problems.append(Problem(name, 1, "E_FILE", f"bestand niet leesbaar: {exc.strerror}"))
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            problems.append(Problem(name, line, "E_ENCODING", "bestand is geen UTF-8"))
+            continue
+        if not text.strip():
+            problems.append(Problem(name, 1, "E_EMPTY_FILE", "bestand is leeg"))
+            continue
+        try:
+            doc = parse_yaml(text)
+        except yaml.YAMLError as exc:
+            reason = getattr(exc, "problem", None) or "ongeldige YAML"
+            problems.append(Problem(name, error_line(exc), "E_YAML_SYNTAX", f"ongeldige YAML: {reason}"))
+            continue
+        if not isinstance(doc, dict):
+            problems.append(Problem(name, 1, "E_FILE_SHAPE",
+                                    "verwacht een mapping met 'nodes' en/of 'relationships'"))
+            continue
+        for key in doc:
+            if key not in ("nodes", "relationships", LINE_KEY):
+                problems.append(Problem(name, line_of(doc), "E_FILE_SHAPE",
+                                        f"onbekende sectie '{key}'{suggest(key, ['nodes', 'relationships'])}"))
+        for section, bucket in (("nodes", nodes), ("relationships", rels)):
+            items = doc.get(section) or []
+            if not isinstance(items, list):
+                problems.append(Problem(name, line_of(doc), "E_FILE_SHAPE",
+                                        f"'{section}' moet een lijst van mappings zijn"))
+                continue
+            for item in items:
+                if not isinstance(item, dict):
+                    problems.append(Problem(name, line_of(doc), "E_FILE_SHAPE",
+                                            f"elk item in '{section}' moet een mapping zijn"))
+                    continue
+                bucket.append(Entry(name, line_of(item), item))
+    return nodes, rels, problems
+
+
+class _LineCounter:
+    """Counts lines of source documents (split on \\n only, as grep -n does)."""
+
+    def __init__(self, sources_dir: Path | None):
+        self.dir = sources_dir
+        self.cache: dict[str, int | None] = {}
+
+    def count(self, file: str) -> int | None:
+        if file not in self.cache:
+            path = self.dir / file if self.dir else None
+            if path is None or not path.is_file():
+                self.cache[file] = None
+            else:
+                data = path.read_bytes()
+                n = data.count(b"\n")
+                self.cache[file] = n + (0 if data.endswith(b"\n") or not data else 1)
+        return self.cache[file]
+
+
+class _Builder:
+    def __init__(self, sources_dir: Path | None):
+        self.problems: list[Problem] = []
+        self.lines = _LineCounter(sources_dir)
+
+    def problem(self, entry: Entry, code: str, message: str, line: int | None = None) -> None:
+        self.problems.append(Problem(entry.file, line or entry.line, code, message))
+
+    # -- sources ---------------------------------------------------------------------------
+    def parse_sources(self, entry: Entry, file_to_pub: dict[str, str], publications: set[str],
+                      reference_ok: bool) -> list[Source]:
+        raw = entry.data.get("sources")
+        if not raw:
+            self.problem(entry, "E_MISSING_SOURCE", "geen bron: elk feit heeft minstens één bron")
+            return []
+        if not isinstance(raw, list):
+            raw = [raw]
+        out: list[Source] = []
+        for src in raw:
+            line = line_of(src, entry.line)
+            if not isinstance(src, dict):
+                self.problem(entry, "E_BAD_SOURCE", "een bron moet een mapping zijn", line)
+                continue
+            unknown = set(src) - {"file", "lines", "note", "publication", LINE_KEY}
+            if unknown:
+                self.problem(entry, "E_BAD_SOURCE", f"onbekend veld in bron: {', '.join(sorted(unknown))}", line)
+            note = src.get("note")
+            if not isinstance(note, str) or not note.strip():
+                self.problem(entry, "E_BAD_SOURCE", "bron zonder 'note' (korte toelichting in eigen woorden)", line)
+                note = ""
+            file = src.get("file")
+            if file is None:
+                pub = src.get("publication")
+                if not pub:
+                    self.problem(entry, "E_MISSING_SOURCE", "bron zonder 'file' en zonder 'publication'", line)
+                    continue
+                if pub not in publications:
+                    self.problem(entry, "E_DANGLING_REF", f"bron noemt onbekende publicatie '{pub}'", line)
+                    continue
+                if not reference_ok:
+                    self.problem(entry, "E_REFERENCE_SOURCE",
+                                 "een referentiebron (file: null) mag alleen voor bestuurlijke indeling", line)
+                    continue
+                out.append(Source(pub, None, None, note.strip()))
+                continue
+            if file not in file_to_pub:
+                self.problem(entry, "E_UNKNOWN_SOURCE_FILE",
+                             f"onbekend bronbestand '{file}'{suggest(file, file_to_pub)}", line)
+                continue
+            pub = src.get("publication") or file_to_pub[file]
+            if pub != file_to_pub[file]:
+                self.problem(entry, "E_BAD_SOURCE",
+                             f"publicatie '{pub}' hoort niet bij bestand '{file}' ({file_to_pub[file]})", line)
+                continue
+            span = src.get("lines")
+            if (not isinstance(span, list) or len(span) != 2
+                    or not all(isinstance(x, int) and not isinstance(x, bool) for x in span)
+                    or span[0] < 1 or span[1] < span[0]):
+                self.problem(entry, "E_BAD_LINES",
+                             f"'lines' moet [begin, eind] zijn met 1 <= begin <= eind, niet {span!r}", line)
+                continue
+            total = self.lines.count(file)
+            if total is not None and span[1] > total:
+                self.problem(entry, "E_LINES_OUTSIDE_FILE",
+                             f"regels {span[0]}-{span[1]} vallen buiten '{file}' ({total} regels)", line)
+                continue
+            out.append(Source(pub, file, (span[0], span[1]), note.strip()))
+        return out
+
+    # -- nodes ---------------------------------------------------------------------------------
+    def node_fields(self, entry: Entry) -> tuple[str, str, dict[str, Any]] | None:
+        d = entry.data
+        node_id, label = d.get("id"), d.get("label")
+        for key in ("id", "label", "naam"):
+            if d.get(key) in (None, ""):
+                self.problem(entry, "E_MISSING_FIELD", f"verplicht veld '{key}' ontbreekt")
+        if not node_id or not label or not d.get("naam"):
+            return None
+        if not isinstance(node_id, str) or slugify(node_id) != node_id:
+            self.problem(entry, "E_BAD_ID", f"id '{node_id}' is geen slug (kleine letters, cijfers, '-')")
+            return None
+        if label not in LABELS:
+            self.problem(entry, "E_UNKNOWN_LABEL", f"onbekend label '{label}'{suggest(label, LABELS)}")
+            return None
+        props: dict[str, Any] = {}
+        allowed = allowed_properties(label)
+        for key, value in d.items():
+            if key in NODE_KEYS:
+                continue
+            if key not in allowed and not (label in FIGURE_LABELS and key.startswith(FIGURE_PREFIX)):
+                self.problem(entry, "E_UNKNOWN_PROPERTY",
+                             f"onbekende eigenschap '{key}' voor {label}{suggest(key, allowed)}")
+                continue
+            if key.startswith(FIGURE_PREFIX) and not isinstance(value, (int, float)):
+                self.problem(entry, "E_BAD_VALUE", f"'{key}' moet een getal zijn")
+                continue
+            props[key] = strip_lines(value)
+        if "aliassen" in props:
+            aliases = props["aliassen"]
+            if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+                self.problem(entry, "E_BAD_VALUE", "'aliassen' moet een lijst van teksten zijn")
+                props.pop("aliassen")
+        if "tips" in props and (not isinstance(props["tips"], list)
+                                or not all(isinstance(t, str) for t in props["tips"])):
+            self.problem(entry, "E_BAD_VALUE", "'tips' moet een lijst van teksten zijn")
+            props.pop("tips")
+        for key, value in props.items():
+            if isinstance(value, dict) or (isinstance(value, list) and key not in ("aliassen", "tips")):
+                self.problem(entry, "E_BAD_VALUE", f"'{key}' moet een enkele waarde zijn")
+        niveau = props.get("niveau")
+        if niveau is not None and niveau not in NIVEAUS:
+            self.problem(entry, "E_BAD_NIVEAU",
+                         f"ongeldig niveau '{niveau}': kies uit {', '.join(NIVEAUS)}{suggest(niveau, NIVEAUS)}")
+            props.pop("niveau")
+        return node_id, label, props
+
+    def build(self, node_entries: list[Entry], rel_entries: list[Entry]) -> Dataset:
+        # Pass 1: fields, ids, per-file duplicates; merge declarations across files.
+        declared: dict[str, tuple[Entry, str, dict[str, Any]]] = {}
+        merged_aliases: dict[str, list[str]] = {}
+        extra_entries: dict[str, list[Entry]] = {}
+        seen_in_file: set[tuple[str, str]] = set()
+        self.broken_ids: set[str] = set()
+        for entry in node_entries:
+            fields = self.node_fields(entry)
+            if fields is None:
+                # reported already; relationships to it are not reported again as dangling
+                self.broken_ids.add(str(entry.data.get("id")))
+                continue
+            node_id, label, props = fields
+            if (entry.file, node_id) in seen_in_file:
+                self.problem(entry, "E_DUPLICATE_ID", f"id '{node_id}' komt twee keer voor in dit bestand")
+                continue
+            seen_in_file.add((entry.file, node_id))
+            if node_id not in declared:
+                declared[node_id] = (entry, label, dict(props))
+                merged_aliases[node_id] = list(props.get("aliassen", []))
+                extra_entries[node_id] = []
+                continue
+            first, first_label, first_props = declared[node_id]
+            if label != first_label:
+                self.problem(entry, "E_LABEL_CONFLICT",
+                             f"id '{node_id}' is hier {label} maar in {first.file}:{first.line} {first_label}")
+                continue
+            for key, value in props.items():
+                if key == "aliassen":
+                    continue
+                if key == "naam" and value != first_props["naam"]:
+                    # Documents spell names differently: the first file's naam wins and
+                    # every other spelling becomes an alias.
+                    if value not in merged_aliases[node_id]:
+                        merged_aliases[node_id].append(value)
+                    continue
+                if key in first_props and first_props[key] != value:
+                    self.problem(entry, "E_PROPERTY_CONFLICT",
+                                 f"'{key}' van '{node_id}' is hier {value!r} maar in "
+                                 f"{first.file}:{first.line} {first_props[key]!r}")
+                else:
+                    first_props[key] = value
+            for alias in props.get("aliassen", []):
+                if alias not in merged_aliases[node_id]:
+                    merged_aliases[node_id].append(alias)
+            extra_entries[node_id].append(entry)
+
+        publications = {i for i, (_, label, _) in declared.items() if label == "Publicatie"}
+        file_to_pub: dict[str, str] = {}
+        for node_id, (entry, label, props) in declared.items():
+            if label == "Publicatie" and props.get("bestand"):
+                file_to_pub[props["bestand"]] = node_id
+
+        # Pass 2: sources and final nodes.
+        nodes: dict[str, Node] = {}
+        for node_id, (entry, label, props) in declared.items():
+            sources: list[Source] = []
+            ref_ok = label in ("Regio", "Gemeente", "Publicatie")
+            for e in [entry, *extra_entries[node_id]]:
+                for s in self.parse_sources(e, file_to_pub, publications, ref_ok):
+                    if s not in sources:
+                        sources.append(s)
+            if sources and label not in REFERENCE_ONLY_OK and all(s.file is None for s in sources):
+                self.problem(entry, "E_MISSING_SOURCE",
+                             f"'{node_id}' heeft alleen een referentiebron; een brondocument moet het noemen")
+            props = dict(props)
+            naam = props["naam"]
+            aliases = [a for a in merged_aliases[node_id] if normalize_name(a) != normalize_name(naam)]
+            if aliases:
+                props["aliassen"] = aliases
+            else:
+                props.pop("aliassen", None)
+            props.setdefault("niveau", DEFAULT_NIVEAU.get(label))
+            if props["niveau"] is None:
+                if "niveau" not in entry.data:  # an invalid niveau was reported already
+                    self.problem(entry, "E_BAD_NIVEAU", f"niveau ontbreekt voor {label} '{node_id}'")
+                props.pop("niveau")
+            nodes[node_id] = Node(node_id, label, props, tuple(sources))
+
+        # Same label, same normalized name on two nodes: one entity twice.
+        by_name: dict[tuple[str, str], str] = {}
+        for node in nodes.values():
+            for name in node.names():
+                key = (node.label, normalize_name(name))
+                other = by_name.setdefault(key, node.id)
+                if other != node.id:
+                    entry = declared[node.id][0]
+                    self.problem(entry, "E_NAME_CLASH",
+                                 f"naam '{name}' van '{node.id}' hoort ook bij {node.label} '{other}'")
+
+        # Relationships.
+        rels: dict[tuple, Relationship] = {}
+        for entry in rel_entries:
+            rel = self.relationship(entry, nodes, file_to_pub, publications)
+            if rel is None:
+                continue
+            if rel.key in rels:
+                old = rels[rel.key]
+                merged = tuple(dict.fromkeys(old.sources + rel.sources))
+                rels[rel.key] = Relationship(old.type, old.start, old.end, old.properties, merged)
+            else:
+                rels[rel.key] = rel
+        if self.problems:
+            raise ValidationError(self.problems)
+        dataset = Dataset(nodes=nodes, relationships=list(rels.values()))
+        dataset.relationships.extend(derive_noemt(dataset))
+        return dataset
+
+    def relationship(self, entry: Entry, nodes: dict[str, Node], file_to_pub: dict[str, str],
+                     publications: set[str]) -> Relationship | None:
+        d = entry.data
+        rtype, start, end = d.get("type"), d.get("from"), d.get("to")
+        ok = True
+        for key in ("type", "from", "to"):
+            if d.get(key) in (None, ""):
+                self.problem(entry, "E_MISSING_FIELD", f"verplicht veld '{key}' ontbreekt")
+                ok = False
+        if not ok:
+            return None
+        if rtype not in RELATIONSHIP_TYPES:
+            self.problem(entry, "E_UNKNOWN_TYPE",
+                         f"onbekend relatietype '{rtype}'{suggest(rtype, RELATIONSHIP_TYPES)}")
+            return None
+        if rtype in DERIVED_TYPES:
+            self.problem(entry, "E_DERIVED_TYPE", f"'{rtype}' wordt afgeleid uit de bronnen; niet zelf opgeven")
+            return None
+        for end_id in (start, end):
+            if end_id in self.broken_ids and end_id not in nodes:
+                ok = False
+            elif end_id not in nodes:
+                self.problem(entry, "E_DANGLING_REF",
+                             f"relatie {rtype} verwijst naar onbekende knoop '{end_id}'{suggest(end_id, nodes)}")
+                ok = False
+        if not ok:
+            return None
+        starts, ends, allowed = RELATIONSHIP_TYPES[rtype]
+        if nodes[start].label not in starts or nodes[end].label not in ends:
+            self.problem(entry, "E_TYPE_NOT_ALLOWED",
+                         f"{rtype} mag niet van {nodes[start].label} naar {nodes[end].label} "
+                         f"(toegestaan: {'/'.join(starts)} -> {'/'.join(ends)})")
+            return None
+        props: dict[str, Any] = {}
+        for key, value in d.items():
+            if key in REL_KEYS:
+                continue
+            if key not in allowed:
+                self.problem(entry, "E_UNKNOWN_PROPERTY",
+                             f"onbekende eigenschap '{key}' voor {rtype}{suggest(key, allowed)}")
+                continue
+            if isinstance(value, (dict, list)):
+                self.problem(entry, "E_BAD_VALUE", f"'{key}' moet een enkele waarde zijn")
+                continue
+            props[key] = value
+        if rtype == "KENNISSTROOM":
+            if props.get("richting") not in RICHTINGEN:
+                self.problem(entry, "E_BAD_VALUE",
+                             f"richting moet een van {', '.join(RICHTINGEN)} zijn, niet {props.get('richting')!r}")
+                return None
+            if "kennisbron" in props and props["kennisbron"] not in KENNISBRONNEN:
+                self.problem(entry, "E_BAD_VALUE",
+                             f"kennisbron moet een van {', '.join(KENNISBRONNEN)} zijn{suggest(props['kennisbron'], KENNISBRONNEN)}")
+                return None
+        ref_ok = rtype == "LIGT_IN"
+        sources = self.parse_sources(entry, file_to_pub, publications, ref_ok)
+        if not sources:
+            return None
+        return Relationship(rtype, start, end, props, tuple(dict.fromkeys(sources)))
+
+
+def derive_noemt(dataset: Dataset) -> list[Relationship]:
+    """NOEMT: a Publicatie mentions every node one of its sources is about."""
+    mentions: dict[tuple[str, str], list[Source]] = {}
+    for node in dataset.nodes.values():
+        for source in node.sources:
+            if source.file is None or source.publication == node.id:
+                continue
+            mentions.setdefault((source.publication, node.id), []).append(source)
+    return [Relationship("NOEMT", pub, node_id, {}, tuple(srcs))
+            for (pub, node_id), srcs in sorted(mentions.items())]
+
+
+def validate_files(paths: Iterable[Path], sources_dir: Path | None = None) -> Dataset:
+    """Read and validate files into a Dataset; raises ValidationError listing every problem."""
+    node_entries, rel_entries, problems = read_files(paths)
+    builder = _Builder(sources_dir if sources_dir is not None else default_sources_dir())
+    builder.problems.extend(problems)
+    return builder.build(node_entries, rel_entries)
+
+
+def load_seed(sources_dir: Path | None = None, extra: Iterable[Path] = ()) -> Dataset:
+    """The seed graph (every seed/*.yaml) plus optional extra files, validated."""
+    return validate_files([*seed_files(), *extra], sources_dir)
