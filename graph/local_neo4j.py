@@ -290,16 +290,16 @@ def _remove_pid_file(data_dir: Path) -> None:
 
 def _pid_alive(pid: int) -> bool:
     """True if pid is a live (non-zombie) process running our launcher."""
+    alive = _pid_alive_raw(pid)
+    if not alive:
+        _reap(pid)
+    return alive
+
+
+def _pid_alive_raw(pid: int) -> bool:
     proc = _PROCS.get(pid)
-    if proc is not None:
-        if proc.poll() is not None:
-            _PROCS.pop(pid, None)
-            return False
-    else:
-        with contextlib.suppress(ChildProcessError, OSError):
-            done, _ = os.waitpid(pid, os.WNOHANG)  # reap if it is our child
-            if done == pid:
-                return False
+    if proc is not None and proc.poll() is not None:
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -317,6 +317,17 @@ def _pid_alive(pid: int) -> bool:
         except (OSError, IndexError):
             return False
     return True
+
+
+def _reap(pid: int) -> None:
+    """Collect the exit status of a dead child of ours (no zombies, no ResourceWarning)."""
+    proc = _PROCS.pop(pid, None)
+    if proc is not None:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=5)
+        return
+    with contextlib.suppress(ChildProcessError, OSError):
+        os.waitpid(pid, os.WNOHANG)
 
 
 def _port_open(port: int, timeout: float = 0.5) -> bool:
@@ -534,13 +545,11 @@ def _terminate(pid: int, timeout: float) -> bool:
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
     if _wait_dead(pid, timeout):
-        _PROCS.pop(pid, None)
         return False
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
     if not _wait_dead(pid, 15):
         raise LocalNeo4jError(f"local Neo4j (pid {pid}) did not die after SIGKILL")
-    _PROCS.pop(pid, None)
     return True
 
 

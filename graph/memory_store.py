@@ -5,10 +5,10 @@ halfway leaves the previous graph untouched and readers never see a half-built g
 """
 from __future__ import annotations
 
-from graph.model import Dataset, Node, Relationship
-from graph.store import GraphStore
-
 import networkx as nx
+
+from graph.model import Dataset, Node, Relationship, merge_datasets
+from graph.store import GraphStore
 
 
 class MemoryStore(GraphStore):
@@ -20,29 +20,16 @@ class MemoryStore(GraphStore):
             self.load(dataset)
 
     def load(self, dataset: Dataset, reset: bool = True) -> None:
-        graph = nx.MultiDiGraph() if reset else self._graph.copy()
-        for node in dataset.nodes.values():
-            if node.id in graph:
-                data = graph.nodes[node.id]
-                if data["label"] != node.label:
-                    raise ValueError(f"node '{node.id}' is {data['label']}, not {node.label}")
-                props = {**data["properties"], **node.properties}
-                sources = tuple(dict.fromkeys(data["sources"] + node.sources))
-                graph.add_node(node.id, label=node.label, properties=props, sources=sources)
-            else:
-                graph.add_node(node.id, label=node.label, properties=dict(node.properties),
-                               sources=tuple(node.sources))
-        for rel in dataset.relationships:
+        full = dataset if reset else merge_datasets(self.dataset(), dataset)
+        graph = nx.MultiDiGraph()
+        for node in full.nodes.values():
+            graph.add_node(node.id, label=node.label, properties=dict(node.properties),
+                           sources=tuple(node.sources))
+        for rel in full.relationships:
             if rel.start not in graph or rel.end not in graph:
                 raise ValueError(f"relationship {rel.type} has a missing end: {rel.start} -> {rel.end}")
-            key = "|".join(rel.key)
-            if graph.has_edge(rel.start, rel.end, key):
-                old = graph.edges[rel.start, rel.end, key]
-                sources = tuple(dict.fromkeys(old["sources"] + rel.sources))
-            else:
-                sources = tuple(rel.sources)
-            graph.add_edge(rel.start, rel.end, key=key, type=rel.type,
-                           properties=dict(rel.properties), sources=sources)
+            graph.add_edge(rel.start, rel.end, key="|".join(rel.key), type=rel.type,
+                           properties=dict(rel.properties), sources=tuple(rel.sources))
         self._graph = graph  # the swap: one assignment
 
     def counts(self) -> dict[str, dict[str, int]]:
@@ -85,4 +72,3 @@ class MemoryStore(GraphStore):
         rels += [self._rel(u, v, d) for u, v, d in g.in_edges(node_id, data=True) if u != node_id]
         ids = {node_id} | {r.start for r in rels} | {r.end for r in rels}
         return [self._node(i, g.nodes[i]) for i in sorted(ids)], sorted(rels, key=lambda r: r.key)
-

@@ -178,3 +178,28 @@ def sources_to_json(sources: Iterable[Source]) -> str:
 
 def sources_from_json(text: str) -> tuple[Source, ...]:
     return tuple(Source.from_dict(d) for d in json.loads(text))
+
+
+def merge_datasets(base: Dataset, incoming: Dataset) -> Dataset:
+    """`incoming` merged into `base`: nodes on id (properties updated, sources unioned),
+    relationships on their key (sources unioned). Both stores load through this, so a
+    non-reset load means the same on both. Raises ValueError on a label change."""
+    nodes = dict(base.nodes)
+    for node in incoming.nodes.values():
+        old = nodes.get(node.id)
+        if old is None:
+            nodes[node.id] = node
+            continue
+        if old.label != node.label:
+            raise ValueError(f"node '{node.id}' is {old.label}, not {node.label}")
+        nodes[node.id] = Node(node.id, node.label, {**old.properties, **node.properties},
+                              tuple(dict.fromkeys(old.sources + node.sources)))
+    rels = {r.key: r for r in base.relationships}
+    for rel in incoming.relationships:
+        old = rels.get(rel.key)
+        rels[rel.key] = rel if old is None else Relationship(
+            rel.type, rel.start, rel.end, rel.properties, tuple(dict.fromkeys(old.sources + rel.sources)))
+    for rel in rels.values():
+        if rel.start not in nodes or rel.end not in nodes:
+            raise ValueError(f"relationship {rel.type} has a missing end: {rel.start} -> {rel.end}")
+    return Dataset(nodes, list(rels.values()))

@@ -327,7 +327,7 @@ class _Builder:
                              f"'{node_id}' heeft alleen een referentiebron; een brondocument moet het noemen")
             props = dict(props)
             naam = props["naam"]
-            aliases = [a for a in merged_aliases[node_id] if normalize_name(a) != normalize_name(naam)]
+            aliases = [a for a in merged_aliases[node_id] if a.casefold() != naam.casefold()]
             if aliases:
                 props["aliassen"] = aliases
             else:

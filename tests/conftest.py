@@ -40,3 +40,63 @@ def tiny_dir(tmp_path) -> Path:
 @pytest.fixture()
 def tiny(tiny_dir):
     return validate_files([tiny_dir / "tiny.yaml"], sources_dir=tiny_dir)
+
+
+# -- the contract fixture: every store-level test runs on both stores ---------------------
+TEST_NEO4J_PORT = int(os.environ.get("LEMNISCAAT_TEST_NEO4J_PORT", "7688"))
+
+
+def _test_neo4j_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / ".neo4j" / "test"
+
+
+@pytest.fixture(scope="session")
+def neo4j_connection():
+    """(uri, auth) of a Neo4j for tests: NEO4J_URI if set, else the project's local test
+    instance (port 7688, data in .neo4j/test), started here if needed. Under CI=true a Neo4j
+    that cannot be reached is a failure; elsewhere the tests skip only without Java/Maven."""
+    from graph.backends import neo4j_settings
+
+    if os.environ.get("NEO4J_URI"):
+        return neo4j_settings()
+    from graph import local_neo4j
+
+    ok, why = local_neo4j.java_and_maven_available()
+    if not ok:
+        if IN_CI:
+            pytest.fail(f"Neo4j tests cannot run under CI=true: {why}")
+        pytest.skip(f"SKIPPED Neo4j half of the contract suite: {why}")
+    try:
+        info = local_neo4j.start(port=TEST_NEO4J_PORT, data_dir=_test_neo4j_dir())
+    except Exception as exc:  # a Neo4j that does not start is a test failure
+        pytest.fail(f"the local Neo4j did not start: {exc}")
+    return info["uri"], None
+
+
+@pytest.fixture(scope="session")
+def neo4j_store(neo4j_connection):
+    from graph.neo4j_store import Neo4jStore
+
+    uri, auth = neo4j_connection
+    store = Neo4jStore(uri, auth)
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=["memory", "neo4j"])
+def make_store(request):
+    """A factory: make_store(dataset) gives this run's kind of store, loaded with dataset
+    (reset). The Neo4j store is the shared session connection, emptied by the reset."""
+    kind = request.param
+
+    def factory(dataset):
+        if kind == "memory":
+            from graph.memory_store import MemoryStore
+
+            return MemoryStore(dataset)
+        store = request.getfixturevalue("neo4j_store")
+        store.load(dataset, reset=True)
+        return store
+
+    factory.kind = kind
+    return factory
