@@ -589,6 +589,8 @@ def main(argv=None) -> int:
     print(json.dumps(out, indent=2))
     if args.command == "status":
         return 0 if out["running"] else 3
+    if args.command == "check":
+        return 0 if out["ok"] else 1
     return 0
 
 

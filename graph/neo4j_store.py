@@ -220,6 +220,18 @@ class Neo4jStore(GraphStore):
             rels[rel.key] = rel
         return [nodes[i] for i in sorted(nodes)], sorted(rels.values(), key=lambda r: r.key)
 
+    def actor_projection(self):
+        """Same contract as GraphStore.actor_projection, in two queries instead of a full dump."""
+        from queries import CYPHER_DIR
+
+        rows = self._read("MATCH (n:Knoop) WHERE n:Gemeente OR n:Regio OR n:Werkplaats OR n:Instituut "
+                          "OR n:Programma RETURN n.id AS id, labels(n) AS labels, n.naam AS naam, "
+                          "n.niveau AS niveau ORDER BY id")
+        nodes = [{"id": r["id"], "label": next(l for l in r["labels"] if l != BASE_LABEL),
+                  "naam": r["naam"], "niveau": r["niveau"]} for r in rows]
+        rels = self._read((CYPHER_DIR / "actor_projection.cypher").read_text(encoding="utf-8"))
+        return nodes, sorted(rels, key=lambda r: (r["start"], r["end"], r["type"], r["richting"] or ""))
+
     def run_cypher_readonly(self, query: str, params: dict[str, Any] | None = None,
                             limit: int = 1000) -> list[dict[str, Any]]:
         """Run a user's query in a read-access session (the server refuses writes there)."""

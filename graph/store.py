@@ -11,7 +11,7 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import NotFound
-from graph.model import Dataset, Node, Relationship, normalize_name
+from graph.model import ACTOR_LABELS, Dataset, Node, Relationship, normalize_name
 
 
 class GraphStore(ABC):
@@ -62,6 +62,16 @@ class GraphStore(ABC):
         for r in self.relationships():
             g.add_edge(r.start, r.end, key="|".join(r.key), type=r.type, **r.properties)
         return g
+
+    def actor_projection(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Actor nodes (id, label, naam, niveau) and the relationships between actors (start,
+        end, type, richting), sorted: the input of the graph algorithms in queries/."""
+        nodes = [{"id": n.id, "label": n.label, "naam": n.naam, "niveau": n.niveau}
+                 for n in self.nodes() if n.label in ACTOR_LABELS]
+        ids = {n["id"] for n in nodes}
+        rels = [{"start": r.start, "end": r.end, "type": r.type, "richting": r.properties.get("richting")}
+                for r in self.relationships() if r.start in ids and r.end in ids]
+        return nodes, sorted(rels, key=lambda r: (r["start"], r["end"], r["type"], r["richting"] or ""))
 
     def resolve(self, text: str, label: str | None = None) -> Node:
         """Find a node by id, naam or alias (case, accents, punctuation ignored)."""

@@ -1,19 +1,104 @@
-"""Named analyses (DESIGN §6). Filled in by the named-analyses issue; the registry lives here."""
+"""Named analyses (DESIGN §6): one documented unit per query, same answers on both stores.
+
+Each query is a `NamedQuery`: its name, a Dutch title and description, its parameters, the
+Cypher file(s) it runs on Neo4j, and two functions that fetch the same raw facts from either
+store. A shared `finish` step turns raw facts into rows (scoring, sorting, wording), so the
+semantics live in one place. Graph algorithms (betweenness, paths) run with networkx on the
+actor projection that both stores deliver identically (queries/projection.py).
+"""
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
 
-from graph.errors import QueryError
+from graph.errors import NotFound, QueryError
 
-REGISTRY: dict[str, Any] = {}
+CYPHER_DIR = Path(__file__).parent
 
 
-def check_params(name: str, params: dict[str, Any]) -> None:
+@dataclass(frozen=True)
+class Param:
+    name: str
+    description: str
+    label: str | None = None  # resolve the value to a node of this label (id, naam or alias)
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    columns: tuple[str, ...]
+    memory: Callable[[Any, dict[str, Any]], list[dict[str, Any]]]
+    neo4j: Callable[[Any, dict[str, Any]], list[dict[str, Any]]]
+    cypher_files: tuple[str, ...] = ()
+    # parameter combinations that are valid on their own (None: every required one)
+    alternatives: tuple[tuple[str, ...], ...] | None = None
+    examples: tuple[dict[str, str], ...] = field(default=())
+
+    def cypher(self, file: str | None = None) -> str:
+        return (CYPHER_DIR / (file or self.cypher_files[0])).read_text(encoding="utf-8")
+
+
+REGISTRY: dict[str, NamedQuery] = {}
+
+
+def register(query: NamedQuery) -> NamedQuery:
+    REGISTRY[query.name] = query
+    return query
+
+
+def _usage(q: NamedQuery) -> str:
+    parts = [f"{p.name}{'' if p.required else '?'}" for p in q.params]
+    return f"{q.name}({', '.join(parts)})"
+
+
+def check_params(name: str, params: dict[str, Any]) -> NamedQuery:
+    """The query, or QueryError naming what exists (unknown name, missing/unknown param)."""
+    _load_all()
     if name not in REGISTRY:
-        known = ", ".join(sorted(REGISTRY)) or "(nog geen)"
+        known = ", ".join(_usage(q) for q in sorted(REGISTRY.values(), key=lambda q: q.name))
         raise QueryError(f"onbekende query '{name}'; beschikbaar: {known}")
+    q = REGISTRY[name]
+    names = {p.name for p in q.params}
+    unknown = sorted(set(params) - names)
+    if unknown:
+        raise QueryError(f"onbekende parameter(s) {', '.join(unknown)} voor {_usage(q)}")
+    if q.alternatives is not None:
+        given = {k for k, v in params.items() if v not in (None, "")}
+        if not any(set(alt) == given for alt in q.alternatives):
+            opts = " of ".join("(" + ", ".join(a) + ")" if a else "()" for a in q.alternatives)
+            raise QueryError(f"{q.name} verwacht de parameters {opts}, niet ({', '.join(sorted(given))})")
+    else:
+        missing = [p.name for p in q.params if p.required and params.get(p.name) in (None, "")]
+        if missing:
+            raise QueryError(f"ontbrekende parameter(s) {', '.join(missing)} voor {_usage(q)}")
+    return q
+
+
+def resolve_params(store, q: NamedQuery, params: dict[str, Any]) -> dict[str, Any]:
+    """Node parameters given as id, naam or alias become node ids (case-insensitive)."""
+    out = dict(params)
+    for p in q.params:
+        value = params.get(p.name)
+        if p.label and value not in (None, ""):
+            try:
+                out[p.name] = store.resolve(str(value), p.label).id
+            except NotFound as exc:
+                raise QueryError(f"{p.name}: {exc}") from exc
+    return out
 
 
 def run(store, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    check_params(name, params)
-    return REGISTRY[name].run(store, params)
+    q = check_params(name, params)
+    resolved = resolve_params(store, q, params)
+    impl = q.neo4j if store.name == "neo4j" else q.memory
+    return impl(store, resolved)
+
+
+def _load_all() -> None:
+    """Import the query modules (each registers itself)."""
+    from queries import bronnen, hiaten, kennisstroom, regio_overlap, schakelpunten, thema_dekking  # noqa: F401

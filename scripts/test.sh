@@ -6,20 +6,25 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 
+# The tests use their own Neo4j instance (port 7688, data in .neo4j/test-7688) so they never
+# touch the development database on 7687.
+export LEMNISCAAT_TEST_NEO4J_PORT="${LEMNISCAAT_TEST_NEO4J_PORT:-7688}"
+TEST_DIR=".neo4j/test-${LEMNISCAAT_TEST_NEO4J_PORT}"
+NEO=( "$PY" -m graph.local_neo4j --port "$LEMNISCAAT_TEST_NEO4J_PORT" --data-dir "$TEST_DIR" )
+
 started_neo4j=0
 cleanup() {
   if [ "$started_neo4j" = 1 ]; then
-    .venv/bin/lemniscaat neo4j stop >/dev/null 2>&1 || true
+    "${NEO[@]}" stop >/dev/null 2>&1 || true
   fi
 }
 trap cleanup EXIT
 
-if [ -z "${NEO4J_URI:-}" ] && [ -f graph/local_neo4j.py ]; then
+if [ -z "${NEO4J_URI:-}" ]; then
   if command -v java >/dev/null && command -v mvn >/dev/null; then
-    running=$($PY -c 'from graph import local_neo4j as l; print(int(l.status()["running"]))' 2>/dev/null || echo 0)
-    if [ "$running" != 1 ]; then
-      echo "== starting the local Neo4j (first run builds it with Maven)"
-      if .venv/bin/lemniscaat neo4j start; then started_neo4j=1; else
+    if ! "${NEO[@]}" status >/dev/null 2>&1; then
+      echo "== starting the local test Neo4j (the first run builds it with Maven)"
+      if "${NEO[@]}" start; then started_neo4j=1; else
         echo "!! the local Neo4j did not start"; [ "${CI:-}" = "true" ] && exit 1
       fi
     fi

@@ -47,13 +47,13 @@ TEST_NEO4J_PORT = int(os.environ.get("LEMNISCAAT_TEST_NEO4J_PORT", "7688"))
 
 
 def _test_neo4j_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / ".neo4j" / "test"
+    return Path(__file__).resolve().parent.parent / ".neo4j" / f"test-{TEST_NEO4J_PORT}"
 
 
 @pytest.fixture(scope="session")
 def neo4j_connection():
     """(uri, auth) of a Neo4j for tests: NEO4J_URI if set, else the project's local test
-    instance (port 7688, data in .neo4j/test), started here if needed. Under CI=true a Neo4j
+    instance (port 7688, data in .neo4j/test-7688), started here if needed. Under CI=true a Neo4j
     that cannot be reached is a failure; elsewhere the tests skip only without Java/Maven."""
     from graph.backends import neo4j_settings
 

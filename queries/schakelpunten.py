@@ -1,0 +1,127 @@
+"""schakelpunten(regio): who connects the regio's local actors with the landelijk cycle.
+
+Score: subset betweenness on the actor knowledge graph (queries/projection.py) over the pairs
+(local actor of the regio, landelijk actor): the share of those pairs' shortest paths that
+run through the actor. 1.0 means every connection between the regio and the national cycle
+passes this actor. `via` is one such path, as names, that explains the score.
+
+>>> from queries.schakelpunten import subset_betweenness
+>>> import networkx as nx
+>>> g = nx.Graph([("gemeente", "werkplaats"), ("werkplaats", "instituut")])
+>>> subset_betweenness(g, {"gemeente"}, {"instituut"})[0]
+{'werkplaats': 1.0}
+"""
+from __future__ import annotations
+
+from collections import deque
+
+import networkx as nx
+
+from queries import NamedQuery, Param, register
+from queries.projection import SIDE, knowledge_graph, members
+
+COLUMNS = ("actor", "naam", "label", "niveau", "score", "via")
+
+
+def _bfs(g: nx.Graph, s: str) -> tuple[dict[str, int], dict[str, list[str]], dict[str, int], list[str]]:
+    dist, preds, sigma, order = {s: 0}, {s: []}, {s: 1}, []
+    queue = deque([s])
+    while queue:
+        v = queue.popleft()
+        order.append(v)
+        for w in sorted(g[v]):
+            if w not in dist:
+                dist[w] = dist[v] + 1
+                preds[w], sigma[w] = [], 0
+                queue.append(w)
+            if dist[w] == dist[v] + 1:
+                sigma[w] += sigma[v]
+                preds[w].append(v)
+    return dist, preds, sigma, order
+
+
+def _path(preds: dict[str, list[str]], s: str, t: str) -> list[str]:
+    """The canonical shortest path s..t: always the smallest predecessor."""
+    path = [t]
+    while path[-1] != s:
+        path.append(min(preds[path[-1]]))
+    return path[::-1]
+
+
+def subset_betweenness(g: nx.Graph, sources: set[str], targets: set[str]):
+    """Brandes' accumulation restricted to source/target pairs, normalized by the number of
+    connected pairs. Returns ({node: score > 0}, {node: example path}, pairs)."""
+    score: dict[str, float] = {}
+    bfs = {}
+    pairs = 0
+    for s in sorted(x for x in sources if x in g):
+        dist, preds, sigma, order = _bfs(g, s)
+        bfs[s] = (dist, preds)
+        delta = dict.fromkeys(order, 0.0)
+        pairs += sum(1 for t in targets if t in dist and t != s)
+        for w in reversed(order):
+            coeff = (1.0 if (w in targets and w != s) else 0.0) + delta[w]
+            for v in preds[w]:
+                delta[v] += sigma[v] / sigma[w] * coeff
+            if w != s:
+                score[w] = score.get(w, 0.0) + delta[w]
+    scores = {v: c / pairs for v, c in score.items() if pairs and c > 1e-12}
+    examples = {}
+    for v in scores:
+        dist_v, preds_v, _, _ = _bfs(g, v)
+        for s in sorted(bfs):
+            dist, preds = bfs[s]
+            if v == s or v not in dist:
+                continue
+            t = next((t for t in sorted(targets) if t in dist and t not in (s, v) and t in dist_v
+                      and dist[v] + dist_v[t] == dist[t]), None)
+            if t is not None:
+                examples[v] = _path(preds, s, v) + _path(preds_v, v, t)[1:]
+                break
+    return scores, examples, pairs
+
+
+def local_and_national(nodes: list[dict], rels: list[dict], regio: str) -> tuple[set[str], set[str]]:
+    by_id = {n["id"]: n for n in nodes}
+    inside = {m for m in members(rels, regio) if by_id.get(m, {}).get("label") == "Gemeente"}
+    active = {r["start"] for r in rels if r["type"] == "ACTIEF_IN" and r["end"] == regio
+              and by_id[r["start"]]["niveau"] in ("lokaal", "regionaal")}
+    national = {n["id"] for n in nodes if SIDE.get(n["niveau"]) == "landelijk"}
+    return inside | active, national
+
+
+def rows_for(nodes: list[dict], rels: list[dict], local: set[str], national: set[str]) -> list[dict]:
+    g = knowledge_graph(nodes, rels)
+    scores, examples, _ = subset_betweenness(g, local, national)
+    out = []
+    for v, sc in scores.items():
+        n = g.nodes[v]
+        out.append({"actor": v, "naam": n["naam"], "label": n["label"], "niveau": n["niveau"],
+                    "score": round(sc, 4), "via": [g.nodes[x]["naam"] for x in examples.get(v, [])]})
+    return sorted(out, key=lambda r: (-r["score"], r["actor"]))
+
+
+def memory(store, p: dict) -> list[dict]:
+    nodes, rels = store.actor_projection()
+    local, national = local_and_national(nodes, rels, p["regio"])
+    return rows_for(nodes, rels, local, national)
+
+
+def neo4j(store, p: dict) -> list[dict]:
+    row = store._read(QUERY.cypher(), regio=p["regio"])[0]
+    nodes, rels = store.actor_projection()
+    return rows_for(nodes, rels, set(row["lokaal"]), set(row["landelijk"]))
+
+
+QUERY = register(NamedQuery(
+    name="schakelpunten",
+    title="Kennisschakelpunten van een regio",
+    description="Welke actoren verbinden de gemeenten en lokale actoren van de regio met de landelijke "
+                "kenniscyclus; score = aandeel van de kortste verbindingen lokaal–landelijk dat via de actor loopt.",
+    params=(Param("regio", "regio: id, naam of alias", label="Regio"),),
+    columns=COLUMNS,
+    memory=memory,
+    neo4j=neo4j,
+    cypher_files=("schakelpunten.cypher", "actor_projection.cypher"),
+    examples=({"regio": "Friesland"},),
+))
