@@ -23,6 +23,7 @@ class Param:
     description: str
     label: str | None = None  # resolve the value to a node of this label (id, naam or alias)
     required: bool = True
+    node: bool = False  # resolve the value to a node of any label
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def resolve_params(store, q: NamedQuery, params: dict[str, Any]) -> dict[str, An
     out = dict(params)
     for p in q.params:
         value = params.get(p.name)
-        if p.label and value not in (None, ""):
+        if (p.label or p.node) and value not in (None, ""):
             try:
                 out[p.name] = store.resolve(str(value), p.label).id
             except NotFound as exc:

@@ -1,0 +1,188 @@
+"""hiaten(regio?, thema?): the gaps of DESIGN §7, each with its kind, subject, a Dutch
+explanation and the evidence.
+
+Kinds (in this order):
+- `thema-zonder-regionale-actor`: a theme landelijk actors treat, but no lokaal or regionaal actor.
+- `lokale-behoefte-zonder-instituut`: a theme gemeenten work on that no institute covers by
+  any thema-dekking route (direct, publicatie, werkplaats, programma).
+- `regio-zonder-schakelpunt`: a regio whose local actors reach the landelijk cycle through no
+  one (schakelpunten is empty).
+- `geisoleerde-gemeente`: a gemeente with no knowledge tie to any actor (only its regio's).
+- `eenrichtingsstroom`: an actor whose explicit flows go only up (lokaal->landelijk) or only
+  down (landelijk->lokaal).
+- `fase-zonder-actor`: a lemniscaat phase no (relevant) actor contributes to.
+A `regio` filter keeps the gaps about that regio and its actors; a `thema` filter the gaps
+about that theme and the actors treating it. Kinds a filter cannot apply to are left out.
+"""
+from __future__ import annotations
+
+from graph.model import ACTOR_LABELS
+from queries import NamedQuery, Param, register
+from queries.projection import SIDE, knowledge_graph, members
+from queries.schakelpunten import local_and_national, subset_betweenness
+
+KINDS = ("thema-zonder-regionale-actor", "lokale-behoefte-zonder-instituut", "regio-zonder-schakelpunt",
+         "geisoleerde-gemeente", "eenrichtingsstroom", "fase-zonder-actor")
+COLUMNS = ("soort", "subject", "subject_naam", "uitleg", "evidence")
+LINK_TYPES = ("NEEMT_DEEL_AAN", "ONDERSTEUNT", "WERKT_SAMEN_MET")
+
+
+def _row(kind, subject, naam, uitleg, evidence):
+    return {"soort": kind, "subject": subject, "subject_naam": naam, "uitleg": uitleg,
+            "evidence": sorted(evidence)}
+
+
+def _covering_institutes(facts: dict, by_id: dict, rels: list[dict]) -> dict[str, set[str]]:
+    """theme -> institutes covering it by any thema-dekking route."""
+    published = {}
+    for u in facts["uitgegeven"]:
+        published.setdefault(u["publicatie"], set()).add(u["instituut"])
+    linked: dict[str, set[str]] = {}
+    for r in rels:
+        if r["type"] in LINK_TYPES:
+            for a, b in ((r["start"], r["end"]), (r["end"], r["start"])):
+                if by_id[a]["label"] == "Instituut" and by_id[b]["label"] in ("Werkplaats", "Programma"):
+                    linked.setdefault(b, set()).add(a)
+    cover: dict[str, set[str]] = {}
+    for b in facts["behandelt"]:
+        c = cover.setdefault(b["thema"], set())
+        if b["label"] == "Instituut":
+            c.add(b["start"])
+        elif b["label"] == "Publicatie":
+            c |= published.get(b["start"], set())
+        elif b["label"] in ("Werkplaats", "Programma"):
+            c |= linked.get(b["start"], set())
+    return cover
+
+
+def compute(facts: dict, nodes: list[dict], rels: list[dict], regio: str | None, thema: str | None) -> list[dict]:
+    by_id = {n["id"]: n for n in nodes}
+    themas = {t["id"]: t["naam"] for t in facts["themas"]}
+    g = knowledge_graph(nodes, rels)
+    rows: list[dict] = []
+    actor_behandelt = [b for b in facts["behandelt"] if b["label"] in ACTOR_LABELS]
+    treats: dict[str, set[str]] = {}
+    for b in actor_behandelt:
+        treats.setdefault(b["thema"], set()).add(b["start"])
+
+    regio_actors = None
+    if regio:
+        local, _ = local_and_national(nodes, rels, regio)
+        regio_actors = local | {regio}
+    thema_actors = treats.get(thema, set()) if thema else None
+
+    def relevant(actor: str) -> bool:
+        return (regio_actors is None or actor in regio_actors) and (thema_actors is None or actor in thema_actors)
+
+    if not regio:
+        for t in sorted(themas):
+            if thema and t != thema:
+                continue
+            coverers = treats.get(t, set())
+            national = {a for a in coverers if SIDE.get(by_id[a]["niveau"]) == "landelijk"}
+            local = coverers - national
+            if national and not local:
+                rows.append(_row(KINDS[0], t, themas[t],
+                                 f"{len(national)} landelijke actor(en) behandelen dit thema, maar geen lokale of "
+                                 "regionale actor in de bronnen.", [by_id[a]["naam"] for a in national]))
+        cover = _covering_institutes(facts, by_id, rels)
+        for t in sorted(themas):
+            if thema and t != thema:
+                continue
+            gemeenten = {a for a in treats.get(t, set()) if by_id[a]["label"] == "Gemeente"}
+            if gemeenten and not cover.get(t):
+                rows.append(_row(KINDS[1], t, themas[t],
+                                 f"{len(gemeenten)} gemeente(n) werken aan dit thema, maar geen instituut dekt het "
+                                 "(direct, via publicatie, werkplaats of programma).",
+                                 [by_id[a]["naam"] for a in gemeenten]))
+
+    if not thema:
+        regios = [regio] if regio else sorted(n["id"] for n in nodes if n["label"] == "Regio")
+        for r in regios:
+            local, national = local_and_national(nodes, rels, r)
+            scores, _, pairs = subset_betweenness(g, local, national)
+            if scores:
+                continue
+            if not local:
+                uitleg = "Geen gemeenten of lokale actoren van deze regio in de bronnen; geen schakelpunt te bepalen."
+            elif not pairs:
+                uitleg = (f"{len(local)} lokale actor(en), maar geen enkele route naar een landelijke actor: "
+                          "er is geen kennisschakelpunt.")
+            else:
+                uitleg = f"{len(local)} lokale actor(en) zijn rechtstreeks landelijk verbonden, zonder schakelpunt ertussen."
+            rows.append(_row(KINDS[2], r, by_id[r]["naam"], uitleg, [by_id[a]["naam"] for a in local]))
+        in_regio = members(rels, regio) if regio else None
+        for n in sorted(nodes, key=lambda n: n["id"]):
+            if n["label"] != "Gemeente" or (in_regio is not None and n["id"] not in in_regio):
+                continue
+            if g.degree(n["id"]) == 0:
+                lies = sorted(by_id[r["end"]]["naam"] for r in rels if r["type"] == "LIGT_IN" and r["start"] == n["id"])
+                rows.append(_row(KINDS[3], n["id"], n["naam"],
+                                 "Deze gemeente heeft in de bronnen geen kennisrelatie met een andere actor; "
+                                 "alleen de regio('s) waarin ze ligt.", lies))
+
+    flows: dict[str, dict[str, list[str]]] = {}
+    for r in rels:
+        if r["type"] == "KENNISSTROOM":
+            for a in (r["start"], r["end"]):
+                flows.setdefault(a, {}).setdefault(r["richting"], []).append(
+                    f"{by_id[r['start']]['naam']} → {by_id[r['end']]['naam']} ({r['richting']})")
+    for a in sorted(flows):
+        up, down = flows[a].get("lokaal->landelijk", []), flows[a].get("landelijk->lokaal", [])
+        if bool(up) != bool(down) and relevant(a):
+            way = "alleen opgetild (lokaal->landelijk)" if up else "alleen vertaald (landelijk->lokaal)"
+            rows.append(_row(KINDS[4], a, by_id[a]["naam"],
+                             f"Kennis stroomt hier in de bronnen {way}, nooit de andere kant op.", up + down))
+
+    contributes: dict[str, set[str]] = {}
+    for d in facts["draagt"]:
+        if relevant(d["actor"]):
+            contributes.setdefault(d["fase"], set()).add(d["actor"])
+    scope = " voor deze regio" if regio else ""
+    scope += " voor dit thema" if thema else ""
+    for f in sorted(facts["fases"], key=lambda f: f["volgorde"]):
+        if not contributes.get(f["id"]):
+            rows.append(_row(KINDS[5], f["id"], f["naam"],
+                             f"Geen actor{scope} draagt volgens de bronnen bij aan deze fase van de lemniscaat.", []))
+    return sorted(rows, key=lambda r: (KINDS.index(r["soort"]), r["subject"]))
+
+
+def memory_facts(store) -> dict:
+    behandelt = []
+    for r in store.relationships("BEHANDELT"):
+        s = store.node(r.start)
+        behandelt.append({"start": s.id, "label": s.label, "niveau": s.niveau, "thema": r.end})
+    return {
+        "behandelt": behandelt,
+        "uitgegeven": [{"publicatie": r.start, "instituut": r.end} for r in store.relationships("UITGEGEVEN_DOOR")
+                       if store.node(r.end).label == "Instituut"],
+        "themas": [{"id": n.id, "naam": n.naam} for n in store.nodes("Thema")],
+        "fases": [{"id": n.id, "naam": n.naam, "volgorde": n.properties.get("volgorde")} for n in store.nodes("Fase")],
+        "draagt": [{"actor": r.start, "fase": r.end} for r in store.relationships("DRAAGT_BIJ_AAN")],
+    }
+
+
+def memory(store, p: dict) -> list[dict]:
+    nodes, rels = store.actor_projection()
+    return compute(memory_facts(store), nodes, rels, p.get("regio"), p.get("thema"))
+
+
+def neo4j(store, p: dict) -> list[dict]:
+    nodes, rels = store.actor_projection()
+    facts = store._read(QUERY.cypher())[0]
+    return compute(facts, nodes, rels, p.get("regio"), p.get("thema"))
+
+
+QUERY = register(NamedQuery(
+    name="hiaten",
+    title="Hiaten in de kennisinfrastructuur",
+    description="Waar kennis niet stroomt: thema's zonder regionale actor, lokale behoeften zonder instituut, "
+                "regio's zonder schakelpunt, geïsoleerde gemeenten, eenrichtingsstromen en fasen zonder actor.",
+    params=(Param("regio", "regio: id, naam of alias", label="Regio", required=False),
+            Param("thema", "thema: id, naam of alias", label="Thema", required=False)),
+    columns=COLUMNS,
+    memory=memory,
+    neo4j=neo4j,
+    cypher_files=("hiaten.cypher", "actor_projection.cypher"),
+    examples=({}, {"regio": "Friesland"}, {"thema": "jeugd"}),
+))

@@ -1,0 +1,138 @@
+"""kennisstroom(van, naar) and stroombalans(actor?): how knowledge can travel, and which way
+it actually flows.
+
+kennisstroom: the shortest paths (at most MAX_PATHS, in a stable order) between two actors on
+the actor knowledge graph. Each step has a direction: the `richting` of an explicit
+KENNISSTROOM along that step when the sources state one, otherwise derived from the niveaus of
+its ends (lokaal/regionaal → landelijk is `lokaal->landelijk`, optillen; the reverse
+`landelijk->lokaal`, vertalen; same side `horizontaal`). `fases`: the lemniscaat phases the
+actors on the path contribute to (DRAAGT_BIJ_AAN).
+
+stroombalans: per actor, its explicit flows (in and out) counted by direction.
+"""
+from __future__ import annotations
+
+from itertools import islice
+
+import networkx as nx
+
+from graph.model import RICHTINGEN
+from queries import NamedQuery, Param, register
+from queries.projection import direction, knowledge_graph
+
+MAX_PATHS = 10
+COLUMNS = ("pad", "namen", "richtingen", "fases", "lengte")
+
+
+def _paths(nodes: list[dict], rels: list[dict], van: str, naar: str) -> list[dict]:
+    g = knowledge_graph(nodes, rels)
+    if van not in g or naar not in g or van == naar:
+        return []
+    explicit = {(r["start"], r["end"]): r["richting"] for r in rels if r["type"] == "KENNISSTROOM"}
+    try:
+        # sorted adjacency makes the enumeration order the same for both stores
+        h = nx.Graph()
+        h.add_nodes_from(sorted(g.nodes))
+        h.add_edges_from(sorted(tuple(e) for e in g.edges))
+        paths = sorted(islice(nx.all_shortest_paths(h, van, naar), 500))[:MAX_PATHS]
+    except nx.NetworkXNoPath:
+        return []
+    out = []
+    for path in paths:
+        steps = []
+        for a, b in zip(path, path[1:]):
+            steps.append(explicit.get((a, b)) or direction(g.nodes[a]["niveau"], g.nodes[b]["niveau"]))
+        out.append({"pad": path, "namen": [g.nodes[x]["naam"] for x in path], "richtingen": steps,
+                    "lengte": len(path) - 1})
+    return out
+
+
+def _with_phases(rows: list[dict], phases: list[dict]) -> list[dict]:
+    by_actor: dict[str, list[tuple]] = {}
+    for p in phases:
+        by_actor.setdefault(p["actor"], []).append((p["volgorde"], p["naam"]))
+    for row in rows:
+        found = sorted({f for a in row["pad"] for f in by_actor.get(a, [])})
+        row["fases"] = [naam for _, naam in found]
+    return rows
+
+
+def memory(store, p: dict) -> list[dict]:
+    nodes, rels = store.actor_projection()
+    rows = _paths(nodes, rels, p["van"], p["naar"])
+    ids = sorted({a for r in rows for a in r["pad"]})
+    phases = []
+    for a in ids:
+        ns, rs = store.neighbourhood(a)
+        by_id = {n.id: n for n in ns}
+        phases += [{"actor": a, "fase": r.end, "naam": by_id[r.end].naam,
+                    "volgorde": by_id[r.end].properties.get("volgorde")}
+                   for r in rs if r.type == "DRAAGT_BIJ_AAN" and r.start == a]
+    return _with_phases(rows, phases)
+
+
+def neo4j(store, p: dict) -> list[dict]:
+    nodes, rels = store.actor_projection()
+    rows = _paths(nodes, rels, p["van"], p["naar"])
+    ids = sorted({a for r in rows for a in r["pad"]})
+    return _with_phases(rows, store._read(QUERY.cypher(), ids=ids) if ids else [])
+
+
+QUERY = register(NamedQuery(
+    name="kennisstroom",
+    title="Hoe kan kennis van A naar B?",
+    description="De kortste routes tussen twee actoren, per stap de richting (optillen lokaal->landelijk, "
+                "vertalen landelijk->lokaal of horizontaal) en de fasen van de lemniscaat onderweg.",
+    params=(Param("van", "actor: id, naam of alias", node=True),
+            Param("naar", "actor: id, naam of alias", node=True)),
+    columns=COLUMNS,
+    memory=memory,
+    neo4j=neo4j,
+    cypher_files=("kennisstroom.cypher", "actor_projection.cypher"),
+    examples=({"van": "Wmo-werkplaatsen", "naar": "Movisie"},),
+))
+
+BALANCE_COLUMNS = ("actor", "naam", "niveau", *RICHTINGEN, "totaal", "eenrichting")
+
+
+def balance(flows: list[dict], actor: str | None) -> list[dict]:
+    table: dict[str, dict] = {}
+    for f in flows:
+        for end in ("van", "naar"):
+            a = f[end]
+            row = table.setdefault(a, {"actor": a, "naam": f[f"{end}_naam"], "niveau": f[f"{end}_niveau"],
+                                       **{r: 0 for r in RICHTINGEN}, "totaal": 0})
+            row[f["richting"]] += 1
+            row["totaal"] += 1
+    for row in table.values():
+        up, down = row["lokaal->landelijk"], row["landelijk->lokaal"]
+        row["eenrichting"] = (up > 0) != (down > 0)
+    rows = [r for r in table.values() if actor is None or r["actor"] == actor]
+    return sorted(rows, key=lambda r: (-r["totaal"], r["actor"]))
+
+
+def balance_memory(store, p: dict) -> list[dict]:
+    flows = []
+    for r in store.relationships("KENNISSTROOM"):
+        a, b = store.node(r.start), store.node(r.end)
+        flows.append({"van": a.id, "van_naam": a.naam, "van_niveau": a.niveau, "naar": b.id,
+                      "naar_naam": b.naam, "naar_niveau": b.niveau, "richting": r.properties["richting"]})
+    return balance(flows, p.get("actor"))
+
+
+def balance_neo4j(store, p: dict) -> list[dict]:
+    return balance(store._read(BALANCE.cypher()), p.get("actor"))
+
+
+BALANCE = register(NamedQuery(
+    name="stroombalans",
+    title="Kennisstromen per actor, naar richting",
+    description="Per actor de expliciete kennisstromen uit de bronnen, geteld naar richting; "
+                "'eenrichting' als kennis alleen opgetild of alleen vertaald wordt.",
+    params=(Param("actor", "actor: id, naam of alias", node=True, required=False),),
+    columns=BALANCE_COLUMNS,
+    memory=balance_memory,
+    neo4j=balance_neo4j,
+    cypher_files=("stroombalans.cypher",),
+    examples=({},),
+))
