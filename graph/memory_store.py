@@ -16,6 +16,7 @@ class MemoryStore(GraphStore):
 
     def __init__(self, dataset: Dataset | None = None):
         self._graph = nx.MultiDiGraph()
+        self._version = 0
         if dataset is not None:
             self.load(dataset)
 
@@ -31,6 +32,10 @@ class MemoryStore(GraphStore):
             graph.add_edge(rel.start, rel.end, key="|".join(rel.key), type=rel.type,
                            properties=dict(rel.properties), sources=tuple(rel.sources))
         self._graph = graph  # the swap: one assignment
+        self._version += 1
+
+    def version(self) -> str:
+        return f"memory-{id(self)}-{self._version}"
 
     def counts(self) -> dict[str, dict[str, int]]:
         nodes: dict[str, int] = {}

@@ -13,6 +13,7 @@ before they are put in a query.
 """
 from __future__ import annotations
 
+import uuid
 from typing import Any, Iterable
 
 from neo4j import GraphDatabase, READ_ACCESS, RoutingControl
@@ -26,6 +27,7 @@ from graph.model import (
     Node,
     Relationship,
     merge_datasets,
+    normalize_name,
     sources_from_json,
     sources_to_json,
 )
@@ -86,7 +88,8 @@ class Neo4jStore(GraphStore):
         return rows[0]["v"] if rows else "?"
 
     def ensure_schema(self) -> None:
-        stmts = [f"CREATE CONSTRAINT knoop_id IF NOT EXISTS FOR (n:{BASE_LABEL}) REQUIRE n.id IS UNIQUE"]
+        stmts = [f"CREATE CONSTRAINT knoop_id IF NOT EXISTS FOR (n:{BASE_LABEL}) REQUIRE n.id IS UNIQUE",
+                 "CREATE CONSTRAINT meta_id IF NOT EXISTS FOR (m:Meta) REQUIRE m.id IS UNIQUE"]
         stmts += [f"CREATE CONSTRAINT {l.lower()}_id IF NOT EXISTS FOR (n:{_label(l)}) REQUIRE n.id IS UNIQUE"
                   for l in LABELS]
         for stmt in stmts:
@@ -96,7 +99,9 @@ class Neo4jStore(GraphStore):
     # -- load -------------------------------------------------------------------------------
     @staticmethod
     def _node_row(n: Node) -> dict[str, Any]:
-        return {"id": n.id, "props": {**n.properties, "id": n.id, "_sources": sources_to_json(n.sources)}}
+        search = sorted({normalize_name(x) for x in n.names()})
+        return {"id": n.id, "props": {**n.properties, "id": n.id, "_zoek": search,
+                                      "_sources": sources_to_json(n.sources)}}
 
     @staticmethod
     def _rel_row(r: Relationship) -> dict[str, Any]:
@@ -127,8 +132,10 @@ class Neo4jStore(GraphStore):
         return Dataset(nodes, rels)
 
     def _write(self, tx, dataset: Dataset, reset: bool) -> None:
+        # The version token changes in the same transaction as the data.
+        tx.run("MERGE (m:Meta {id: 'graaf'}) SET m.versie = $token", token=uuid.uuid4().hex).consume()
         if reset:
-            tx.run("MATCH (n) DETACH DELETE n").consume()
+            tx.run(f"MATCH (n:{BASE_LABEL}) DETACH DELETE n").consume()
         else:
             existing = self._existing(tx, dataset)
             dataset = merge_datasets(existing, dataset)
@@ -153,6 +160,10 @@ class Neo4jStore(GraphStore):
                 if rec["c"] != len(batch):
                     raise ValueError(f"{rtype}: {len(batch) - rec['c']} relationship(s) with a missing end")
 
+    def version(self) -> str:
+        rows = self._read("MATCH (m:Meta {id: 'graaf'}) RETURN m.versie AS v")
+        return rows[0]["v"] if rows else "leeg"
+
     def load(self, dataset: Dataset, reset: bool = True) -> None:
         with self._driver.session(database=self.database) as session:
             session.execute_write(self._write, dataset, reset)
@@ -163,6 +174,7 @@ class Neo4jStore(GraphStore):
         props = dict(props)
         sources = sources_from_json(props.pop("_sources", "[]"))
         props.pop("id", None)
+        props.pop("_zoek", None)
         label = next(l for l in labels if l != BASE_LABEL)
         return Node(node_id, label, props, sources)
 
@@ -220,7 +232,7 @@ class Neo4jStore(GraphStore):
             rels[rel.key] = rel
         return [nodes[i] for i in sorted(nodes)], sorted(rels.values(), key=lambda r: r.key)
 
-    def actor_projection(self):
+    def _actor_projection(self):
         """Same contract as GraphStore.actor_projection, in two queries instead of a full dump."""
         from queries import CYPHER_DIR
 
@@ -231,6 +243,10 @@ class Neo4jStore(GraphStore):
                   "naam": r["naam"], "niveau": r["niveau"]} for r in rows]
         rels = self._read((CYPHER_DIR / "actor_projection.cypher").read_text(encoding="utf-8"))
         return nodes, sorted(rels, key=lambda r: (r["start"], r["end"], r["type"], r["richting"] or ""))
+
+    def _ids_named(self, key: str) -> list[str]:
+        rows = self._read(f"MATCH (n:{BASE_LABEL}) WHERE $key IN n._zoek RETURN n.id AS id ORDER BY id", key=key)
+        return [r["id"] for r in rows]
 
     def run_cypher_readonly(self, query: str, params: dict[str, Any] | None = None,
                             limit: int = 1000) -> list[dict[str, Any]]:

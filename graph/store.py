@@ -44,6 +44,21 @@ class GraphStore(ABC):
     def neighbourhood(self, node_id: str) -> tuple[list[Node], list[Relationship]]:
         """The node, its direct neighbours and the relationships between it and them."""
 
+    @abstractmethod
+    def version(self) -> str:
+        """A token that changes with every load: derived data is cached per version."""
+
+    def cached(self, key: str, compute):
+        """compute() once per graph version (projections, name indexes)."""
+        version = self.version()
+        cache = self.__dict__.setdefault("_derived_cache", {})
+        if cache.get("__version__") != version:
+            cache.clear()
+            cache["__version__"] = version
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
+
     def close(self) -> None:
         """Release connections (nothing to do for in-process stores)."""
 
@@ -65,7 +80,11 @@ class GraphStore(ABC):
 
     def actor_projection(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Actor nodes (id, label, naam, niveau) and the relationships between actors (start,
-        end, type, richting), sorted: the input of the graph algorithms in queries/."""
+        end, type, richting), sorted: the input of the graph algorithms in queries/. Cached
+        per graph version; callers must not mutate it."""
+        return self.cached("actor_projection", self._actor_projection)
+
+    def _actor_projection(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         nodes = [{"id": n.id, "label": n.label, "naam": n.naam, "niveau": n.niveau}
                  for n in self.nodes() if n.label in ACTOR_LABELS]
         ids = {n["id"] for n in nodes}
@@ -79,7 +98,8 @@ class GraphStore(ABC):
         if node is not None and (label is None or node.label == label):
             return node
         key = normalize_name(text)
-        matches = [n for n in self.nodes(label) if key in {normalize_name(x) for x in n.names()}]
+        matches = [self.node(i) for i in self._ids_named(key)]
+        matches = [n for n in matches if label is None or n.label == label]
         if len(matches) == 1:
             return matches[0]
         what = label or "knoop"
@@ -87,6 +107,18 @@ class GraphStore(ABC):
             raise NotFound(f"geen {what} met id, naam of alias '{text}'")
         ids = ", ".join(sorted(m.id for m in matches))
         raise NotFound(f"'{text}' is niet eenduidig: {ids}")
+
+    def _ids_named(self, key: str) -> list[str]:
+        """Ids of the nodes with this normalized naam or alias."""
+
+        def build() -> dict[str, list[str]]:
+            index: dict[str, list[str]] = {}
+            for n in self.nodes():
+                for name in {normalize_name(x) for x in n.names()}:
+                    index.setdefault(name, []).append(n.id)
+            return index
+
+        return self.cached("name_index", build).get(key, [])
 
     def run_query(self, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a named query (see queries/) and return its rows."""

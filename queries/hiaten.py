@@ -19,7 +19,7 @@ from __future__ import annotations
 from graph.model import ACTOR_LABELS
 from queries import NamedQuery, Param, register
 from queries.projection import SIDE, knowledge_graph, members
-from queries.schakelpunten import local_and_national, subset_betweenness
+from queries.schakelpunten import components_of, local_and_national, reach
 
 KINDS = ("thema-zonder-regionale-actor", "lokale-behoefte-zonder-instituut", "regio-zonder-schakelpunt",
          "geisoleerde-gemeente", "eenrichtingsstroom", "fase-zonder-actor")
@@ -98,10 +98,12 @@ def compute(facts: dict, nodes: list[dict], rels: list[dict], regio: str | None,
 
     if not thema:
         regios = [regio] if regio else sorted(n["id"] for n in nodes if n["label"] == "Regio")
+        national = {n["id"] for n in nodes if SIDE.get(n["niveau"]) == "landelijk"}
+        components, national_in = components_of(g, national)
         for r in regios:
-            local, national = local_and_national(nodes, rels, r)
-            scores, _, pairs = subset_betweenness(g, local, national)
-            if scores:
+            local, _ = local_and_national(nodes, rels, r)
+            has, pairs = reach(g, local, national, components, national_in)
+            if has:
                 continue
             if not local:
                 uitleg = "Geen gemeenten of lokale actoren van deze regio in de bronnen; geen schakelpunt te bepalen."

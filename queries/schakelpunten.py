@@ -81,6 +81,31 @@ def subset_betweenness(g: nx.Graph, sources: set[str], targets: set[str]):
     return scores, examples, pairs
 
 
+def reach(g: nx.Graph, local: set[str], national: set[str], components: dict[str, int],
+          national_in: dict[int, set[str]]) -> tuple[bool, int]:
+    """(has a schakelpunt, connected local–national pairs) without computing betweenness: a
+    schakelpunt exists exactly when some local actor reaches a landelijk actor that is not its
+    direct neighbour (that path has an interior node, which then scores > 0)."""
+    has, pairs = False, 0
+    for s in local:
+        if s not in g:
+            continue
+        reachable = national_in.get(components[s], set()) - {s}
+        pairs += len(reachable)
+        if not has and reachable - set(g[s]):
+            has = True
+    return has, pairs
+
+
+def components_of(g: nx.Graph, national: set[str]) -> tuple[dict[str, int], dict[int, set[str]]]:
+    components, national_in = {}, {}
+    for i, comp in enumerate(nx.connected_components(g)):
+        for v in comp:
+            components[v] = i
+        national_in[i] = comp & national
+    return components, national_in
+
+
 def local_and_national(nodes: list[dict], rels: list[dict], regio: str) -> tuple[set[str], set[str]]:
     by_id = {n["id"]: n for n in nodes}
     inside = {m for m in members(rels, regio) if by_id.get(m, {}).get("label") == "Gemeente"}

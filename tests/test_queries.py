@@ -145,3 +145,18 @@ def test_every_query_is_documented():
         import importlib
         module = importlib.import_module(q.memory.__module__)
         assert module.__doc__ and q.name.split("-")[0] in module.__doc__
+
+
+def test_reach_agrees_with_betweenness_on_every_fixture_regio(store):
+    """hiaten decides 'no schakelpunt' without betweenness; it must agree with schakelpunten."""
+    from queries.projection import SIDE, knowledge_graph
+    from queries.schakelpunten import components_of, local_and_national, reach, subset_betweenness
+
+    nodes, rels = store.actor_projection()
+    g = knowledge_graph(nodes, rels)
+    national = {n["id"] for n in nodes if SIDE.get(n["niveau"]) == "landelijk"}
+    comps, nat_in = components_of(g, national)
+    for regio in ("regio-noord", "regio-zuid", "regio-midden"):
+        local, _ = local_and_national(nodes, rels, regio)
+        scores, _, pairs = subset_betweenness(g, local, national)
+        assert reach(g, local, national, comps, nat_in) == (bool(scores), pairs)
