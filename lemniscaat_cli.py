@@ -27,10 +27,18 @@ def _paths(args: argparse.Namespace) -> list[Path]:
     return seed + [Path(p) for p in args.paths if Path(p).resolve() not in seen]
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    from loaders.validate import validate_files
+def _validate(args: argparse.Namespace):
+    """validate_files on seed + user files, with the import report (merges, conflicts) on stderr."""
+    from loaders.validate import validate_import
 
-    dataset = validate_files(_paths(args))
+    dataset, report = validate_import(_paths(args), prefer_import=args.prefer_import)
+    for line in report.lines():
+        print(line, file=sys.stderr)
+    return dataset
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    dataset = _validate(args)
     counts = dataset.counts()
     n_nodes, n_rels = sum(counts["nodes"].values()), sum(counts["relationships"].values())
     print(f"ok: {n_nodes} knopen, {n_rels} relaties, elk met een bron")
@@ -40,10 +48,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_load(args: argparse.Namespace) -> int:
     from graph.backends import open_store
     from graph.memory_store import MemoryStore
-    from loaders.validate import validate_files
 
     t0 = time.perf_counter()
-    dataset = validate_files(_paths(args))
+    dataset = _validate(args)
     if args.backend == "memory":
         store = MemoryStore()
         store.load(dataset, reset=True)
@@ -54,6 +61,14 @@ def cmd_load(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - t0
     print(json.dumps({"backend": args.backend, "seconds": round(elapsed, 3), **counts}, ensure_ascii=False))
     store.close()
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from loaders.templates import write_templates
+
+    for path in write_templates(Path(args.out)):
+        print(f"geschreven: {path}")
     return 0
 
 
@@ -119,6 +134,14 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    from loaders.synthetic import generate
+
+    counts = generate(args.scale, args.seed, Path(args.out))
+    print(json.dumps({"out": args.out, **counts}, ensure_ascii=False))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     cmd = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "app.py"),
            "--server.port", str(args.port)]
@@ -142,15 +165,25 @@ def parser() -> argparse.ArgumentParser:
     def backend(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--backend", choices=("memory", "neo4j"), default="memory")
 
+    def prefer_import(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--prefer-import", action="store_true",
+                        help="bij een conflict met een bestaande knoop de waarde uit het bestand gebruiken")
+
     sp = sub.add_parser("validate", help="valideer seed- en eigen databestanden")
     sp.add_argument("paths", nargs="*", help="extra bestanden (de seed wordt altijd meegenomen)")
+    prefer_import(sp)
     sp.set_defaults(func=cmd_validate)
 
     sp = sub.add_parser("load", help="laad seed (+ eigen bestanden) in een store, alles of niets")
     backend(sp)
     sp.add_argument("--reset", action="store_true", help="maak de graaf eerst leeg (zelfde transactie)")
     sp.add_argument("paths", nargs="*")
+    prefer_import(sp)
     sp.set_defaults(func=cmd_load)
+
+    sp = sub.add_parser("template", help="schrijf lege importsjablonen (CSV en YAML) met een voorbeeldrij")
+    sp.add_argument("--out", required=True, help="map voor de sjablonen")
+    sp.set_defaults(func=cmd_template)
 
     sp = sub.add_parser("stats", help="aantallen per label en relatietype")
     backend(sp)
@@ -169,6 +202,12 @@ def parser() -> argparse.ArgumentParser:
     backend(sp)
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=cmd_query)
+
+    sp = sub.add_parser("generate", help="schrijf een synthetische dataset op landelijke schaal (importformaat)")
+    sp.add_argument("--scale", type=float, default=1.0, help="1 = ±342 gemeenten, 2.000 instituten, 500.000 relaties")
+    sp.add_argument("--seed", type=int, default=42)
+    sp.add_argument("--out", required=True, help="map voor knopen.csv en relaties.csv")
+    sp.set_defaults(func=cmd_generate)
 
     sp = sub.add_parser("serve", help="start de Streamlit-app")
     sp.add_argument("--port", type=int, default=int(os.environ.get("LEMNISCAAT_PORT", "8501")))

@@ -23,14 +23,12 @@ class MemoryStore(GraphStore):
     def load(self, dataset: Dataset, reset: bool = True) -> None:
         full = dataset if reset else merge_datasets(self.dataset(), dataset)
         graph = nx.MultiDiGraph()
-        for node in full.nodes.values():
-            graph.add_node(node.id, label=node.label, properties=dict(node.properties),
-                           sources=tuple(node.sources))
+        # The immutable Node/Relationship objects are the attributes: nothing is copied.
+        graph.add_nodes_from((n.id, {"label": n.label, "obj": n}) for n in full.nodes.values())
         for rel in full.relationships:
             if rel.start not in graph or rel.end not in graph:
                 raise ValueError(f"relationship {rel.type} has a missing end: {rel.start} -> {rel.end}")
-            graph.add_edge(rel.start, rel.end, key="|".join(rel.key), type=rel.type,
-                           properties=dict(rel.properties), sources=tuple(rel.sources))
+        graph.add_edges_from((r.start, r.end, r.key, {"type": r.type, "obj": r}) for r in full.relationships)
         self._graph = graph  # the swap: one assignment
         self._version += 1
 
@@ -48,11 +46,11 @@ class MemoryStore(GraphStore):
 
     @staticmethod
     def _node(node_id: str, data: dict) -> Node:
-        return Node(node_id, data["label"], dict(data["properties"]), tuple(data["sources"]))
+        return data["obj"]
 
     @staticmethod
     def _rel(start: str, end: str, data: dict) -> Relationship:
-        return Relationship(data["type"], start, end, dict(data["properties"]), tuple(data["sources"]))
+        return data["obj"]
 
     def nodes(self, label: str | None = None) -> list[Node]:
         g = self._graph

@@ -10,6 +10,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterable
 
 NIVEAUS = ("lokaal", "regionaal", "landelijk", "internationaal")
@@ -125,10 +126,11 @@ class Relationship:
     properties: dict[str, Any]
     sources: tuple[Source, ...]
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, str, str, str]:
         """Identity of a relationship: type, ends and its properties (canonical JSON)."""
-        return (self.type, self.start, self.end, json.dumps(self.properties, sort_keys=True))
+        props = json.dumps(self.properties, sort_keys=True) if self.properties else "{}"
+        return (self.type, self.start, self.end, props)
 
 
 @dataclass

@@ -234,14 +234,14 @@ class Neo4jStore(GraphStore):
 
     def _actor_projection(self):
         """Same contract as GraphStore.actor_projection, in two queries instead of a full dump."""
-        from queries import CYPHER_DIR
+        from queries import read_cypher
 
         rows = self._read("MATCH (n:Knoop) WHERE n:Gemeente OR n:Regio OR n:Werkplaats OR n:Instituut "
                           "OR n:Programma RETURN n.id AS id, labels(n) AS labels, n.naam AS naam, "
                           "n.niveau AS niveau ORDER BY id")
         nodes = [{"id": r["id"], "label": next(l for l in r["labels"] if l != BASE_LABEL),
                   "naam": r["naam"], "niveau": r["niveau"]} for r in rows]
-        rels = self._read((CYPHER_DIR / "actor_projection.cypher").read_text(encoding="utf-8"))
+        rels = self._read(read_cypher("actor_projection.cypher"))
         return nodes, sorted(rels, key=lambda r: (r["start"], r["end"], r["type"], r["richting"] or ""))
 
     def _ids_named(self, key: str) -> list[str]:

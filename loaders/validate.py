@@ -1,14 +1,18 @@
-"""Read seed/data YAML files and validate them into a `Dataset`.
+"""Read seed and user data files and validate them into a `Dataset`.
+
+Two formats, one code path: seed-format YAML (a mapping with nodes/relationships, sources with
+file and line spans; rules below) and the user import format (CSV or a YAML list of rows,
+loaders/user_files.py), applied on top by loaders/user_import.py.
 
 Every problem is collected (not only the first) and reported as `file:line: CODE message`,
 with a language-neutral code and a Dutch message. Nothing is written to any store here:
-`load_dataset` returns a complete, validated `Dataset` or raises `ValidationError`.
+`validate_files` returns a complete, validated `Dataset` or raises `ValidationError`.
 """
 from __future__ import annotations
 
-import difflib
+import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -33,6 +37,9 @@ from graph.model import (
     normalize_name,
     slugify,
 )
+from loaders.resolve import suggest
+from loaders.user_files import Row, read_csv, rows_from_yaml
+from loaders.user_import import ImportReport, UserImport
 from loaders.yaml_lines import LINE_KEY, error_line, line_of, parse_yaml, strip_lines
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +48,7 @@ NODE_KEYS = {"id", "label", "sources", LINE_KEY}
 REL_KEYS = {"type", "from", "to", "sources", LINE_KEY}
 # Labels whose nodes may rest on a reference source alone (administrative geography).
 REFERENCE_ONLY_OK = {"Regio", "Publicatie"}
+EXCEL_SUFFIXES = (".xlsx", ".xls", ".ods")
 
 
 def default_sources_dir() -> Path:
@@ -69,59 +77,108 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
-def suggest(word: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.5)
-    return f" (bedoelde u '{close[0]}'?)" if close else ""
+@dataclass
+class ParsedFiles:
+    """Every file read once: seed-format entries, user-format rows, structural problems."""
+
+    nodes: list[Entry] = field(default_factory=list)
+    rels: list[Entry] = field(default_factory=list)
+    user_rows: list[Row] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _decode(name: str, path: Path, out: ParsedFiles) -> str | None:
+    if path.suffix.lower() in EXCEL_SUFFIXES:
+        out.problems.append(Problem(name, 1, "E_FILE_FORMAT",
+                                    "Excel-bestand: sla het op als CSV (UTF-8) of gebruik YAML"))
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        out.problems.append(Problem(name, 1, "E_FILE", f"bestand niet leesbaar: {exc.strerror}"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        out.problems.append(Problem(name, line, "E_ENCODING", "bestand is geen UTF-8"))
+        return None
+    text = text.removeprefix("\ufeff")  # a BOM, as Excel writes it
+    if not text.strip():
+        out.problems.append(Problem(name, 1, "E_EMPTY_FILE", "bestand is leeg"))
+        return None
+    return text
+
+
+def _read_yaml(name: str, text: str, out: ParsedFiles) -> None:
+    try:
+        doc = parse_yaml(text)
+    except yaml.YAMLError as exc:
+        reason = getattr(exc, "problem", None) or "ongeldige YAML"
+        out.problems.append(Problem(name, error_line(exc), "E_YAML_SYNTAX", f"ongeldige YAML: {reason}"))
+        return
+    except RecursionError:
+        out.problems.append(Problem(name, 1, "E_YAML_SYNTAX", "ongeldige YAML: te diep genest"))
+        return
+    try:
+        json.dumps(doc, default=str)  # finds self-referencing anchors (&a [*a]) and deep nesting
+    except (ValueError, RecursionError):
+        out.problems.append(Problem(name, 1, "E_YAML_SYNTAX",
+                                    "ongeldige YAML: een anker verwijst naar zichzelf of is te diep genest"))
+        return
+    if isinstance(doc, list):  # the user import format: a list of rows
+        items = yaml.compose(text, Loader=yaml.SafeLoader).value
+        user = rows_from_yaml(name, doc, [i.start_mark.line + 1 for i in items])
+        out.user_rows.extend(user.rows)
+        out.problems.extend(user.problems)
+        return
+    if not isinstance(doc, dict) or not ({"nodes", "relationships"} & set(doc)):
+        out.problems.append(Problem(name, line_of(doc), "E_FILE_SHAPE",
+                                    "verwacht een lijst van mappings (één per knoop of relatie), "
+                                    "of een seedbestand met 'nodes' en/of 'relationships'"))
+        return
+    for key in doc:
+        if key not in ("nodes", "relationships", LINE_KEY):
+            out.problems.append(Problem(name, line_of(doc), "E_FILE_SHAPE",
+                                        f"onbekende sectie '{key}'{suggest(key, ['nodes', 'relationships'])}"))
+    for section, bucket in (("nodes", out.nodes), ("relationships", out.rels)):
+        items = doc.get(section) or []
+        if not isinstance(items, list):
+            out.problems.append(Problem(name, line_of(doc), "E_FILE_SHAPE",
+                                        f"'{section}' moet een lijst van mappings zijn"))
+            continue
+        for item in items:
+            if not isinstance(item, dict):
+                out.problems.append(Problem(name, line_of(doc), "E_FILE_SHAPE",
+                                            f"elk item in '{section}' moet een mapping zijn"))
+                continue
+            bucket.append(Entry(name, line_of(item), item))
+
+
+def read_all(paths: Iterable[Path]) -> ParsedFiles:
+    """Read every file: `.csv` is the user import format; YAML is the seed format (a
+    mapping with nodes/relationships) or the user import format (a list of rows)."""
+    out = ParsedFiles()
+    for path in paths:
+        path = Path(path)
+        name = display_name(path)
+        text = _decode(name, path, out)
+        if text is None:
+            continue
+        if path.suffix.lower() == ".csv":
+            user = read_csv(name, text)
+            out.user_rows.extend(user.rows)
+            out.problems.extend(user.problems)
+        else:
+            _read_yaml(name, text, out)
+    return out
 
 
 def read_files(paths: Iterable[Path]) -> tuple[list[Entry], list[Entry], list[Problem]]:
-    """Parse files into raw node and relationship entries; structural problems collected."""
-    nodes: list[Entry] = []
-    rels: list[Entry] = []
-    problems: list[Problem] = []
-    for path in paths:
-        name = display_name(Path(path))
-        try:
-            raw = Path(path).read_bytes()
-        except OSError as exc:
-            problems.append(Problem(name, 1, "E_FILE", f"bestand niet leesbaar: {exc.strerror}"))
-            continue
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            problems.append(Problem(name, line, "E_ENCODING", "bestand is geen UTF-8"))
-            continue
-        if not text.strip():
-            problems.append(Problem(name, 1, "E_EMPTY_FILE", "bestand is leeg"))
-            continue
-        try:
-            doc = parse_yaml(text)
-        except yaml.YAMLError as exc:
-            reason = getattr(exc, "problem", None) or "ongeldige YAML"
-            problems.append(Problem(name, error_line(exc), "E_YAML_SYNTAX", f"ongeldige YAML: {reason}"))
-            continue
-        if not isinstance(doc, dict):
-            problems.append(Problem(name, 1, "E_FILE_SHAPE",
-                                    "verwacht een mapping met 'nodes' en/of 'relationships'"))
-            continue
-        for key in doc:
-            if key not in ("nodes", "relationships", LINE_KEY):
-                problems.append(Problem(name, line_of(doc), "E_FILE_SHAPE",
-                                        f"onbekende sectie '{key}'{suggest(key, ['nodes', 'relationships'])}"))
-        for section, bucket in (("nodes", nodes), ("relationships", rels)):
-            items = doc.get(section) or []
-            if not isinstance(items, list):
-                problems.append(Problem(name, line_of(doc), "E_FILE_SHAPE",
-                                        f"'{section}' moet een lijst van mappings zijn"))
-                continue
-            for item in items:
-                if not isinstance(item, dict):
-                    problems.append(Problem(name, line_of(doc), "E_FILE_SHAPE",
-                                            f"elk item in '{section}' moet een mapping zijn"))
-                    continue
-                bucket.append(Entry(name, line_of(item), item))
-    return nodes, rels, problems
+    """Seed-format node and relationship entries of `paths`, plus every structural problem
+    (user-format rows are left out; `read_all` has them)."""
+    parsed = read_all(paths)
+    return parsed.nodes, parsed.rels, parsed.problems
 
 
 class _LineCounter:
@@ -151,6 +208,13 @@ class _Builder:
     def problem(self, entry: Entry, code: str, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(entry.file, line or entry.line, code, message))
 
+    def all_text(self, entry: Entry, keys: tuple[str, ...]) -> bool:
+        """True when every key holds text; otherwise each other value is reported."""
+        bad = [k for k in keys if not isinstance(entry.data.get(k), str)]
+        for key in bad:
+            self.problem(entry, "E_BAD_VALUE", f"'{key}' moet een tekst zijn")
+        return not bad
+
     # -- sources ---------------------------------------------------------------------------
     def parse_sources(self, entry: Entry, file_to_pub: dict[str, str], publications: set[str],
                       reference_ok: bool) -> list[Source]:
@@ -174,6 +238,9 @@ class _Builder:
                 self.problem(entry, "E_BAD_SOURCE", "bron zonder 'note' (korte toelichting in eigen woorden)", line)
                 note = ""
             file = src.get("file")
+            if not all(isinstance(src.get(k), (str, type(None))) for k in ("file", "publication")):
+                self.problem(entry, "E_BAD_SOURCE", "'file' en 'publication' moeten teksten zijn", line)
+                continue
             if file is None:
                 pub = src.get("publication")
                 if not pub:
@@ -221,6 +288,8 @@ class _Builder:
                 self.problem(entry, "E_MISSING_FIELD", f"verplicht veld '{key}' ontbreekt")
         if not node_id or not label or not d.get("naam"):
             return None
+        if not self.all_text(entry, ("label", "naam")):
+            return None
         if not isinstance(node_id, str) or slugify(node_id) != node_id:
             self.problem(entry, "E_BAD_ID", f"id '{node_id}' is geen slug (kleine letters, cijfers, '-')")
             return None
@@ -231,6 +300,9 @@ class _Builder:
         allowed = allowed_properties(label)
         for key, value in d.items():
             if key in NODE_KEYS:
+                continue
+            if not isinstance(key, str):
+                self.problem(entry, "E_UNKNOWN_PROPERTY", f"onbekende eigenschap {key!r} voor {label}")
                 continue
             if key not in allowed and not (label in FIGURE_LABELS and key.startswith(FIGURE_PREFIX)):
                 self.problem(entry, "E_UNKNOWN_PROPERTY",
@@ -260,6 +332,8 @@ class _Builder:
         return node_id, label, props
 
     def build(self, node_entries: list[Entry], rel_entries: list[Entry]) -> Dataset:
+        """The seed-format files as a Dataset (without NOEMT); problems are collected in
+        `self.problems`, not raised, so that user files are checked against it too."""
         # Pass 1: fields, ids, per-file duplicates; merge declarations across files.
         declared: dict[str, tuple[Entry, str, dict[str, Any]]] = {}
         merged_aliases: dict[str, list[str]] = {}
@@ -362,11 +436,7 @@ class _Builder:
                 rels[rel.key] = Relationship(old.type, old.start, old.end, old.properties, merged)
             else:
                 rels[rel.key] = rel
-        if self.problems:
-            raise ValidationError(self.problems)
-        dataset = Dataset(nodes=nodes, relationships=list(rels.values()))
-        dataset.relationships.extend(derive_noemt(dataset))
-        return dataset
+        return Dataset(nodes=nodes, relationships=list(rels.values()))
 
     def relationship(self, entry: Entry, nodes: dict[str, Node], file_to_pub: dict[str, str],
                      publications: set[str]) -> Relationship | None:
@@ -377,7 +447,7 @@ class _Builder:
             if d.get(key) in (None, ""):
                 self.problem(entry, "E_MISSING_FIELD", f"verplicht veld '{key}' ontbreekt")
                 ok = False
-        if not ok:
+        if not ok or not self.all_text(entry, ("type", "from", "to")):
             return None
         if rtype not in RELATIONSHIP_TYPES:
             self.problem(entry, "E_UNKNOWN_TYPE",
@@ -441,12 +511,28 @@ def derive_noemt(dataset: Dataset) -> list[Relationship]:
             for (pub, node_id), srcs in sorted(mentions.items())]
 
 
-def validate_files(paths: Iterable[Path], sources_dir: Path | None = None) -> Dataset:
-    """Read and validate files into a Dataset; raises ValidationError listing every problem."""
-    node_entries, rel_entries, problems = read_files(paths)
+def validate_import(paths: Iterable[Path], sources_dir: Path | None = None,
+                    prefer_import: bool = False) -> tuple[Dataset, ImportReport]:
+    """Read and validate seed-format and user files (seed first, user rows on top) into one
+    Dataset, with the report of merges and conflicts. Raises ValidationError listing every
+    problem of every file."""
+    parsed = read_all(paths)
     builder = _Builder(sources_dir if sources_dir is not None else default_sources_dir())
-    builder.problems.extend(problems)
-    return builder.build(node_entries, rel_entries)
+    builder.problems.extend(parsed.problems)
+    base = builder.build(parsed.nodes, parsed.rels)
+    user = UserImport(base, builder.broken_ids, prefer_import)
+    dataset = user.run(parsed.user_rows) if parsed.user_rows else base
+    problems = builder.problems + user.problems
+    if problems:
+        raise ValidationError(problems)
+    dataset.relationships.extend(derive_noemt(dataset))
+    return dataset, user.report
+
+
+def validate_files(paths: Iterable[Path], sources_dir: Path | None = None,
+                   prefer_import: bool = False) -> Dataset:
+    """Read and validate files into a Dataset; raises ValidationError listing every problem."""
+    return validate_import(paths, sources_dir, prefer_import)[0]
 
 
 def load_seed(sources_dir: Path | None = None, extra: Iterable[Path] = ()) -> Dataset:

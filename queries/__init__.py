@@ -9,6 +9,7 @@ actor projection that both stores deliver identically (queries/projection.py).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -41,10 +42,16 @@ class NamedQuery:
     examples: tuple[dict[str, str], ...] = field(default=())
 
     def cypher(self, file: str | None = None) -> str:
-        return (CYPHER_DIR / (file or self.cypher_files[0])).read_text(encoding="utf-8")
+        return read_cypher(file or self.cypher_files[0])
 
 
 REGISTRY: dict[str, NamedQuery] = {}
+
+
+@lru_cache(maxsize=None)
+def read_cypher(file: str) -> str:
+    """The text of a .cypher file in queries/ (read once per process)."""
+    return (CYPHER_DIR / file).read_text(encoding="utf-8")
 
 
 def register(query: NamedQuery) -> NamedQuery:

@@ -1,6 +1,6 @@
 // bronnen: the sources of a node ($id) or of the relationships $type from $van to $naar.
 // $kind is 'node' or 'relatie'; publication names are looked up afterwards.
-CALL {
+CALL () {
   MATCH (n:Knoop {id: $id}) WHERE $kind = 'node'
   RETURN n._sources AS sources
   UNION ALL

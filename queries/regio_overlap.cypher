@@ -3,19 +3,19 @@
 // own actors treat. Jaccard and the shared sets are computed from these profiles.
 UNWIND $regios AS rid
 MATCH (r:Regio {id: rid})
-CALL { WITH r
+CALL (r) {
   OPTIONAL MATCH (g:Gemeente)-[:LIGT_IN*1..4]->(r)
   RETURN collect(DISTINCT {id: g.id, naam: g.naam}) AS gemeenten }
-CALL { WITH r
+CALL (r) {
   OPTIONAL MATCH (a:Knoop)-[:ACTIEF_IN]->(r)
   RETURN collect(DISTINCT {id: a.id, naam: a.naam}) AS actief }
 WITH r, gemeenten, actief, [x IN gemeenten + actief | x.id] + [r.id] AS own
-CALL { WITH own
+CALL (own) {
   MATCH (o:Knoop)-[k]-(x:Knoop)
   WHERE o.id IN own AND NOT type(k) IN ['LIGT_IN', 'ACTIEF_IN']
     AND (x:Gemeente OR x:Regio OR x:Werkplaats OR x:Instituut OR x:Programma)
   RETURN collect(DISTINCT {id: x.id, naam: x.naam}) AS verbonden }
-CALL { WITH own
+CALL (own) {
   MATCH (o:Knoop)-[:BEHANDELT]->(t:Thema)
   WHERE o.id IN own
   RETURN collect(DISTINCT {id: t.id, naam: t.naam}) AS themas }

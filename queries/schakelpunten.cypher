@@ -7,7 +7,7 @@ WITH r, collect(DISTINCT g.id) AS gemeenten
 OPTIONAL MATCH (a:Knoop)-[:ACTIEF_IN]->(r)
 WHERE a.niveau IN ['lokaal', 'regionaal']
 WITH gemeenten, collect(DISTINCT a.id) AS actief
-CALL {
+CALL () {
   MATCH (n:Knoop)
   WHERE (n:Gemeente OR n:Regio OR n:Werkplaats OR n:Instituut OR n:Programma)
     AND n.niveau IN ['landelijk', 'internationaal']

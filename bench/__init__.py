@@ -1,0 +1,1 @@
+"""Benchmarks (run bench/run.py; pytest does not collect this folder)."""
