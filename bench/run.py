@@ -97,7 +97,7 @@ def plan_operators(store: Neo4jStore, query: str, **params) -> list[str]:
     while stack:
         p = stack.pop()
         ops.append(p["operatorType"] if isinstance(p, dict) else p.operator_type)
-        stack.extend(p["children"] if isinstance(p, dict) else p.children)
+        stack.extend(p.get("children", []) if isinstance(p, dict) else p.children)
     return ops
 
 

@@ -5,9 +5,11 @@ halfway leaves the previous graph untouched and readers never see a half-built g
 """
 from __future__ import annotations
 
+import gc
+
 import networkx as nx
 
-from graph.model import Dataset, Node, Relationship, merge_datasets
+from graph.model import ACTOR_LABELS, Dataset, Node, Relationship, merge_datasets
 from graph.store import GraphStore
 
 
@@ -21,6 +23,17 @@ class MemoryStore(GraphStore):
             self.load(dataset)
 
     def load(self, dataset: Dataset, reset: bool = True) -> None:
+        # The cyclic garbage collector would traverse the growing graph again and again while
+        # it is built (a build allocates only, nothing to collect): off during the build.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(dataset, reset)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    def _build(self, dataset: Dataset, reset: bool) -> None:
         full = dataset if reset else merge_datasets(self.dataset(), dataset)
         graph = nx.MultiDiGraph()
         # The immutable Node/Relationship objects are the attributes: nothing is copied.
@@ -34,6 +47,17 @@ class MemoryStore(GraphStore):
 
     def version(self) -> str:
         return f"memory-{id(self)}-{self._version}"
+
+    def _actor_projection(self):
+        """Same contract as GraphStore.actor_projection, straight from the graph (no sorting of
+        every relationship by key)."""
+        g = self._graph
+        actors = {i for i, d in g.nodes(data=True) if d["label"] in ACTOR_LABELS}
+        nodes = [{"id": i, "label": g.nodes[i]["label"], "naam": g.nodes[i]["obj"].naam,
+                  "niveau": g.nodes[i]["obj"].niveau} for i in sorted(actors)]
+        rels = [{"start": u, "end": v, "type": d["type"], "richting": d["obj"].properties.get("richting")}
+                for u, v, d in g.edges(data=True) if u in actors and v in actors]
+        return nodes, sorted(rels, key=lambda r: (r["start"], r["end"], r["type"], r["richting"] or ""))
 
     def counts(self) -> dict[str, dict[str, int]]:
         nodes: dict[str, int] = {}

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from graph.model import ACTOR_LABELS
 from queries import NamedQuery, Param, register
-from queries.projection import SIDE, knowledge_graph, members
-from queries.schakelpunten import components_of, local_and_national, reach
+from queries.projection import SIDE, ActorIndex, actor_index
+from queries.schakelpunten import reach
 
 KINDS = ("thema-zonder-regionale-actor", "lokale-behoefte-zonder-instituut", "regio-zonder-schakelpunt",
          "geisoleerde-gemeente", "eenrichtingsstroom", "fase-zonder-actor")
@@ -55,10 +55,9 @@ def _covering_institutes(facts: dict, by_id: dict, rels: list[dict]) -> dict[str
     return cover
 
 
-def compute(facts: dict, nodes: list[dict], rels: list[dict], regio: str | None, thema: str | None) -> list[dict]:
-    by_id = {n["id"]: n for n in nodes}
+def compute(facts: dict, idx: ActorIndex, regio: str | None, thema: str | None) -> list[dict]:
+    nodes, rels, by_id, g = idx.nodes, idx.rels, idx.by_id, idx.graph
     themas = {t["id"]: t["naam"] for t in facts["themas"]}
-    g = knowledge_graph(nodes, rels)
     rows: list[dict] = []
     actor_behandelt = [b for b in facts["behandelt"] if b["label"] in ACTOR_LABELS]
     treats: dict[str, set[str]] = {}
@@ -67,8 +66,7 @@ def compute(facts: dict, nodes: list[dict], rels: list[dict], regio: str | None,
 
     regio_actors = None
     if regio:
-        local, _ = local_and_national(nodes, rels, regio)
-        regio_actors = local | {regio}
+        regio_actors = idx.local_of(regio) | {regio}
     thema_actors = treats.get(thema, set()) if thema else None
 
     def relevant(actor: str) -> bool:
@@ -98,11 +96,9 @@ def compute(facts: dict, nodes: list[dict], rels: list[dict], regio: str | None,
 
     if not thema:
         regios = [regio] if regio else sorted(n["id"] for n in nodes if n["label"] == "Regio")
-        national = {n["id"] for n in nodes if SIDE.get(n["niveau"]) == "landelijk"}
-        components, national_in = components_of(g, national)
         for r in regios:
-            local, _ = local_and_national(nodes, rels, r)
-            has, pairs = reach(g, local, national, components, national_in)
+            local = idx.local_of(r)
+            has, pairs = reach(idx, local)
             if has:
                 continue
             if not local:
@@ -113,7 +109,7 @@ def compute(facts: dict, nodes: list[dict], rels: list[dict], regio: str | None,
             else:
                 uitleg = f"{len(local)} lokale actor(en) zijn rechtstreeks landelijk verbonden, zonder schakelpunt ertussen."
             rows.append(_row(KINDS[2], r, by_id[r]["naam"], uitleg, [by_id[a]["naam"] for a in local]))
-        in_regio = members(rels, regio) if regio else None
+        in_regio = idx.members(regio) if regio else None
         for n in sorted(nodes, key=lambda n: n["id"]):
             if n["label"] != "Gemeente" or (in_regio is not None and n["id"] not in in_regio):
                 continue
@@ -124,11 +120,10 @@ def compute(facts: dict, nodes: list[dict], rels: list[dict], regio: str | None,
                                  "alleen de regio('s) waarin ze ligt.", lies))
 
     flows: dict[str, dict[str, list[str]]] = {}
-    for r in rels:
-        if r["type"] == "KENNISSTROOM":
-            for a in (r["start"], r["end"]):
-                flows.setdefault(a, {}).setdefault(r["richting"], []).append(
-                    f"{by_id[r['start']]['naam']} → {by_id[r['end']]['naam']} ({r['richting']})")
+    for r in idx.flows:
+        for a in (r["start"], r["end"]):
+            flows.setdefault(a, {}).setdefault(r["richting"], []).append(
+                f"{by_id[r['start']]['naam']} → {by_id[r['end']]['naam']} ({r['richting']})")
     for a in sorted(flows):
         up, down = flows[a].get("lokaal->landelijk", []), flows[a].get("landelijk->lokaal", [])
         if bool(up) != bool(down) and relevant(a):
@@ -165,14 +160,13 @@ def memory_facts(store) -> dict:
 
 
 def memory(store, p: dict) -> list[dict]:
-    nodes, rels = store.actor_projection()
-    return compute(memory_facts(store), nodes, rels, p.get("regio"), p.get("thema"))
+    facts = store.cached("hiaten_facts", lambda: memory_facts(store))
+    return compute(facts, actor_index(store), p.get("regio"), p.get("thema"))
 
 
 def neo4j(store, p: dict) -> list[dict]:
-    nodes, rels = store.actor_projection()
-    facts = store._read(QUERY.cypher())[0]
-    return compute(facts, nodes, rels, p.get("regio"), p.get("thema"))
+    facts = store.cached("hiaten_facts", lambda: store._read(QUERY.cypher())[0])
+    return compute(facts, actor_index(store), p.get("regio"), p.get("thema"))
 
 
 QUERY = register(NamedQuery(

@@ -18,30 +18,25 @@ import networkx as nx
 
 from graph.model import RICHTINGEN
 from queries import NamedQuery, Param, register
-from queries.projection import direction, knowledge_graph
+from queries.projection import ActorIndex, actor_index, direction
 
 MAX_PATHS = 10
 COLUMNS = ("pad", "namen", "richtingen", "fases", "lengte")
 
 
-def _paths(nodes: list[dict], rels: list[dict], van: str, naar: str) -> list[dict]:
-    g = knowledge_graph(nodes, rels)
+def _paths(idx: ActorIndex, van: str, naar: str) -> list[dict]:
+    g = idx.graph  # built from sorted projections: the same enumeration order on both stores
     if van not in g or naar not in g or van == naar:
         return []
-    explicit = {(r["start"], r["end"]): r["richting"] for r in rels if r["type"] == "KENNISSTROOM"}
+    explicit = {(r["start"], r["end"]): r["richting"] for r in idx.flows}
     try:
-        # sorted adjacency makes the enumeration order the same for both stores
-        h = nx.Graph()
-        h.add_nodes_from(sorted(g.nodes))
-        h.add_edges_from(sorted(tuple(e) for e in g.edges))
-        paths = sorted(islice(nx.all_shortest_paths(h, van, naar), 500))[:MAX_PATHS]
+        paths = sorted(islice(nx.all_shortest_paths(g, van, naar), 500))[:MAX_PATHS]
     except nx.NetworkXNoPath:
         return []
     out = []
     for path in paths:
-        steps = []
-        for a, b in zip(path, path[1:]):
-            steps.append(explicit.get((a, b)) or direction(g.nodes[a]["niveau"], g.nodes[b]["niveau"]))
+        steps = [explicit.get((a, b)) or direction(g.nodes[a]["niveau"], g.nodes[b]["niveau"])
+                 for a, b in zip(path, path[1:])]
         out.append({"pad": path, "namen": [g.nodes[x]["naam"] for x in path], "richtingen": steps,
                     "lengte": len(path) - 1})
     return out
@@ -58,8 +53,7 @@ def _with_phases(rows: list[dict], phases: list[dict]) -> list[dict]:
 
 
 def memory(store, p: dict) -> list[dict]:
-    nodes, rels = store.actor_projection()
-    rows = _paths(nodes, rels, p["van"], p["naar"])
+    rows = _paths(actor_index(store), p["van"], p["naar"])
     ids = sorted({a for r in rows for a in r["pad"]})
     phases = []
     for a in ids:
@@ -72,8 +66,7 @@ def memory(store, p: dict) -> list[dict]:
 
 
 def neo4j(store, p: dict) -> list[dict]:
-    nodes, rels = store.actor_projection()
-    rows = _paths(nodes, rels, p["van"], p["naar"])
+    rows = _paths(actor_index(store), p["van"], p["naar"])
     ids = sorted({a for r in rows for a in r["pad"]})
     return _with_phases(rows, store._read(QUERY.cypher(), ids=ids) if ids else [])
 
@@ -112,16 +105,20 @@ def balance(flows: list[dict], actor: str | None) -> list[dict]:
 
 
 def balance_memory(store, p: dict) -> list[dict]:
+    return balance(store.cached("flows", lambda: _memory_flows(store)), p.get("actor"))
+
+
+def _memory_flows(store) -> list[dict]:
     flows = []
     for r in store.relationships("KENNISSTROOM"):
         a, b = store.node(r.start), store.node(r.end)
         flows.append({"van": a.id, "van_naam": a.naam, "van_niveau": a.niveau, "naar": b.id,
                       "naar_naam": b.naam, "naar_niveau": b.niveau, "richting": r.properties["richting"]})
-    return balance(flows, p.get("actor"))
+    return flows
 
 
 def balance_neo4j(store, p: dict) -> list[dict]:
-    return balance(store._read(BALANCE.cypher()), p.get("actor"))
+    return balance(store.cached("flows", lambda: store._read(BALANCE.cypher())), p.get("actor"))
 
 
 BALANCE = register(NamedQuery(

@@ -26,18 +26,53 @@ def knowledge_graph(nodes: list[dict], rels: list[dict]) -> nx.Graph:
     return g
 
 
-def members(rels: list[dict], regio: str) -> set[str]:
-    """Gemeenten and sub-regio's lying in `regio` (LIGT_IN, transitively)."""
-    inside: set[str] = set()
-    frontier = {regio}
-    while frontier:
-        nxt = {r["start"] for r in rels if r["type"] == "LIGT_IN" and r["end"] in frontier} - inside
-        inside |= nxt
-        frontier = nxt
-    return inside
-
-
 def direction(niveau_from: str, niveau_to: str) -> str:
     """lokaal->landelijk (optillen), landelijk->lokaal (vertalen) or horizontaal."""
     a, b = SIDE.get(niveau_from, "lokaal"), SIDE.get(niveau_to, "lokaal")
     return "horizontaal" if a == b else f"{a}->{b}"
+
+
+class ActorIndex:
+    """The actor projection with the lookups the analyses need, built once per graph version
+    (`actor_index(store)`): the knowledge graph, who lies in which regio, who is active where,
+    the landelijk actors and the connected components."""
+
+    def __init__(self, nodes: list[dict], rels: list[dict]):
+        self.nodes, self.rels = nodes, rels
+        self.by_id = {n["id"]: n for n in nodes}
+        self.graph = knowledge_graph(nodes, rels)
+        self.national = {n["id"] for n in nodes if SIDE.get(n["niveau"]) == "landelijk"}
+        self.children: dict[str, list[str]] = {}
+        self.active_in: dict[str, list[str]] = {}
+        for r in rels:
+            if r["type"] == "LIGT_IN":
+                self.children.setdefault(r["end"], []).append(r["start"])
+            elif r["type"] == "ACTIEF_IN":
+                self.active_in.setdefault(r["end"], []).append(r["start"])
+        self.flows = [r for r in rels if r["type"] == "KENNISSTROOM"]
+        self.components: dict[str, int] = {}
+        self.national_in: dict[int, set[str]] = {}
+        for i, comp in enumerate(nx.connected_components(self.graph)):
+            for v in comp:
+                self.components[v] = i
+            self.national_in[i] = comp & self.national
+
+    def members(self, regio: str) -> set[str]:
+        """Gemeenten and sub-regio's lying in `regio` (LIGT_IN, transitively)."""
+        inside: set[str] = set()
+        frontier = [regio]
+        while frontier:
+            nxt = [c for f in frontier for c in self.children.get(f, ()) if c not in inside]
+            inside.update(nxt)
+            frontier = nxt
+        return inside
+
+    def local_of(self, regio: str) -> set[str]:
+        """The regio's local actors: its gemeenten, and lokaal/regionaal actors active in it."""
+        inside = {m for m in self.members(regio) if self.by_id[m]["label"] == "Gemeente"}
+        active = {a for a in self.active_in.get(regio, ()) if self.by_id[a]["niveau"] in ("lokaal", "regionaal")}
+        return inside | active
+
+
+def actor_index(store) -> ActorIndex:
+    return store.cached("actor_index", lambda: ActorIndex(*store.actor_projection()))

@@ -18,7 +18,7 @@ from collections import deque
 import networkx as nx
 
 from queries import NamedQuery, Param, register
-from queries.projection import SIDE, knowledge_graph, members
+from queries.projection import ActorIndex, actor_index
 
 COLUMNS = ("actor", "naam", "label", "niveau", "score", "via")
 
@@ -66,8 +66,22 @@ def subset_betweenness(g: nx.Graph, sources: set[str], targets: set[str]):
             if w != s:
                 score[w] = score.get(w, 0.0) + delta[w]
     scores = {v: c / pairs for v, c in score.items() if pairs and c > 1e-12}
-    examples = {}
-    for v in scores:
+    # Example routes: walk the canonical paths (sources and targets in id order) and give each
+    # schakelpunt the first path it is interior to.
+    examples: dict[str, list[str]] = {}
+    for s in sorted(bfs):
+        dist, preds = bfs[s]
+        for t in sorted(targets):
+            if len(examples) == len(scores):
+                break
+            if t == s or t not in dist:
+                continue
+            path = _path(preds, s, t)
+            for v in path[1:-1]:
+                if v in scores and v not in examples:
+                    examples[v] = path
+    # A schakelpunt only on non-canonical (equally short) paths: search for one explicitly.
+    for v in sorted(set(scores) - set(examples)):
         dist_v, preds_v, _, _ = _bfs(g, v)
         for s in sorted(bfs):
             dist, preds = bfs[s]
@@ -81,42 +95,24 @@ def subset_betweenness(g: nx.Graph, sources: set[str], targets: set[str]):
     return scores, examples, pairs
 
 
-def reach(g: nx.Graph, local: set[str], national: set[str], components: dict[str, int],
-          national_in: dict[int, set[str]]) -> tuple[bool, int]:
+def reach(idx: ActorIndex, local: set[str]) -> tuple[bool, int]:
     """(has a schakelpunt, connected local–national pairs) without computing betweenness: a
     schakelpunt exists exactly when some local actor reaches a landelijk actor that is not its
     direct neighbour (that path has an interior node, which then scores > 0)."""
+    g = idx.graph
     has, pairs = False, 0
     for s in local:
         if s not in g:
             continue
-        reachable = national_in.get(components[s], set()) - {s}
+        reachable = idx.national_in.get(idx.components[s], set()) - {s}
         pairs += len(reachable)
         if not has and reachable - set(g[s]):
             has = True
     return has, pairs
 
 
-def components_of(g: nx.Graph, national: set[str]) -> tuple[dict[str, int], dict[int, set[str]]]:
-    components, national_in = {}, {}
-    for i, comp in enumerate(nx.connected_components(g)):
-        for v in comp:
-            components[v] = i
-        national_in[i] = comp & national
-    return components, national_in
-
-
-def local_and_national(nodes: list[dict], rels: list[dict], regio: str) -> tuple[set[str], set[str]]:
-    by_id = {n["id"]: n for n in nodes}
-    inside = {m for m in members(rels, regio) if by_id.get(m, {}).get("label") == "Gemeente"}
-    active = {r["start"] for r in rels if r["type"] == "ACTIEF_IN" and r["end"] == regio
-              and by_id[r["start"]]["niveau"] in ("lokaal", "regionaal")}
-    national = {n["id"] for n in nodes if SIDE.get(n["niveau"]) == "landelijk"}
-    return inside | active, national
-
-
-def rows_for(nodes: list[dict], rels: list[dict], local: set[str], national: set[str]) -> list[dict]:
-    g = knowledge_graph(nodes, rels)
+def rows_for(idx: ActorIndex, local: set[str], national: set[str]) -> list[dict]:
+    g = idx.graph
     scores, examples, _ = subset_betweenness(g, local, national)
     out = []
     for v, sc in scores.items():
@@ -127,15 +123,13 @@ def rows_for(nodes: list[dict], rels: list[dict], local: set[str], national: set
 
 
 def memory(store, p: dict) -> list[dict]:
-    nodes, rels = store.actor_projection()
-    local, national = local_and_national(nodes, rels, p["regio"])
-    return rows_for(nodes, rels, local, national)
+    idx = actor_index(store)
+    return rows_for(idx, idx.local_of(p["regio"]), idx.national)
 
 
 def neo4j(store, p: dict) -> list[dict]:
     row = store._read(QUERY.cypher(), regio=p["regio"])[0]
-    nodes, rels = store.actor_projection()
-    return rows_for(nodes, rels, set(row["lokaal"]), set(row["landelijk"]))
+    return rows_for(actor_index(store), set(row["lokaal"]), set(row["landelijk"]))
 
 
 QUERY = register(NamedQuery(

@@ -149,14 +149,11 @@ def test_every_query_is_documented():
 
 def test_reach_agrees_with_betweenness_on_every_fixture_regio(store):
     """hiaten decides 'no schakelpunt' without betweenness; it must agree with schakelpunten."""
-    from queries.projection import SIDE, knowledge_graph
-    from queries.schakelpunten import components_of, local_and_national, reach, subset_betweenness
+    from queries.projection import actor_index
+    from queries.schakelpunten import reach, subset_betweenness
 
-    nodes, rels = store.actor_projection()
-    g = knowledge_graph(nodes, rels)
-    national = {n["id"] for n in nodes if SIDE.get(n["niveau"]) == "landelijk"}
-    comps, nat_in = components_of(g, national)
+    idx = actor_index(store)
     for regio in ("regio-noord", "regio-zuid", "regio-midden"):
-        local, _ = local_and_national(nodes, rels, regio)
-        scores, _, pairs = subset_betweenness(g, local, national)
-        assert reach(g, local, national, comps, nat_in) == (bool(scores), pairs)
+        local = idx.local_of(regio)
+        scores, _, pairs = subset_betweenness(idx.graph, local, idx.national)
+        assert reach(idx, local) == (bool(scores), pairs)
