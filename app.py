@@ -1,9 +1,34 @@
-"""Kennislemniscaat — Streamlit entry point: navigation over thin pages in app_pages/."""
+"""Kennislemniscaat — Streamlit entry point: navigation over thin pages in app_pages/.
+
+The sidebar holds the store switch (Ingebouwd / Neo4j) for every page; a store that goes away
+mid-page gives a Dutch message and the offer to use the embedded store, never a crash.
+"""
+from pathlib import Path
+
 import streamlit as st
 
-st.set_page_config(page_title="Kennislemniscaat", page_icon="∞", layout="wide")
+from ui import data
+
+HERE = Path(__file__).parent
+st.set_page_config(page_title="Kennislemniscaat", page_icon=str(HERE / "ui" / "icon.png"), layout="wide")
 
 pages = [
-    st.Page("app_pages/netwerk.py", title="Netwerk", icon="🕸️", default=True, url_path="netwerk"),
+    st.Page("app_pages/netwerk.py", title="Netwerk", icon=":material/hub:", default=True, url_path="netwerk"),
+    st.Page("app_pages/lemniscaat.py", title="Lemniscaat", icon=":material/all_inclusive:", url_path="lemniscaat"),
+    st.Page("app_pages/regio.py", title="Regio", icon=":material/location_on:", url_path="regio"),
+    st.Page("app_pages/thema.py", title="Thema", icon=":material/label:", url_path="thema"),
+    st.Page("app_pages/overlap.py", title="Overlap", icon=":material/join_inner:", url_path="overlap"),
+    st.Page("app_pages/hiaten.py", title="Hiaten", icon=":material/report_problem:", url_path="hiaten"),
+    st.Page("app_pages/bronnen.py", title="Bronnen", icon=":material/menu_book:", url_path="bronnen"),
+    st.Page("app_pages/cypher.py", title="Cypher", icon=":material/terminal:", url_path="cypher"),
+    st.Page("app_pages/export.py", title="Export", icon=":material/download:", url_path="export"),
 ]
-st.navigation(pages).run()
+if (HERE / "app_pages" / "importeren.py").exists():
+    pages.append(st.Page("app_pages/importeren.py", title="Importeren", icon=":material/upload_file:", url_path="importeren"))
+
+page = st.navigation(pages)
+data.store_switch()
+try:
+    page.run()
+except data.store_errors() as exc:
+    data.store_failed(exc)

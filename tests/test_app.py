@@ -1,43 +1,299 @@
-"""Streamlit AppTest: the Netwerk page renders the seed graph and its filters change the view."""
+"""Streamlit AppTest: every page renders on the seed, its key widgets change what is shown,
+and the URL (query parameters) restores a view. The Neo4j half runs the pages on the live
+test Neo4j (loaded with the seed) and checks the store switch when Neo4j is unreachable."""
 from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PAGES = ("netwerk", "lemniscaat", "regio", "thema", "overlap", "hiaten", "bronnen", "cypher", "export")
+TITLES = {p: p.capitalize() for p in PAGES}
 
 
-def metric(at: AppTest, label: str) -> int:
-    return int(next(m for m in at.metric if m.label == label).value)
+def metric(at: AppTest, label: str) -> str:
+    return next(m for m in at.metric if m.label == label).value
+
+
+def frame_with(at: AppTest, column: str) -> pd.DataFrame:
+    """The first table on the page with this column."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption]
+                     + [s.value for s in at.subheader] + [i.value for i in at.info])
+
+
+def open_page(page: str, params: dict | None = None, backend: str | None = None) -> AppTest:
+    """A fresh session opened on `page` with the URL's query parameters (a shared link)."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    if backend:
+        at.query_params["bron"] = backend
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.run()
+    if page != "netwerk":
+        # AppTest starts on the default page; a browser opens the linked page directly (see
+        # test_browser.py). After a switch, AppTest applies URL-bound widget values one run later.
+        at.switch_page(f"app_pages/{page}.py")
+        at.run()
+        if params:
+            at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
 
 
 @pytest.fixture()
 def app(seed) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_page("netwerk")
 
 
+# -- every page ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_on_the_seed(seed, page):
+    at = open_page(page)
+    assert at.title[0].value == TITLES[page]
+    # one sentence that says which question the page answers
+    assert at.markdown[0].value.startswith("**") and at.markdown[0].value.rstrip("*").endswith("?") or \
+        "?" in at.markdown[0].value
+
+
+@pytest.mark.parametrize("page,params", [("regio", {}), ("thema", {}), ("overlap", {}), ("hiaten", {}),
+                                         ("bronnen", {}), ("lemniscaat", {}), ("netwerk", {"knoop": "movisie"})])
+def test_every_table_has_a_csv_download(seed, page, params):
+    at = open_page(page, params)
+    csv = [b for b in at.get("download_button") if "CSV" in b.proto.label]
+    assert len(at.dataframe) >= 1
+    assert len(csv) >= len(at.dataframe)
+
+
+# -- Netwerk ------------------------------------------------------------------------------------
 def test_netwerk_renders_the_seed_graph(app, seed):
     assert app.title[0].value == "Netwerk"
-    shown = metric(app, "Knopen in beeld")
-    assert 0 < shown <= len(seed.nodes)
+    assert 0 < int(metric(app, "Knopen in beeld")) <= len(seed.nodes)
 
 
 def test_label_filter_changes_the_node_count(app, seed):
-    before = metric(app, "Knopen in beeld")
+    before = int(metric(app, "Knopen in beeld"))
     app.multiselect(key="labels").set_value(["Gemeente"]).run()
-    after = metric(app, "Knopen in beeld")
+    after = int(metric(app, "Knopen in beeld"))
     gemeenten = sum(1 for n in seed.nodes.values() if n.label == "Gemeente")
     assert after == gemeenten < before
 
 
 def test_niveau_filter_and_search(app):
     app.multiselect(key="niveaus").set_value(["landelijk"]).run()
-    landelijk = metric(app, "Knopen in beeld")
+    landelijk = int(metric(app, "Knopen in beeld"))
     app.text_input(key="zoek").set_value("NJi").run()
-    focused = metric(app, "Knopen in beeld")
+    focused = int(metric(app, "Knopen in beeld"))
     assert 0 < focused < landelijk
+
+
+def test_regio_and_thema_filters_narrow_the_graph(app):
+    before = int(metric(app, "Knopen in beeld"))
+    app.selectbox(key="regio").set_value("Friesland").run()
+    regio = int(metric(app, "Knopen in beeld"))
+    assert 0 < regio < before
+    app.selectbox(key="regio").set_value(None).run()
+    app.selectbox(key="thema").set_value("jeugd").run()
+    assert 0 < int(metric(app, "Knopen in beeld")) < before
+
+
+def test_focus_from_the_url_and_expand_one_hop_at_a_time(seed):
+    at = open_page("netwerk", {"knoop": "movisie"})
+    assert any(s.value == "Movisie" for s in at.subheader)
+    one = int(metric(at, "Knopen in beeld"))
+    assert "Bronnen van de knoop" in texts(at)
+    sources = frame_with(at, "Toelichting")
+    assert len(sources) >= 1 and sources["Bestand"].str.endswith(".txt").any()
+    at.number_input(key="stappen").increment().run()
+    two = int(metric(at, "Knopen in beeld"))
+    assert two > one
+
+
+def test_focus_box_sets_the_url(app):
+    app.selectbox(key="focus_keuze").set_value("nederlands-jeugdinstituut").run()
+    assert app.query_params.get("knoop") == "nederlands-jeugdinstituut"
+    assert any(s.value == "Nederlands Jeugdinstituut" for s in app.subheader)
+
+
+# -- Lemniscaat ---------------------------------------------------------------------------------
+def test_lemniscaat_shows_phases_tips_and_flows(seed):
+    at = open_page("lemniscaat")
+    body = texts(at)
+    assert "Explicitering praktijkkennis" in body and "Maak beleidsadviseurs bewust" in body
+    assert "geen actoren" in body  # the seed has no DRAAGT_BIJ_AAN: said plainly
+    flows = frame_with(at, "Richting")
+    assert len(flows) == 3 and flows["Richting"].str.startswith("optillen").sum() == 1
+
+
+def test_lemniscaat_regio_filter_keeps_the_regio_flows(seed):
+    at = open_page("lemniscaat")
+    at.selectbox(key="regio").set_value("Friesland").run()
+    flows = frame_with(at, "Richting")
+    assert list(flows["Naar"]) == ["Fries Sociaal Planbureau"]
+
+
+# -- Regio --------------------------------------------------------------------------------------
+def test_regio_shows_its_schakelpunten_and_gaps(seed):
+    at = open_page("regio")
+    assert "Fries Sociaal Planbureau" in list(frame_with(at, "Score")["Actor"])
+    assert "Heerenveen" in list(frame_with(at, "Gemeente")["Gemeente"])
+    at.selectbox(key="regio").set_value("Drenthe").run()
+    assert "Drenthe · soort: provincie" in texts(at)
+    assert "Fries Sociaal Planbureau" not in str([d.value for d in at.dataframe])
+
+
+def test_regio_from_the_url(seed):
+    at = open_page("regio", {"regio": "Drenthe"})
+    assert at.selectbox(key="regio").value == "Drenthe"
+    assert "Drenthe · soort: provincie" in texts(at)
+
+
+# -- Thema --------------------------------------------------------------------------------------
+def test_thema_coverage_with_evidence_and_sources(seed):
+    at = open_page("thema")
+    cover = frame_with(at, "Bewijs")
+    assert "ZonMw" in list(cover["Instituut"])
+    assert cover["Bronnen"].str.contains(r"\.txt").any()
+    before = list(cover["Instituut"])
+    at.selectbox(key="thema").set_value("Wmo").run()
+    assert list(frame_with(at, "Bewijs")["Instituut"]) != before
+
+
+def test_thema_from_the_url_lists_regios_without_regional_actor(seed):
+    at = open_page("thema", {"thema": "luchtkwaliteit"})
+    assert at.selectbox(key="thema").value == "luchtkwaliteit"
+    assert "Regio's zonder regionale actor" in texts(at)
+
+
+# -- Overlap ------------------------------------------------------------------------------------
+def test_overlap_heatmap_and_pair(seed):
+    at = open_page("overlap")
+    heat = at.get("html")[0].value
+    assert "Noord-Holland" in heat and "background:#" in heat
+    at.selectbox(key="soort").set_value("stedennetwerk").run()
+    assert "Noord-Holland" not in at.get("html")[0].value
+
+
+def test_overlap_pair_from_the_url(seed):
+    at = open_page("overlap", {"a": "Noord-Holland", "b": "Zuid-Holland"})
+    shared = frame_with(at, "Gedeeld")
+    assert "Wmo" in list(shared["Naam"])
+
+
+# -- Hiaten -------------------------------------------------------------------------------------
+def test_hiaten_grouped_and_filtered(seed):
+    at = open_page("hiaten")
+    total = int(metric(at, "Hiaten"))
+    assert total > 0 and "Thema's zonder regionale of lokale actor" in str([e.label for e in at.expander])
+    at.selectbox(key="regio").set_value("Friesland").run()
+    assert 0 < int(metric(at, "Hiaten")) < total
+
+
+# -- Bronnen ------------------------------------------------------------------------------------
+def test_bronnen_publication_and_fact(seed):
+    at = open_page("bronnen")
+    pubs = frame_with(at, "Feiten die haar noemen")
+    assert len(pubs) == sum(1 for n in seed.nodes.values() if n.label == "Publicatie")
+    first = frame_with(at, "Feit").copy()
+    at.selectbox(key="publicatie").set_value(at.selectbox(key="publicatie").options[1]).run()
+    assert not frame_with(at, "Feit").equals(first)
+    at.selectbox(key="feit").set_value("nederlands-jeugdinstituut").run()
+    assert any("Toelichting" in d.value.columns and (d.value["Bestand"].str.endswith(".txt")).any()
+               for d in at.dataframe)
+
+
+# -- Cypher and Export on the embedded store -----------------------------------------------------
+def test_cypher_needs_neo4j(seed):
+    at = open_page("cypher")
+    assert "werkt alleen met de Neo4j-opslag" in texts(at)
+
+
+def test_export_downloads_and_report(seed):
+    at = open_page("export")
+    labels = [b.proto.label for b in at.get("download_button")]
+    for fmt in ("GraphML", "GEXF", "JSON", "CSV (Excel)", "Rapport downloaden"):
+        assert any(fmt in l for l in labels), fmt
+    at.multiselect(key="labels").set_value(["Regio"]).run()
+    assert int(metric(at, "Knopen")) == sum(1 for n in seed.nodes.values() if n.label == "Regio")
+    at.radio(key="rapport").set_value("Thema").run()
+    assert any("rapport_thema" == s.key for s in at.selectbox)
+
+
+# -- Neo4j --------------------------------------------------------------------------------------
+@pytest.fixture()
+def neo4j_app(neo4j_store, neo4j_connection, seed, monkeypatch):
+    """The app on the test Neo4j, loaded with the seed; caches cleared around it."""
+    import streamlit as st
+
+    from ui.data import get_store
+
+    neo4j_store.load(seed, reset=True)
+    monkeypatch.setenv("NEO4J_URI", neo4j_connection[0])
+    get_store.clear()
+    st.cache_data.clear()
+    yield
+    get_store.clear()
+    st.cache_data.clear()
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_on_neo4j(neo4j_app, page):
+    at = open_page(page, backend="Neo4j")
+    assert at.title[0].value == TITLES[page]
+    assert any("Verbonden met Neo4j" in s.value for s in at.success)
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.neo4j
+def test_regio_on_neo4j_gives_the_same_schakelpunten(neo4j_app):
+    at = open_page("regio", backend="Neo4j")
+    assert "Fries Sociaal Planbureau" in list(frame_with(at, "Score")["Actor"])
+
+
+@pytest.mark.neo4j
+def test_cypher_console_reads_and_refuses_writes(neo4j_app, neo4j_store):
+    at = open_page("cypher", {"query": "telling"}, backend="Neo4j")
+    at.button(key="uitvoeren").click().run()
+    result = frame_with(at, "aantal")
+    assert "Instituut" in list(result["soort"])
+    before = neo4j_store.counts()
+    at.text_area(key="cypher_tekst").set_value("MATCH (n:Knoop {id: 'movisie'}) DETACH DELETE n").run()
+    at.button(key="uitvoeren").click().run()
+    assert any("Geweigerd" in e.value for e in at.error)
+    assert neo4j_store.counts() == before
+
+
+@pytest.mark.neo4j
+def test_cypher_results_as_a_graph(neo4j_app):
+    at = open_page("cypher", {"query": "buren"}, backend="Neo4j")
+    at.button(key="uitvoeren").click().run()
+    assert not at.exception
+    assert any("knopen en" in c.value for c in at.caption)
+
+
+def test_unreachable_neo4j_falls_back_to_the_embedded_store(seed, monkeypatch):
+    import streamlit as st
+
+    from ui.data import get_store
+
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")  # nothing listens there
+    get_store.clear()
+    st.cache_data.clear()
+    try:
+        at = open_page("regio", backend="Neo4j")
+        assert any("niet bereikbaar" in e.value and "ingebouwde" in e.value for e in at.error)
+        assert "Fries Sociaal Planbureau" in list(frame_with(at, "Score")["Actor"])  # embedded data
+        at.button(key="naar_ingebouwd").click().run()
+        assert not at.exception and not at.error
+        assert at.radio(key="bron").value == "Ingebouwd"
+    finally:
+        get_store.clear()
+        st.cache_data.clear()

@@ -1,10 +1,43 @@
-"""The store and graph data the pages share, cached once per process (never mutated)."""
+"""The store and graph data the pages share.
+
+One store per backend per process (`st.cache_resource`, never mutated); nodes, relationships
+and named-query results through `st.cache_data`, keyed by backend and parameters. The sidebar
+store switch (Ingebouwd / Neo4j) lives here too: when Neo4j cannot be reached the app says so
+in Dutch and carries on with the embedded store; it never crashes.
+"""
 from __future__ import annotations
+
+import logging
+import time
+from typing import Any
 
 import streamlit as st
 
-from graph.backends import open_store
+from graph.backends import neo4j_settings, open_store
+from graph.errors import LemniscaatError, StoreUnavailable
+from graph.model import Node, Relationship
 from graph.store import GraphStore
+
+BACKEND_LABELS = {"memory": "Ingebouwd", "neo4j": "Neo4j"}
+LABEL_BACKENDS = {v: k for k, v in BACKEND_LABELS.items()}
+# Query results are cached; a Neo4j database can change underneath, so they expire.
+TTL_SECONDS = 600
+_FAILED_KEY = "_neo4j_failed"
+# The driver logs every server notification (deprecations, unknown property keys) as a warning;
+# they are for developers, not for the app's log.
+logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
+
+
+def store_errors() -> tuple[type[BaseException], ...]:
+    """Exceptions that mean 'the store went away' (caught around a page, never a crash)."""
+    errors: tuple[type[BaseException], ...] = (StoreUnavailable,)
+    try:
+        from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
+        errors += (ServiceUnavailable, SessionExpired)
+    except ImportError:  # pragma: no cover - the driver is a dependency
+        pass
+    return errors
 
 
 @st.cache_resource(show_spinner="De kennisgraaf wordt geladen…")
@@ -14,8 +47,112 @@ def get_store(backend: str = "memory") -> GraphStore:
 
 
 def active_backend() -> str:
+    """The backend this run reads from (memory when Neo4j was chosen but is unreachable)."""
     return st.session_state.get("backend", "memory")
 
 
 def store() -> GraphStore:
     return get_store(active_backend())
+
+
+def _switch_to_memory() -> None:
+    st.session_state["bron"] = BACKEND_LABELS["memory"]
+
+
+def _retry_neo4j() -> None:
+    st.session_state.pop(_FAILED_KEY, None)
+
+
+def store_switch() -> str:
+    """The sidebar switch with the connection status. Sets and returns the active backend."""
+    with st.sidebar:
+        st.radio("Gegevensbron", list(LABEL_BACKENDS), key="bron", bind="query-params",
+                 horizontal=True,
+                 help="Ingebouwd: de meegeleverde gegevens, zonder server. "
+                      "Neo4j: een draaiende Neo4j-database (NEO4J_URI of de lokale Neo4j).")
+        chosen = LABEL_BACKENDS.get(st.session_state.get("bron"), "memory")
+        backend = "memory"
+        if chosen == "neo4j":
+            uri = neo4j_settings()[0]
+            failed = st.session_state.get(_FAILED_KEY)
+            if failed is None:
+                try:
+                    s = get_store("neo4j")
+                    version = s.server_version()
+                    total = sum(s.counts()["nodes"].values())
+                except (LemniscaatError, *store_errors(), OSError) as exc:
+                    get_store.clear("neo4j")
+                    failed = {"uri": uri, "error": str(exc), "at": time.time()}
+                    st.session_state[_FAILED_KEY] = failed
+                else:
+                    backend = "neo4j"
+                    st.success(f"Verbonden met Neo4j {version} op {uri} · {total} knopen")
+                    if total == 0:
+                        st.warning("De Neo4j-database is leeg. Laad de gegevens met "
+                                   "`lemniscaat load --backend neo4j`.")
+            if failed is not None:
+                st.error(f"Neo4j op {failed['uri']} is niet bereikbaar. De app toont nu de "
+                         "ingebouwde gegevens.")
+                with st.expander("Foutmelding"):
+                    st.code(failed["error"], language=None)
+                c1, c2 = st.columns(2)
+                c1.button("Gebruik Ingebouwd", on_click=_switch_to_memory, key="naar_ingebouwd")
+                c2.button("Opnieuw proberen", on_click=_retry_neo4j, key="neo4j_opnieuw")
+        if backend == "memory":
+            s = get_store("memory")
+            st.caption(f"Ingebouwde opslag · {len(s.nodes())} knopen uit de meegeleverde bronnen")
+        st.button("Gegevens vernieuwen", key="vernieuw", on_click=refresh,
+                  help="Leeg de tussenopslag, bijvoorbeeld na een nieuwe load in Neo4j.")
+    st.session_state["backend"] = backend
+    return backend
+
+
+def refresh() -> None:
+    """Forget cached query results (after a load into Neo4j, for example)."""
+    st.cache_data.clear()
+
+
+def store_failed(exc: BaseException) -> None:
+    """Called when the store went away mid-page: say so and offer the embedded store."""
+    get_store.clear()
+    st.session_state[_FAILED_KEY] = {"uri": neo4j_settings()[0], "error": str(exc), "at": time.time()}
+    st.error("De verbinding met Neo4j is weggevallen. Kies 'Ingebouwd' in de zijbalk of probeer "
+             "het opnieuw.")
+    st.button("Gebruik Ingebouwd", on_click=_switch_to_memory, key="naar_ingebouwd_pagina")
+
+
+# -- cached reads -----------------------------------------------------------------------------
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def nodes(backend: str) -> list[Node]:
+    return get_store(backend).nodes()
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def relationships(backend: str) -> list[Relationship]:
+    return get_store(backend).relationships()
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def nodes_by_id(backend: str) -> dict[str, Node]:
+    return {n.id: n for n in nodes(backend)}
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def neighbourhood(backend: str, node_id: str) -> tuple[list[Node], list[Relationship]]:
+    return get_store(backend).neighbourhood(node_id)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def _query(backend: str, name: str, params: tuple[tuple[str, Any], ...]) -> list[dict[str, Any]]:
+    return get_store(backend).run_query(name, dict(params))
+
+
+def query(name: str, **params: Any) -> list[dict[str, Any]]:
+    """A named query on the active store (cached per backend and parameters)."""
+    clean = tuple(sorted((k, v) for k, v in params.items() if v not in (None, "")))
+    return _query(active_backend(), name, clean)
+
+
+def graph() -> tuple[list[Node], list[Relationship]]:
+    b = active_backend()
+    return nodes(b), relationships(b)

@@ -27,3 +27,93 @@ def filter_graph(nodes: list[Node], rels: list[Relationship], labels: list[str] 
         keep = [n for n in keep if n.id in hits]
     ids = {n.id for n in keep}
     return keep, [r for r in rels if r.start in ids and r.end in ids]
+
+
+def members(rels: list[Relationship], regio: str) -> set[str]:
+    """Gemeenten and sub-regio's lying in `regio` (LIGT_IN, transitively)."""
+    inside: set[str] = set()
+    frontier = {regio}
+    while frontier:
+        nxt = {r.start for r in rels if r.type == "LIGT_IN" and r.end in frontier} - inside
+        inside |= nxt
+        frontier = nxt
+    return inside
+
+
+def regio_core(rels: list[Relationship], regio: str) -> set[str]:
+    """The regio, what lies in it and the actors active in it."""
+    return {regio} | members(rels, regio) | {r.start for r in rels if r.type == "ACTIEF_IN" and r.end == regio}
+
+
+def neighbours(rels: list[Relationship], ids: set[str], skip_types: tuple[str, ...] = ("NOEMT",)) -> set[str]:
+    out = set()
+    for r in rels:
+        if r.type in skip_types:
+            continue
+        if r.start in ids:
+            out.add(r.end)
+        if r.end in ids:
+            out.add(r.start)
+    return out
+
+
+def scope(rels: list[Relationship], regio: str | None = None, thema: str | None = None) -> set[str] | None:
+    """Node ids a regio and/or thema filter keeps (None: no such filter).
+
+    regio: the regio, its gemeenten and active actors, and whatever is directly tied to those;
+    thema: the thema and whatever treats it (BEHANDELT), plus their direct ties. Both: the
+    intersection, always with the regio and thema themselves.
+    """
+    sets = []
+    if regio:
+        core = regio_core(rels, regio)
+        sets.append(core | neighbours(rels, core))
+    if thema:
+        core = {thema} | {r.start for r in rels if r.type == "BEHANDELT" and r.end == thema}
+        sets.append(core | neighbours(rels, core - {thema}))
+    if not sets:
+        return None
+    keep = set.intersection(*sets)
+    return keep | {x for x in (regio, thema) if x}
+
+
+def filter_view(nodes: list[Node], rels: list[Relationship], labels: list[str] | None = None,
+                niveaus: list[str] | None = None, search: str = "", regio: str | None = None,
+                thema: str | None = None) -> tuple[list[Node], list[Relationship]]:
+    """filter_graph plus the regio and thema scope (the Netwerk and Export filters)."""
+    keep = scope(rels, regio, thema)
+    if keep is not None:
+        nodes = [n for n in nodes if n.id in keep]
+        rels = [r for r in rels if r.start in keep and r.end in keep]
+    return filter_graph(nodes, rels, labels, niveaus, search)
+
+
+def expand(start: str, hops: int, neighbourhood, allowed=lambda n: True,
+           limit: int = 5000) -> tuple[list[Node], list[Relationship]]:
+    """The focus node and everything within `hops` steps, one hop at a time.
+
+    `neighbourhood(id)` is the store's neighbourhood (nodes, relationships); `allowed(node)`
+    keeps a neighbour (the label/niveau filters); the focus node always stays."""
+    found: dict[str, Node] = {}
+    rels: dict[tuple, Relationship] = {}
+    frontier = [start]
+    seen = {start}
+    for _ in range(max(1, hops)):
+        nxt = []
+        for nid in frontier:
+            ns, rs = neighbourhood(nid)
+            for n in ns:
+                if n.id == start or allowed(n):
+                    found.setdefault(n.id, n)
+            for r in rs:
+                rels[r.key] = r
+            for n in ns:
+                if n.id in found and n.id not in seen:
+                    seen.add(n.id)
+                    nxt.append(n.id)
+        frontier = nxt
+        if len(found) > limit:
+            break
+    ids = set(found)
+    return ([found[i] for i in sorted(found)],
+            [r for k, r in sorted(rels.items()) if r.start in ids and r.end in ids])

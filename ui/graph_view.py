@@ -39,6 +39,14 @@ _ENV = jinja2.Environment(
 assert set(LABEL_COLOURS) == set(LABELS)
 
 
+def legend_html(labels: list[str]) -> str:
+    """Coloured dots with the label names (the key to the graph's colours)."""
+    items = "".join(f'<span style="margin-right:14px;white-space:nowrap"><span style="display:inline-block;'
+                    f'width:11px;height:11px;border-radius:50%;background:{LABEL_COLOURS[l]};margin-right:5px">'
+                    f'</span>{l}</span>' for l in LABELS if l in labels)
+    return f'<div style="font-size:13px;line-height:1.9">{items}</div>'
+
+
 def tooltip(node: Node, degree: int) -> str:
     """Plain-text hover: naam, label, niveau and the node's sources."""
     lines = [node.naam, f"{node.label} · niveau: {node.niveau} · {degree} relaties"]
@@ -47,6 +55,7 @@ def tooltip(node: Node, degree: int) -> str:
         lines.append(f"Bron: {s.publication} ({where}) — {s.note}")
     if len(node.sources) > 4:
         lines.append(f"… en {len(node.sources) - 4} bronnen meer")
+    lines.append("Dubbelklik: focus op deze knoop")
     return "\n".join(lines)
 
 
@@ -57,8 +66,8 @@ def layout(node_ids: list[str], rels: list[Relationship], seed: int = 7) -> dict
     g.add_edges_from(sorted((r.start, r.end) for r in rels if r.start in g and r.end in g))
     if len(g) == 0:
         return {}
-    pos = nx.spring_layout(g, seed=seed, k=1.6 / max(1, len(g)) ** 0.5, iterations=60)
-    scale = 60 * max(10, len(g)) ** 0.5
+    pos = nx.spring_layout(g, seed=seed, k=2.4 / max(1, len(g)) ** 0.5, iterations=100)
+    scale = 75 * max(16, len(g)) ** 0.5
     return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
 
 
@@ -76,7 +85,7 @@ def build_network(nodes: list[Node], rels: list[Relationship], focus: str | None
         x, y = pos.get(n.id, (0.0, 0.0))
         net.add_node(
             n.id, label=n.naam, title=tooltip(n, degree[n.id]), color=LABEL_COLOURS[n.label],
-            size=8 + 3 * min(degree[n.id], 25) ** 0.8, x=x, y=y, group=n.label,
+            size=8 + 3 * min(degree[n.id], 25) ** 0.8, x=x, y=y,
             borderWidth=4 if n.id == focus else 1,
         )
     for r in rels:
@@ -94,10 +103,78 @@ VIEW_OPTIONS = {
 
 
 def render_html(nodes: list[Node], rels: list[Relationship], focus: str | None = None,
-                link_param: str | None = "knoop", height: str = "680px") -> str:
+                link_param: str | None = "knoop", height: str = "680px",
+                positions: dict[str, tuple[float, float]] | None = None) -> str:
     """The full HTML page of the graph view (no remote resources)."""
-    net = build_network(nodes, rels, focus)
+    net = build_network(nodes, rels, focus, positions)
+    return _page(net.nodes, net.edges, link_param, height)
+
+
+def _page(vis_nodes: list[dict], vis_edges: list[dict], link_param: str | None, height: str,
+          aggregated: bool = False) -> str:
     return _ENV.get_template("graph.html").render(
-        nodes=net.nodes, edges=net.edges, options=json.dumps(VIEW_OPTIONS), width="100%", height=height,
-        link_param=link_param,
+        nodes=vis_nodes, edges=vis_edges, options=json.dumps(VIEW_OPTIONS), width="100%", height=height,
+        link_param=link_param, aggregated=aggregated,
     )
+
+
+# -- aggregation: above this many visible nodes the view draws groups, not nodes ------------
+AGGREGATE_ABOVE = 1500
+NO_REGIO = "geen regio"
+
+
+def home_regio(nodes: list[Node], rels: list[Relationship]) -> dict[str, str]:
+    """For each node the naam of the regio it belongs to: a gemeente's provincie (or first
+    regio), an actor's first ACTIEF_IN regio, a regio itself; otherwise NO_REGIO."""
+    by_id = {n.id: n for n in nodes}
+    out: dict[str, str] = {}
+    for r in sorted(rels, key=lambda r: r.key):
+        if r.type not in ("LIGT_IN", "ACTIEF_IN") or r.end not in by_id or r.start not in by_id:
+            continue
+        regio = by_id[r.end]
+        is_prov = regio.properties.get("soort") == "provincie"
+        if r.start not in out or (is_prov and by_id[r.start].label == "Gemeente"):
+            out[r.start] = regio.naam
+    for n in nodes:
+        if n.label == "Regio" and n.id not in out:
+            out[n.id] = n.naam
+    return {n.id: out.get(n.id, NO_REGIO) for n in nodes}
+
+
+def aggregate(nodes: list[Node], rels: list[Relationship]) -> tuple[list[dict], list[dict]]:
+    """Groups per (label, regio) with their sizes, and the relationships between groups with
+    their counts. Sorted, so the same graph gives the same picture."""
+    regio = home_regio(nodes, rels)
+    group = {n.id: f"{n.label}|{regio[n.id]}" for n in nodes}
+    sizes: dict[str, int] = {}
+    for g in group.values():
+        sizes[g] = sizes.get(g, 0) + 1
+    links: dict[tuple[str, str], int] = {}
+    for r in rels:
+        a, b = group.get(r.start), group.get(r.end)
+        if a and b and a != b:
+            key = (a, b) if a < b else (b, a)
+            links[key] = links.get(key, 0) + 1
+    agg_nodes = []
+    for g in sorted(sizes):
+        label, rnaam = g.split("|", 1)
+        agg_nodes.append({"id": g, "label": f"{label} · {rnaam} ({sizes[g]})", "group_label": label,
+                          "regio": rnaam, "size": sizes[g]})
+    agg_edges = [{"from": a, "to": b, "count": c} for (a, b), c in sorted(links.items())]
+    return agg_nodes, agg_edges
+
+
+def render_aggregate_html(nodes: list[Node], rels: list[Relationship], height: str = "680px") -> str:
+    """The grouped view: one circle per (label, regio), sized by its number of nodes."""
+    groups, links = aggregate(nodes, rels)
+    pos = layout([g["id"] for g in groups],
+                 [Relationship("AGG", l["from"], l["to"], {}, ()) for l in links])
+    vis_nodes = [{"id": g["id"], "label": g["label"], "x": pos[g["id"]][0], "y": pos[g["id"]][1],
+                  "color": LABEL_COLOURS.get(g["group_label"], "#adb5bd"),
+                  "size": 10 + 4 * g["size"] ** 0.5, "shape": "dot",
+                  "title": f"{g['size']} knopen: {g['group_label']} in {g['regio']}\n"
+                           "Verfijn de filters om de afzonderlijke knopen te zien."}
+                 for g in groups]
+    vis_edges = [{"from": l["from"], "to": l["to"], "width": min(1 + l["count"] ** 0.5, 12),
+                  "title": f"{l['count']} relaties", "color": "#c9ced6"} for l in links]
+    return _page(vis_nodes, vis_edges, None, height, aggregated=True)

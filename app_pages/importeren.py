@@ -1,0 +1,56 @@
+"""Importeren: eigen bestanden (CSV/YAML) controleren, de wijziging bekijken en toepassen."""
+import streamlit as st
+
+from ui.data import active_backend, refresh, store
+from ui.importeren import apply, preview, problem_rows, template_files, validate_uploads
+
+st.title("Importeren")
+st.caption("Voeg eigen werkplaatsen, partners, thema's en publicaties toe bovenop de basisgraaf. "
+           "Elk feit heeft een bron. Bij één fout wordt niets geladen.")
+
+with st.expander("Sjablonen downloaden"):
+    st.write("Vul `knopen.csv` en `relaties.csv` (of de YAML-varianten); zie `LEESMIJ.md`.")
+    for name, data in template_files().items():
+        st.download_button(name, data, file_name=name, key=f"sjabloon-{name}")
+
+uploads = st.file_uploader("Bestanden (CSV of YAML)", type=["csv", "yaml", "yml"],
+                           accept_multiple_files=True, key="bestanden")
+prefer = st.checkbox("Bij een conflict de waarde uit mijn bestand gebruiken", key="prefer_import")
+if not uploads:
+    st.info("Kies een of meer bestanden om ze te controleren.")
+    st.stop()
+
+result = validate_uploads([(f.name, f.getvalue()) for f in uploads], prefer_import=prefer)
+if result.problems:
+    st.error(f"{len(result.problems)} fout(en) gevonden; er wordt niets geladen.")
+    st.dataframe(problem_rows(result.problems), use_container_width=True, hide_index=True)
+    st.stop()
+
+s = store()
+changes = preview(s.dataset(), result.dataset)
+st.success("De bestanden zijn geldig.")
+c1, c2, c3 = st.columns(3)
+c1.metric("Nieuwe knopen", len(changes["nieuwe_knopen"]))
+c2.metric("Samengevoegde knopen", len(result.report.merged))
+c3.metric("Nieuwe relaties", len(changes["nieuwe_relaties"]))
+if result.report.merged:
+    st.subheader("Samengevoegd met bestaande knopen")
+    st.dataframe([{"bestand": m.file, "regel": m.line, "naam in bestand": m.name, "knoop": m.target}
+                  for m in result.report.merged], use_container_width=True, hide_index=True)
+if result.report.conflicts:
+    st.subheader("Conflicten")
+    st.dataframe([{"bestand": c.file, "regel": c.line, "knoop": c.node, "eigenschap": c.key,
+                   "bestaand": str(c.existing), "in bestand": str(c.imported),
+                   "gebruikt": "bestand" if c.kept_import else "bestaand"} for c in result.report.conflicts],
+                 use_container_width=True, hide_index=True)
+for key, title in (("nieuwe_knopen", "Nieuwe knopen"), ("gewijzigde_knopen", "Gewijzigde knopen"),
+                   ("nieuwe_relaties", "Nieuwe relaties")):
+    if changes[key]:
+        st.subheader(title)
+        st.dataframe(changes[key], use_container_width=True, hide_index=True)
+
+if st.button(f"Toepassen op de actieve store ({active_backend()})", type="primary", key="toepassen"):
+    counts = apply(s, result.dataset)
+    refresh()  # the other pages read cached data; forget it so they show the import
+    st.success(f"Geladen: {sum(counts['nodes'].values())} knopen, "
+               f"{sum(counts['relationships'].values())} relaties in de store.")

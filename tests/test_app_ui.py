@@ -1,0 +1,161 @@
+"""The UI's pure functions, without Streamlit: the Cypher guard, the figure eight, the graph
+aggregation, filters, the heatmap, the reports and the page logic on the seed."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from graph.model import Node, Relationship, Source
+from ui.cypher import check_readonly, graph_from_rows, saved_queries
+from ui.filters import expand, filter_view, scope
+from ui.graph_view import AGGREGATE_ABOVE, aggregate, render_aggregate_html, render_html
+from ui.lemniscaat import PHASE_T, lemniscaat_data, lemniscaat_svg, point
+from ui.overlap import colour, heatmap_html
+from ui.regio import regio_themas, regios_without_regional_actor
+from ui.report import regio_report
+
+SRC = (Source("pub-x", "doc.txt", (1, 2), "noot"),)
+
+
+@pytest.mark.parametrize("query", [
+    "MATCH (n) RETURN n LIMIT 5",
+    "MATCH (n:Knoop) WHERE n.naam STARTS WITH 'Set' RETURN n.set, n.`delete`",
+    "// CREATE in a comment\nMATCH (n {naam: 'MERGE DELETE'}) RETURN n",
+    "CALL db.labels() YIELD label RETURN label",
+    "MATCH (n) CALL { WITH n MATCH (n)--(m) RETURN count(m) AS c } RETURN n.id, c",
+    "MATCH (n) RETURN {set: 1, remove: 2} AS m",
+])
+def test_guard_lets_reads_through(query):
+    assert check_readonly(query) is None
+
+
+@pytest.mark.parametrize("query", [
+    "CREATE (n:Knoop {id: 'x'})",
+    "MATCH (n) DETACH DELETE n",
+    "MATCH (n) SET n.naam = 'x'",
+    "merge (n:Knoop {id: 'x'})",
+    "MATCH (n) REMOVE n.naam",
+    "DROP CONSTRAINT knoop_id",
+    "LOAD CSV FROM 'file:///x.csv' AS row RETURN row",
+    "MATCH (n) FOREACH (x IN [1] | SET n.a = x)",
+    "MATCH (n) CALL { WITH n RETURN n AS m } IN TRANSACTIONS OF 10 ROWS RETURN m",
+    "CALL apoc.create.node(['X'], {}) YIELD node RETURN node",
+    "CALL dbms.setConfigValue('a', 'b')",
+    "CALL db.createLabel('X')",
+    "",
+])
+def test_guard_refuses_writes_before_the_database(query):
+    assert check_readonly(query)
+
+
+def test_saved_queries_are_every_cypher_file_with_examples():
+    saved = {q.name: q for q in saved_queries()}
+    assert "schakelpunten.cypher" in saved and saved["schakelpunten.cypher"].params
+    for q in saved.values():
+        assert check_readonly(q.text) is None, q.name  # the saved queries only read
+        needed = set(re.findall(r"\$(\w+)", re.sub(r"//[^\n]*", "", q.text)))
+        assert needed <= set(q.params), (q.name, needed - set(q.params))
+
+
+def test_graph_from_result_rows(seed):
+    by_id = dict(seed.nodes)
+    movisie = {"id": "movisie", "naam": "Movisie"}
+    wmo = {"id": "wmo-werkplaatsen", "naam": "Wmo-werkplaatsen"}
+    nodes, rels = graph_from_rows([{"r": (wmo, "KENNISSTROOM", movisie)}], by_id, seed.relationships)
+    assert {n.id for n in nodes} == {"movisie", "wmo-werkplaatsen"}
+    assert [r.type for r in rels] == ["KENNISSTROOM"]
+
+
+def test_lemniscaat_is_a_figure_eight_with_four_phases(seed):
+    nodes, rels = list(seed.nodes.values()), seed.relationships
+    fases, flows = lemniscaat_data(nodes, rels)
+    assert [f.volgorde for f in fases] == [1, 2, 3, 4] and all(f.tips for f in fases)
+    assert {f.richting for f in flows} == {"lokaal->landelijk", "landelijk->lokaal"}
+    # the curve crosses itself in the centre; phases 1 and 4 left (local), 2 and 3 right
+    assert point(PHASE_T[1])[0] < point(0.5 * 3.14159)[0] + 1 < point(PHASE_T[2])[0]
+    assert point(PHASE_T[4])[0] < point(PHASE_T[3])[0]
+    svg = lemniscaat_svg(fases, flows)
+    assert svg.count("<circle") >= 4 and "LOKAAL / REGIONAAL" in svg and "LANDELIJK" in svg
+    assert "optillen" in svg and "vertalen" in svg and "Movisie" in svg
+    assert "http" not in svg.replace("http://www.w3.org/2000/svg", "")  # no remote resources
+
+
+def test_lemniscaat_places_contributing_actors_on_their_phase():
+    fase = Node("fase-2", "Fase", {"naam": "Analyseren", "volgorde": 2, "kant": "landelijk", "tips": ["t"]}, SRC)
+    inst = Node("movisie", "Instituut", {"naam": "Movisie", "niveau": "landelijk"}, SRC)
+    rel = Relationship("DRAAGT_BIJ_AAN", "movisie", "fase-2", {"rol": "analyse"}, SRC)
+    fases, _ = lemniscaat_data([fase, inst], [rel])
+    assert fases[0].actors == [("Movisie", "analyse")]
+    assert "Movisie (analyse)" in lemniscaat_svg(fases, [])
+
+
+def test_filters_scope_and_expand(seed):
+    nodes, rels = list(seed.nodes.values()), seed.relationships
+    keep = scope(rels, regio="regio-friesland")
+    assert {"regio-friesland", "gm-heerenveen", "fries-sociaal-planbureau"} <= keep
+    fn, fr = filter_view(nodes, rels, regio="regio-friesland")
+    assert 0 < len(fn) < len(nodes)
+    by_id = dict(seed.nodes)
+
+    def nb(i):
+        ids = {i} | {r.end for r in rels if r.start == i} | {r.start for r in rels if r.end == i}
+        return [by_id[x] for x in ids], [r for r in rels if i in (r.start, r.end)]
+
+    one, _ = expand("movisie", 1, nb)
+    two, _ = expand("movisie", 2, nb)
+    assert len(one) < len(two)
+
+
+def test_large_graphs_are_aggregated():
+    n = AGGREGATE_ABOVE + 10
+    nodes = [Node(f"g{i}", "Gemeente", {"naam": f"G{i}", "niveau": "lokaal"}, SRC) for i in range(n)]
+    nodes += [Node("r1", "Regio", {"naam": "R1", "soort": "provincie"}, SRC),
+              Node("i1", "Instituut", {"naam": "I1", "niveau": "landelijk"}, SRC)]
+    rels = [Relationship("LIGT_IN", f"g{i}", "r1", {}, SRC) for i in range(n)]
+    rels += [Relationship("BETREKT_KENNIS_VAN", f"g{i}", "i1", {}, SRC) for i in range(0, n, 2)]
+    groups, links = aggregate(nodes, rels)
+    assert {g["id"] for g in groups} == {"Gemeente|R1", "Regio|R1", "Instituut|geen regio"}
+    assert next(g for g in groups if g["id"] == "Gemeente|R1")["size"] == n
+    assert {(l["from"], l["to"]): l["count"] for l in links}[("Gemeente|R1", "Instituut|geen regio")] == (n + 1) // 2
+    html = render_aggregate_html(nodes, rels)
+    assert 'data-nodes="3"' in html
+
+
+def test_graph_view_is_stable_and_offline(seed):
+    nodes, rels = filter_view(list(seed.nodes.values()), seed.relationships, labels=["Regio", "Gemeente"])
+    a, b = render_html(nodes, rels), render_html(nodes, rels)
+    assert a == b  # same positions on every rerun
+    assert '"physics": {"enabled": false}' in a
+    assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?://", a)
+
+
+def test_heatmap_colours_cells_itself():
+    rows = [{"a": "x", "a_naam": "X", "b": "y", "b_naam": "Y", "jaccard": 0.5, "gedeelde_actoren": ["A"],
+             "gedeelde_themas": [], "gedeelde_gemeenten": []}]
+    html = heatmap_html(["X", "Y"], rows)
+    assert html.count(colour(1.0)) == 2 and "Gedeeld: A" in html
+    assert colour(0) == "#ffffff"
+
+
+def test_regio_and_thema_logic_on_the_seed(seed):
+    nodes, rels = list(seed.nodes.values()), seed.relationships
+    covered, missing = regio_themas(nodes, rels, "regio-friesland", ["fries-sociaal-planbureau"])
+    assert covered and len(covered) + len(missing) == sum(1 for n in nodes if n.label == "Thema")
+    zonder = regios_without_regional_actor(nodes, rels, "thema-jeugd")
+    assert all(r["regio"].startswith("regio-") for r in zonder)
+
+
+def test_report_is_printable_html():
+    html = regio_report("Friesland", "provincie", [{"naam": "FSP", "label": "Instituut", "niveau": "regionaal",
+                                                     "score": 0.5, "via": ["A", "B"]}], [], [], [], [], "Ingebouwd")
+    assert "@page" in html and "thead { display: table-header-group; }" in html
+    assert "FSP" in html and "A; B" in html and "http" not in html
+
+
+@pytest.mark.parametrize("query,refused", [
+    ("MATCH (a)-->(b) RETURN a.id AS start, b.id AS set", False),
+    ("STOP DATABASE neo4j", True),
+])
+def test_guard_aliases_and_admin(query, refused):
+    assert bool(check_readonly(query)) is refused

@@ -1,0 +1,196 @@
+"""The app in a real headless browser: every page renders, a PNG per page under
+test-artifacts/browser/, and the URL restores a view.
+
+Starts `streamlit run app.py` on a free local port (embedded store) and drives Debian's
+/usr/bin/chromium through Playwright (never a downloaded browser). Under CI=true a missing
+Chromium or Playwright is a failure; elsewhere the tests skip with a loud reason.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# page url_path -> (title, texts that must be on the page)
+DEFAULT_PAGE = "netwerk"  # served at the app's root URL
+PAGES = {
+    "netwerk": ("Netwerk", ["Knopen in beeld", "Focus op knoop"]),
+    "lemniscaat": ("Lemniscaat", ["De vier fasen en hun tips", "Explicitering praktijkkennis",
+                                  "Kennisstromen uit de bronnen"]),
+    "regio": ("Regio", ["Kennisschakelpunten", "Friesland · soort: provincie", "Niet gedekt"]),
+    "thema": ("Thema", ["Wie dekt dit thema", "Thema jeugd · domein", "Regio's zonder regionale actor"]),
+    "overlap": ("Overlap", ["Twee regio's vergelijken", "Noord-Holland"]),
+    "hiaten": ("Hiaten", ["Thema's zonder regionale of lokale actor"]),
+    "bronnen": ("Bronnen", ["Wat zegt deze publicatie?", "Bron van één feit"]),
+    "cypher": ("Cypher", ["werkt alleen met de Neo4j-opslag"]),
+    "export": ("Export", ["Graaf downloaden", "Rapport om af te drukken"]),
+}
+
+
+def _need(what: str) -> None:
+    message = f"SKIPPED browser tests: {what}"
+    if IN_CI:
+        pytest.fail(f"browser tests cannot run under CI=true: {what}")
+    print(f"\n!!! {message}", file=sys.stderr)
+    pytest.skip(message)
+
+
+def _chromium() -> str:
+    path = os.environ.get("LEMNISCAAT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        _need("Chromium not found (Debian: apt-get install -y chromium; .ci/run does this)")
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(sources_dir):
+    port = _free_port()
+    env = {**os.environ, "LEMNISCAAT_SOURCES": str(sources_dir)}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log = open(ARTIFACTS.parent / "streamlit.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.time() > deadline:
+            proc.kill()
+            pytest.fail(f"streamlit did not start; see {ARTIFACTS.parent / 'streamlit.log'}")
+        time.sleep(0.3)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    chromium = _chromium()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _need("the playwright package is missing (make setup installs the test extra)")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    profile = tmp_path_factory.mktemp("chromium-profile")  # a fresh --user-data-dir
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(profile), executable_path=chromium, headless=True, args=CHROMIUM_FLAGS,
+            viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+        yield context
+        context.close()
+
+
+def rendered(page, timeout: float = 45_000) -> None:
+    """Wait until Streamlit finished the script run and the page settled."""
+    page.wait_for_selector("h1", timeout=timeout)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
+    page.wait_for_timeout(600)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
+
+
+def open_page(context, url: str):
+    page = context.new_page()
+    remote = []
+    page.on("request", lambda r: remote.append(r.url)
+            if not r.url.startswith(("http://127.0.0.1", "data:", "about:", "blob:", "ws://127.0.0.1")) else None)
+    start = time.perf_counter()
+    page.goto(url)
+    rendered(page)
+    page.elapsed = time.perf_counter() - start
+    page.remote_requests = remote
+    return page
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_renders_in_chromium(app_url, browser, path):
+    title, texts = PAGES[path]
+    page = open_page(browser, f"{app_url}/{'' if path == DEFAULT_PAGE else path}")
+    try:
+        if path == "netwerk":
+            frame = page.frame_locator("iframe").first
+            frame.locator("#mynetwork[data-stable='1'] canvas").wait_for(timeout=30_000)
+        if path == "lemniscaat":
+            frame = page.frame_locator("iframe").first
+            frame.locator("svg[aria-label^='Kennislemniscaat']").wait_for(timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / f"{path}.png"), full_page=True)
+        assert page.locator("h1").first.inner_text().strip() == title
+        body = page.locator('[data-testid="stMain"]').inner_text()
+        for text in texts:
+            assert text in body, f"{path}: '{text}' not on the page"
+        assert page.locator('[data-testid="stException"]').count() == 0, f"{path}: an exception is shown"
+        assert not page.remote_requests, f"{path}: remote requests {page.remote_requests[:5]}"
+        timings = ARTIFACTS / "timings.json"
+        data = json.loads(timings.read_text()) if timings.exists() else {}
+        data[path] = round(page.elapsed, 3)
+        timings.write_text(json.dumps(data, indent=1, sort_keys=True))
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_url_restores_the_view(app_url, browser):
+    page = open_page(browser, f"{app_url}/regio?regio=Drenthe")
+    try:
+        assert "Drenthe · soort: provincie" in page.locator('[data-testid="stMain"]').inner_text()
+    finally:
+        page.close()
+    page = open_page(browser, f"{app_url}/?knoop=movisie&stappen=2")
+    try:
+        main = page.locator('[data-testid="stMain"]')
+        assert "Bronnen van de knoop" in main.inner_text()
+        assert page.locator("h3", has_text="Movisie").count() >= 1
+        page.screenshot(path=str(ARTIFACTS / "netwerk-focus.png"), full_page=True)
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_double_click_on_a_node_focuses_it(app_url, browser):
+    """A node's double click sets ?knoop= in the app's URL (the iframe cannot call Python)."""
+    page = open_page(browser, f"{app_url}/?zoek=Movisie")
+    try:
+        frame = page.frame_locator("iframe").first
+        frame.locator("#mynetwork[data-stable='1'] canvas").wait_for(timeout=30_000)
+        inner = page.locator("iframe").first.element_handle().content_frame()
+        target = inner.evaluate(
+            "() => { const id = 'movisie'; const p = network.getPositions([id])[id];"
+            " return network.canvasToDOM(p); }")
+        box = page.locator("iframe").first.bounding_box()
+        page.mouse.dblclick(box["x"] + target["x"], box["y"] + target["y"])
+        page.wait_for_url("**knoop=movisie**", timeout=15_000)
+        rendered(page)
+        assert "Bronnen van de knoop" in page.locator('[data-testid="stMain"]').inner_text()
+    finally:
+        page.close()

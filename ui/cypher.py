@@ -1,0 +1,166 @@
+"""The read-only Cypher console: a guard that refuses writes before they reach the database,
+the saved queries from queries/*.cypher with example parameters, and turning result rows
+(`Record.data()`) into a table and a graph.
+
+The guard is the first line; the second is the database itself: the console runs queries
+through `Neo4jStore.run_cypher_readonly`, a session in read access mode.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from graph.model import RELATIONSHIP_TYPES, Node, Relationship
+from queries import CYPHER_DIR
+
+WRITE_KEYWORDS = ("CREATE", "MERGE", "DELETE", "DETACH", "SET", "REMOVE", "DROP", "FOREACH", "ALTER",
+                  "RENAME", "GRANT", "DENY", "REVOKE", "TERMINATE", "ENABLE", "DEALLOCATE",
+                  "REALLOCATE", "INSERT")
+# Procedures the console may CALL: read-only schema and server information.
+READ_PROCEDURES = ("db.labels", "db.relationshiptypes", "db.propertykeys", "db.schema.visualization",
+                   "db.schema.nodetypeproperties", "db.schema.reltypeproperties", "dbms.components",
+                   "db.info", "db.awaitindexes")
+
+_COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+_STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`", re.S)
+_NOT_KEYWORDS = re.compile(r"[.$]\s*\w+|:\s*\w+|\w+\s*:(?!:)|\bAS\s+\w+", re.I)
+
+
+def _code_only(query: str) -> str:
+    """The query without comments, literals, quoted names, property keys, labels and parameters."""
+    text = _COMMENTS.sub(" ", query)
+    text = _STRINGS.sub(" '' ", text)
+    return _NOT_KEYWORDS.sub(" ", text)
+
+
+def check_readonly(query: str) -> str | None:
+    """None if the query only reads; otherwise a Dutch reason why it is refused.
+
+    >>> check_readonly("MATCH (n:Knoop) RETURN n.naam LIMIT 5") is None
+    True
+    >>> check_readonly("MATCH (n) DETACH DELETE n")
+    'Geweigerd: DETACH wijzigt de database; deze console leest alleen.'
+    """
+    if not query.strip():
+        return "Geen query ingevuld."
+    raw = _COMMENTS.sub(" ", query)
+    raw = _STRINGS.sub(" '' ", raw)
+    code = _code_only(query)
+    if re.search(r"\b(?:START|STOP)\s+DATABASE\b", code, re.I):
+        return "Geweigerd: databasebeheer is niet toegestaan; deze console leest alleen."
+    if re.search(r"\bLOAD\s+CSV\b", code, re.I):
+        return "Geweigerd: LOAD CSV leest bestanden in en schrijft; deze console leest alleen."
+    if re.search(r"\bIN\s+(?:\d+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b", code, re.I):
+        return "Geweigerd: CALL { … } IN TRANSACTIONS is bedoeld om te schrijven; deze console leest alleen."
+    for word in WRITE_KEYWORDS:
+        if re.search(rf"\b{word}\b", code, re.I):
+            return f"Geweigerd: {word} wijzigt de database; deze console leest alleen."
+    for name in re.findall(r"\bCALL\s+([A-Za-z_][\w.]*)", raw, re.I):
+        if name.lower() not in READ_PROCEDURES:
+            return (f"Geweigerd: de procedure {name} staat niet op de lijst van procedures die alleen lezen "
+                    f"({', '.join(READ_PROCEDURES)}).")
+    return None
+
+
+@dataclass(frozen=True)
+class Saved:
+    name: str
+    title: str
+    text: str
+    params: dict[str, Any]
+
+
+# Example parameters per saved file, as names: resolved to ids against the store.
+EXAMPLES: dict[str, dict[str, Any]] = {
+    "bronnen.cypher": {"kind": "node", "id": ("NJi", None), "van": None, "naar": None, "type": None},
+    "kennisstroom.cypher": {"ids": [("Wmo-werkplaatsen", None), ("Movisie", None)]},
+    "publicatie_namen.cypher": {"ids": [("Kennis in beweging", "Publicatie")]},
+    "regio_overlap.cypher": {"regios": [("Friesland", "Regio"), ("Drenthe", "Regio")]},
+    "schakelpunten.cypher": {"regio": ("Friesland", "Regio")},
+    "thema_dekking.cypher": {"thema": ("jeugd", "Thema")},
+}
+STARTERS = (
+    Saved("buren", "Buren van een knoop (als graaf)",
+          "MATCH (n:Knoop {id: $id})-[r]-(m:Knoop)\nWHERE type(r) <> 'NOEMT'\nRETURN n, r, m\nLIMIT 50",
+          {"id": ("Movisie", None)}),
+    Saved("telling", "Aantal knopen per soort",
+          "MATCH (n:Knoop)\nUNWIND [l IN labels(n) WHERE l <> 'Knoop'] AS soort\n"
+          "RETURN soort, count(*) AS aantal ORDER BY aantal DESC", {}),
+)
+
+
+def saved_queries() -> list[Saved]:
+    """The starters plus every queries/*.cypher file, with example parameters (as names)."""
+    out = list(STARTERS)
+    for path in sorted(CYPHER_DIR.glob("*.cypher")):
+        text = path.read_text(encoding="utf-8")
+        first = next((l[2:].strip() for l in text.splitlines() if l.startswith("//")), path.stem)
+        out.append(Saved(path.name, f"{path.name} — {first}", text, EXAMPLES.get(path.name, {})))
+    return out
+
+
+def resolve_examples(params: dict[str, Any], resolve) -> dict[str, Any]:
+    """(naam, label) pairs become node ids through `resolve(naam, label)`; lists item by item."""
+    def one(v):
+        if isinstance(v, tuple):
+            return resolve(v[0], v[1])
+        if isinstance(v, list):
+            return [one(x) for x in v]
+        return v
+    return {k: one(v) for k, v in params.items()}
+
+
+# -- results ------------------------------------------------------------------------------------
+def _is_node(v: Any, by_id: dict[str, Node]) -> bool:
+    return isinstance(v, dict) and isinstance(v.get("id"), str) and v["id"] in by_id
+
+
+def display(v: Any, by_id: dict[str, Node]) -> Any:
+    """A result value as table text: nodes as 'naam [id]', relationships as 'a —TYPE→ b'."""
+    if _is_node(v, by_id):
+        return f"{v.get('naam', v['id'])} [{v['id']}]"
+    if isinstance(v, (list, tuple)):
+        if (len(v) == 3 and isinstance(v[1], str) and v[1] in RELATIONSHIP_TYPES
+                and _is_node(v[0], by_id) and _is_node(v[2], by_id)):
+            return f"{v[0].get('naam')} —{v[1]}→ {v[2].get('naam')}"
+        return "; ".join(str(display(x, by_id)) for x in v)
+    if isinstance(v, dict):
+        return {k: display(x, by_id) for k, x in v.items() if k != "_sources" and k != "_key"}
+    return v
+
+
+def graph_from_rows(rows: list[dict], by_id: dict[str, Node],
+                    all_rels: list[Relationship]) -> tuple[list[Node], list[Relationship]]:
+    """The nodes in the results (any value that is a node of the store) and the relationships:
+    those returned (start, TYPE, end) and, when none are, the store's relationships between
+    the returned nodes."""
+    ids: set[str] = set()
+    pairs: set[tuple[str, str, str]] = set()
+
+    def walk(v: Any) -> None:
+        if _is_node(v, by_id):
+            ids.add(v["id"])
+            return
+        if isinstance(v, (list, tuple)):
+            for i, x in enumerate(v):
+                if (isinstance(x, str) and x in RELATIONSHIP_TYPES and 0 < i < len(v) - 1
+                        and _is_node(v[i - 1], by_id) and _is_node(v[i + 1], by_id)):
+                    pairs.add((x, v[i - 1]["id"], v[i + 1]["id"]))
+                walk(x)
+        elif isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, str) and v in by_id:
+            ids.add(v)
+
+    for row in rows:
+        for value in row.values():
+            walk(value)
+    for _, a, b in pairs:
+        ids |= {a, b}
+    if pairs:
+        rels = [r for r in all_rels if (r.type, r.start, r.end) in pairs]
+    else:
+        rels = [r for r in all_rels if r.start in ids and r.end in ids and r.type != "NOEMT"]
+    return [by_id[i] for i in sorted(ids)], rels

@@ -1,0 +1,219 @@
+"""The kennislemniscaat figure: a figure eight drawn as inline SVG (no remote resources).
+
+The left loop is the local/regional cycle, the right loop the national one; the curve is a
+lemniscate of Bernoulli. Walking the eight: fase 1 (lower left, lokaal) crosses upwards to
+fase 2 (upper right, landelijk) — that crossing is *optillen* (lokaal->landelijk) — then round
+the right loop to fase 3 (lower right), back across to fase 4 (upper left) — *vertalen*
+(landelijk->lokaal) — and round the left loop to fase 1 again. Actors sit on the phases they
+contribute to (DRAAGT_BIJ_AAN); explicit flows (KENNISSTROOM) are drawn from their source
+actor in one loop through the crossing to the target actor in the other.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from html import escape
+from textwrap import wrap
+
+from graph.model import Node, Relationship
+from ui.filters import scope
+
+WIDTH, HEIGHT = 960, 630
+CX, CY, A, K = 480, 280, 390, 1.45  # centre, half width, vertical stretch
+LOCAL, NATIONAL = "#2a9d8f", "#e76f51"
+FLOW_COLOURS = {"lokaal->landelijk": "#01689b", "landelijk->lokaal": "#7b2d8e", "horizontaal": "#8d99ae"}
+FLOW_WORDS = {"lokaal->landelijk": "optillen (lokaal → landelijk)",
+              "landelijk->lokaal": "vertalen (landelijk → lokaal)",
+              "horizontaal": "horizontaal (binnen één cyclus)"}
+# parameter t of each phase on the curve (see the module docstring)
+PHASE_T = {1: 5 * math.pi / 4, 2: 7 * math.pi / 4, 3: math.pi / 4, 4: 3 * math.pi / 4}
+SIDE = {"lokaal": "lokaal", "regionaal": "lokaal", "landelijk": "landelijk", "internationaal": "landelijk"}
+MAX_ACTORS = 5
+
+
+@dataclass
+class Fase:
+    id: str
+    naam: str
+    volgorde: int
+    kant: str
+    tips: list[str]
+    actors: list[tuple[str, str]] = field(default_factory=list)  # (naam, rol)
+    node: Node | None = None
+
+
+@dataclass
+class Flow:
+    van: Node
+    naar: Node
+    richting: str
+    kennisbron: str
+    rel: Relationship
+
+
+def point(t: float) -> tuple[float, float]:
+    """A point of the eight, in SVG coordinates."""
+    d = 1 + math.sin(t) ** 2
+    return CX + A * math.cos(t) / d, CY + K * A * math.sin(t) * math.cos(t) / d
+
+
+def lemniscaat_data(nodes: list[Node], rels: list[Relationship], regio: str | None = None,
+                    thema: str | None = None) -> tuple[list[Fase], list[Flow]]:
+    """The phases with their tips and contributing actors, and the explicit flows, within the
+    regio/thema filter (the scope of the Netwerk filters)."""
+    by_id = {n.id: n for n in nodes}
+    keep = scope(rels, regio, thema)
+
+    def relevant(i: str) -> bool:
+        return keep is None or i in keep
+
+    fases = {n.id: Fase(n.id, n.naam, int(n.properties.get("volgorde", 0)), n.properties.get("kant", n.niveau),
+                        list(n.properties.get("tips", [])), node=n)
+             for n in nodes if n.label == "Fase"}
+    for r in rels:
+        if r.type == "DRAAGT_BIJ_AAN" and r.end in fases and relevant(r.start):
+            fases[r.end].actors.append((by_id[r.start].naam, r.properties.get("rol", "")))
+    for f in fases.values():
+        f.actors.sort()
+    flows = [Flow(by_id[r.start], by_id[r.end], r.properties.get("richting", "horizontaal"),
+                  r.properties.get("kennisbron", ""), r)
+             for r in rels if r.type == "KENNISSTROOM" and (relevant(r.start) or relevant(r.end))]
+    flows.sort(key=lambda f: (f.richting, f.van.naam, f.naar.naam))
+    return sorted(fases.values(), key=lambda f: f.volgorde), flows
+
+
+def _curve(t0: float, t1: float, steps: int = 120) -> str:
+    pts = [point(t0 + (t1 - t0) * i / steps) for i in range(steps + 1)]
+    return "M " + " L ".join(f"{x:.1f} {y:.1f}" for x, y in pts)
+
+
+def _arrow_at(t: float, colour: str, size: float = 9) -> str:
+    """A small arrowhead on the curve at t, pointing along increasing t."""
+    (x0, y0), (x1, y1) = point(t - 0.01), point(t + 0.01)
+    ang = math.atan2(y1 - y0, x1 - x0)
+    x, y = point(t)
+    pts = [(x + size * math.cos(ang), y + size * math.sin(ang)),
+           (x + size * math.cos(ang + 2.5), y + size * math.sin(ang + 2.5)),
+           (x + size * math.cos(ang - 2.5), y + size * math.sin(ang - 2.5))]
+    return f'<polygon points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in pts)}" fill="{colour}"/>'
+
+
+def _text(x: float, y: float, lines: list[str], anchor: str = "middle", size: int = 13,
+          weight: str = "normal", colour: str = "#1a1a1a", line_height: float = 1.25) -> str:
+    spans = "".join(f'<tspan x="{x:.1f}" dy="{0 if i == 0 else size * line_height:.1f}">{escape(s)}</tspan>'
+                    for i, s in enumerate(lines))
+    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" font-weight="{weight}" '
+            f'fill="{colour}">{spans}</text>')
+
+
+def _side(n: Node) -> str:
+    return SIDE.get(n.niveau, "lokaal")
+
+
+def lemniscaat_svg(fases: list[Fase], flows: list[Flow]) -> str:
+    """The figure eight with phases, actors and flows, as a standalone <svg> element."""
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
+           f'role="img" aria-label="Kennislemniscaat: lokale en landelijke kenniscyclus" '
+           f'style="max-width:{WIDTH}px;font-family:system-ui,-apple-system,Segoe UI,sans-serif">',
+           '<defs>']
+    for richting, colour in FLOW_COLOURS.items():
+        mid = richting.replace("->", "-")
+        out.append(f'<marker id="pijl-{mid}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+                   f'markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" '
+                   f'fill="{colour}"/></marker>')
+    out.append('</defs>')
+    # the two loops: left = lokaal/regionaal (t in [pi/2, 3pi/2]), right = landelijk
+    out.append(f'<path d="{_curve(math.pi / 2, 3 * math.pi / 2)}" fill="{LOCAL}" fill-opacity="0.07" '
+               f'stroke="{LOCAL}" stroke-width="7" stroke-linecap="round"/>')
+    out.append(f'<path d="{_curve(-math.pi / 2, math.pi / 2)}" fill="{NATIONAL}" fill-opacity="0.07" '
+               f'stroke="{NATIONAL}" stroke-width="7" stroke-linecap="round"/>')
+    for t, colour in ((math.pi, LOCAL), (0.0, NATIONAL), (math.pi * 0.62, LOCAL), (math.pi * 1.38, LOCAL),
+                      (math.pi * 1.62, NATIONAL), (math.pi * 0.38, NATIONAL)):
+        out.append(_arrow_at(t, colour))
+    out.append(_text(CX - 0.58 * A, CY - 78, ["LOKAAL / REGIONAAL"], size=15, weight="700", colour=LOCAL))
+    out.append(_text(CX + 0.58 * A, CY - 78, ["LANDELIJK"], size=15, weight="700", colour=NATIONAL))
+    # the crossing: optillen and vertalen
+    # legend: the two crossings and the flows
+    ly = HEIGHT - 14
+    for x0, richting, words in ((CX - 330, "lokaal->landelijk", "optillen: lokaal → landelijk (van 1 naar 2)"),
+                                (CX + 40, "landelijk->lokaal", "vertalen: landelijk → lokaal (van 3 naar 4)")):
+        colour = FLOW_COLOURS[richting]
+        mid = richting.replace("->", "-")
+        out.append(f'<line x1="{x0}" y1="{ly - 4}" x2="{x0 + 34}" y2="{ly - 4}" stroke="{colour}" stroke-width="2.5" '
+                   f'stroke-dasharray="6 3" marker-end="url(#pijl-{mid})"/>')
+        out.append(_text(x0 + 42, ly, [words], anchor="start", size=13, weight="600", colour=colour))
+    # phases
+    for f in fases:
+        t = PHASE_T.get(f.volgorde)
+        if t is None:
+            continue
+        x, y = point(t)
+        upper = y < CY
+        colour = LOCAL if SIDE.get(f.kant, "lokaal") == "lokaal" else NATIONAL
+        tips = "\n".join(f"• {tip}" for tip in f.tips)
+        out.append(f'<g><title>{escape(f.naam)}\n{escape(tips)}</title>'
+                   f'<circle cx="{x:.1f}" cy="{y:.1f}" r="19" fill="#ffffff" stroke="{colour}" stroke-width="4"/>'
+                   + _text(x, y + 6, [str(f.volgorde)], size=17, weight="700", colour=colour) + '</g>')
+        name_lines = wrap(f.naam, 34)[:3]
+        if f.actors:
+            shown = [f"• {n}" + (f" ({r})" if r else "") for n, r in f.actors[:MAX_ACTORS]]
+            if len(f.actors) > MAX_ACTORS:
+                shown.append(f"… en {len(f.actors) - MAX_ACTORS} meer")
+        else:
+            shown = ["geen actoren in de bronnen"]
+        if upper:
+            block_h = (len(name_lines) + len(shown)) * 15
+            y0 = y - 30 - block_h + 12
+        else:
+            y0 = y + 40
+        out.append(_text(x, y0, name_lines, size=13, weight="600"))
+        out.append(_text(x, y0 + len(name_lines) * 16, shown, size=12,
+                         colour="#5b6570" if not f.actors else "#1a1a1a"))
+    # explicit flows: from the source actor in its loop through the crossing to the target
+    places: dict[str, tuple[float, float]] = {}
+    counts = {"lokaal": 0, "landelijk": 0}
+    drawn = 0
+    for fl in flows:
+        ends = []
+        for n in (fl.van, fl.naar):
+            if n.id not in places:
+                side = _side(n)
+                i = counts[side]
+                counts[side] += 1
+                if i >= 6:
+                    places[n.id] = (-1, -1)
+                else:
+                    px = CX - 0.5 * A if side == "lokaal" else CX + 0.5 * A
+                    places[n.id] = (px, CY - 40 + i * 26)
+                    anchor = "end" if side == "lokaal" else "start"
+                    dx = -10 if side == "lokaal" else 10
+                    out.append(f'<circle cx="{px:.1f}" cy="{CY - 40 + i * 26:.1f}" r="5" fill="#ffffff" '
+                               f'stroke="#1a1a1a" stroke-width="1.5"/>')
+                    out.append(_text(px + dx, CY - 40 + i * 26 + 4, [n.naam], anchor=anchor, size=12))
+            ends.append(places[n.id])
+        if (-1, -1) in ends:
+            continue
+        (x1, y1), (x2, y2) = ends
+        colour = FLOW_COLOURS.get(fl.richting, "#8d99ae")
+        mid = fl.richting.replace("->", "-")
+        if abs(x1 - x2) < 1:  # same side: a bow inside the loop
+            d = f"M {x1:.1f} {y1:.1f} C {x1 + 60:.1f} {y1:.1f}, {x2 + 60:.1f} {y2:.1f}, {x2:.1f} {y2:.1f}"
+        else:
+            d = (f"M {x1:.1f} {y1:.1f} C {CX - (CX - x1) * 0.35:.1f} {CY:.1f}, "
+                 f"{CX + (x2 - CX) * 0.35:.1f} {CY:.1f}, {x2:.1f} {y2:.1f}")
+        label = f"{fl.van.naam} → {fl.naar.naam}: {FLOW_WORDS.get(fl.richting, fl.richting)}"
+        out.append(f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="2.5" '
+                   f'stroke-dasharray="6 3" marker-end="url(#pijl-{mid})"><title>{escape(label)}</title></path>')
+        drawn += 1
+    if not flows:
+        out.append(_text(CX, CY + 45, ["geen expliciete kennisstromen", "bij dit filter"], size=12,
+                         colour="#5b6570"))
+    out.append('</svg>')
+    return "".join(out)
+
+
+def lemniscaat_page(svg: str) -> str:
+    """The figure as a small standalone HTML page (for st.iframe: SVG tooltips keep working)."""
+    return ('<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><style>html,body{margin:0;padding:0;'
+            'background:#fff}svg{display:block;margin:0 auto;height:650px;width:auto;max-width:100%}</style>'
+            f'</head><body data-figuur="lemniscaat">{svg}</body></html>')

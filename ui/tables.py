@@ -1,0 +1,106 @@
+"""Tables with a CSV download, and the 'one level deeper' sources block every page ends with."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any, Iterable, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from graph.model import Node, Relationship, Source
+
+
+def cell(value: Any) -> Any:
+    """Lists, dicts and sources become readable text (for tables and CSV)."""
+    if isinstance(value, (list, tuple)):
+        if value and all(isinstance(v, dict) and "publication" in v for v in value):
+            return "; ".join(source_text(Source.from_dict(v)) for v in value)
+        if len(value) == 2 and all(isinstance(v, int) for v in value):
+            return f"{value[0]}–{value[1]}"
+        return "; ".join(str(cell(v)) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    return value
+
+
+def source_text(s: Source) -> str:
+    where = f"{s.file}, r. {s.lines[0]}–{s.lines[1]}" if s.file and s.lines else "referentiebron"
+    return f"{s.publication} ({where}): {s.note}"
+
+
+def frame(rows: Sequence[dict[str, Any]], columns: dict[str, str] | None = None) -> pd.DataFrame:
+    """A DataFrame of `rows`; `columns` maps keys to Dutch headers (and picks/orders them)."""
+    if columns is None:
+        columns = {k: k for k in (rows[0] if rows else {})}
+    data = [{header: cell(r.get(key)) for key, header in columns.items()} for r in rows]
+    df = pd.DataFrame(data, columns=list(columns.values()))
+    for col in df.columns:  # mixed numbers and text (e.g. a missing year) cannot go to Arrow
+        kinds = {type(v) for v in df[col] if v is not None and v == v}
+        if len(kinds) > 1:
+            df[col] = df[col].map(lambda v: "" if v is None or v != v else str(v))
+    return df
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    buf = io.StringIO()
+    df.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL)
+    return buf.getvalue().encode("utf-8-sig")  # BOM: Excel opens the accents correctly
+
+
+def table(rows: Sequence[dict[str, Any]], columns: dict[str, str] | None, filename: str, key: str,
+          empty: str = "Niets gevonden.", height: int | None = None) -> pd.DataFrame:
+    """st.dataframe plus a CSV download of exactly what is shown."""
+    df = frame(rows, columns)
+    if df.empty:
+        st.info(empty)
+        return df
+    kwargs = {"height": height} if height else {}
+    st.dataframe(df, hide_index=True, width="stretch", **kwargs)
+    st.download_button("CSV downloaden", csv_bytes(df), file_name=f"{filename}.csv", mime="text/csv",
+                       key=f"csv_{key}", icon=":material/download:")
+    return df
+
+
+SOURCE_COLUMNS = {"publicatie_naam": "Publicatie", "file": "Bestand", "lines": "Regels", "note": "Toelichting",
+                  "publicatie": "Publicatie-id"}
+
+
+def sources_rows(sources: Iterable[Source], names: dict[str, str]) -> list[dict[str, Any]]:
+    """Rows in the shape of the `bronnen` query for a relationship's own sources."""
+    return [{"publicatie": s.publication, "publicatie_naam": names.get(s.publication, s.publication),
+             "file": s.file or "referentiebron", "lines": list(s.lines) if s.lines else None, "note": s.note}
+            for s in sources]
+
+
+def node_sources(node_ids: Sequence[str], by_id: dict[str, Node], key: str,
+                 title: str = "Bronnen", default: str | None = None) -> None:
+    """Pick any node shown on the page; the `bronnen` query gives its sources."""
+    from ui.data import query
+
+    ids = [i for i in dict.fromkeys(node_ids) if i in by_id]
+    if not ids:
+        return
+    st.subheader(title)
+    st.caption("Kies een knoop: per bron de publicatie, het bestand, de regels en wat er staat.")
+    index = ids.index(default) if default in ids else 0
+    chosen = st.selectbox("Bron van", ids, index=index, key=f"bron_van_{key}",
+                          format_func=lambda i: f"{by_id[i].naam} ({by_id[i].label})")
+    rows = query("bronnen", id=chosen)
+    table(rows, SOURCE_COLUMNS, f"bronnen-{chosen}", key=f"bronnen_{key}")
+
+
+def relationship_sources(rels: Sequence[Relationship], by_id: dict[str, Node], key: str) -> None:
+    """Pick a relationship; show its sources (file, lines, note)."""
+    if not rels:
+        return
+    labels = [f"{by_id[r.start].naam} —{r.type.replace('_', ' ').lower()}→ {by_id[r.end].naam}"
+              for r in rels]
+    i = st.selectbox("Bron van relatie", range(len(rels)), key=f"rel_bron_{key}",
+                     format_func=lambda i: labels[i])
+    names = {n.id: n.naam for n in by_id.values() if n.label == "Publicatie"}
+    table(sources_rows(rels[i].sources, names), SOURCE_COLUMNS, f"bronnen-relatie-{key}",
+          key=f"rel_bronnen_{key}")
