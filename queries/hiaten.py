@@ -55,14 +55,21 @@ def _covering_institutes(facts: dict, by_id: dict, rels: list[dict]) -> dict[str
     return cover
 
 
-def compute(facts: dict, idx: ActorIndex, regio: str | None, thema: str | None) -> list[dict]:
+def theme_maps(facts: dict, idx: ActorIndex) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """(theme -> actors treating it, theme -> institutes covering it by any route)."""
+    treats: dict[str, set[str]] = {}
+    for b in facts["behandelt"]:
+        if b["label"] in ACTOR_LABELS:
+            treats.setdefault(b["thema"], set()).add(b["start"])
+    return treats, _covering_institutes(facts, idx.by_id, idx.rels)
+
+
+def compute(facts: dict, idx: ActorIndex, regio: str | None, thema: str | None,
+            maps: tuple[dict, dict] | None = None) -> list[dict]:
     nodes, rels, by_id, g = idx.nodes, idx.rels, idx.by_id, idx.graph
     themas = {t["id"]: t["naam"] for t in facts["themas"]}
     rows: list[dict] = []
-    actor_behandelt = [b for b in facts["behandelt"] if b["label"] in ACTOR_LABELS]
-    treats: dict[str, set[str]] = {}
-    for b in actor_behandelt:
-        treats.setdefault(b["thema"], set()).add(b["start"])
+    treats, cover = maps or theme_maps(facts, idx)
 
     regio_actors = None
     if regio:
@@ -83,7 +90,6 @@ def compute(facts: dict, idx: ActorIndex, regio: str | None, thema: str | None) 
                 rows.append(_row(KINDS[0], t, themas[t],
                                  f"{len(national)} landelijke actor(en) behandelen dit thema, maar geen lokale of "
                                  "regionale actor in de bronnen.", [by_id[a]["naam"] for a in national]))
-        cover = _covering_institutes(facts, by_id, rels)
         for t in sorted(themas):
             if thema and t != thema:
                 continue
@@ -159,14 +165,20 @@ def memory_facts(store) -> dict:
     }
 
 
+def _run(store, facts_of, p: dict) -> list[dict]:
+    # facts and theme maps depend only on the graph: computed once per graph version
+    facts = store.cached("hiaten_facts", lambda: facts_of(store))
+    idx = actor_index(store)
+    maps = store.cached("hiaten_theme_maps", lambda: theme_maps(facts, idx))
+    return compute(facts, idx, p.get("regio"), p.get("thema"), maps)
+
+
 def memory(store, p: dict) -> list[dict]:
-    facts = store.cached("hiaten_facts", lambda: memory_facts(store))
-    return compute(facts, actor_index(store), p.get("regio"), p.get("thema"))
+    return _run(store, memory_facts, p)
 
 
 def neo4j(store, p: dict) -> list[dict]:
-    facts = store.cached("hiaten_facts", lambda: store._read(QUERY.cypher())[0])
-    return compute(facts, actor_index(store), p.get("regio"), p.get("thema"))
+    return _run(store, lambda s: s._read(QUERY.cypher())[0], p)
 
 
 QUERY = register(NamedQuery(

@@ -52,47 +52,35 @@ def subset_betweenness(g: nx.Graph, sources: set[str], targets: set[str]):
     """Brandes' accumulation restricted to source/target pairs, normalized by the number of
     connected pairs. Returns ({node: score > 0}, {node: example path}, pairs)."""
     score: dict[str, float] = {}
-    bfs = {}
     pairs = 0
+    examples: dict[str, list[str]] = {}
     for s in sorted(x for x in sources if x in g):
         dist, preds, sigma, order = _bfs(g, s)
-        bfs[s] = (dist, preds)
         delta = dict.fromkeys(order, 0.0)
         pairs += sum(1 for t in targets if t in dist and t != s)
+        # next_hop[v]: the smallest successor of v (in s's shortest-path DAG) that is a target or
+        # leads to one; following it from v ends at a target on a shortest path from s.
+        next_hop: dict[str, str] = {}
         for w in reversed(order):
             coeff = (1.0 if (w in targets and w != s) else 0.0) + delta[w]
+            leads = (w in targets and w != s) or w in next_hop
             for v in preds[w]:
                 delta[v] += sigma[v] / sigma[w] * coeff
+                if leads and (v not in next_hop or w < next_hop[v]):
+                    next_hop[v] = w
             if w != s:
                 score[w] = score.get(w, 0.0) + delta[w]
+        # Example routes, in the order of the sources: the first source that routes through v
+        # gives its canonical path to v, then the next hops on to a target.
+        for v in order[1:]:
+            if v in examples or v not in next_hop or delta[v] <= 1e-12:
+                continue
+            path = _path(preds, s, v)
+            while path[-1] not in targets or path[-1] == v:
+                path.append(next_hop[path[-1]])
+            examples[v] = path
     scores = {v: c / pairs for v, c in score.items() if pairs and c > 1e-12}
-    # Example routes: walk the canonical paths (sources and targets in id order) and give each
-    # schakelpunt the first path it is interior to.
-    examples: dict[str, list[str]] = {}
-    for s in sorted(bfs):
-        dist, preds = bfs[s]
-        for t in sorted(targets):
-            if len(examples) == len(scores):
-                break
-            if t == s or t not in dist:
-                continue
-            path = _path(preds, s, t)
-            for v in path[1:-1]:
-                if v in scores and v not in examples:
-                    examples[v] = path
-    # A schakelpunt only on non-canonical (equally short) paths: search for one explicitly.
-    for v in sorted(set(scores) - set(examples)):
-        dist_v, preds_v, _, _ = _bfs(g, v)
-        for s in sorted(bfs):
-            dist, preds = bfs[s]
-            if v == s or v not in dist:
-                continue
-            t = next((t for t in sorted(targets) if t in dist and t not in (s, v) and t in dist_v
-                      and dist[v] + dist_v[t] == dist[t]), None)
-            if t is not None:
-                examples[v] = _path(preds, s, v) + _path(preds_v, v, t)[1:]
-                break
-    return scores, examples, pairs
+    return scores, {v: p for v, p in examples.items() if v in scores}, pairs
 
 
 def reach(idx: ActorIndex, local: set[str]) -> tuple[bool, int]:

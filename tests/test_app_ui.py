@@ -159,3 +159,17 @@ def test_report_is_printable_html():
 ])
 def test_guard_aliases_and_admin(query, refused):
     assert bool(check_readonly(query)) is refused
+
+
+def test_layout_of_a_large_view_needs_no_missing_package():
+    """networkx lays out 500+ nodes with scipy; a big Netwerk view must not fail on it."""
+    import networkx as nx
+
+    from graph.model import Node, Relationship
+    from ui.graph_view import layout
+
+    g = nx.gnm_random_graph(700, 1400, seed=1)
+    nodes = [Node(f"n{i}", "Instituut", {"naam": f"N{i}"}, ()) for i in g.nodes]
+    rels = [Relationship("WERKT_SAMEN_MET", f"n{a}", f"n{b}", {}, ()) for a, b in g.edges]
+    pos = layout([n.id for n in nodes], rels)
+    assert len(pos) == 700 and pos == layout([n.id for n in nodes], rels)
