@@ -35,14 +35,29 @@ new MutationObserver((muts, obs) => {
 
 
 def subgraph(full: Dataset, n: int):
-    """The first n actors by id that have relationships, and the relationships among them."""
-    degree: dict[str, int] = {}
+    """A connected 500-actor view: breadth-first from the best-connected actor over the
+    relationships between actors (what a focused Netwerk view shows), and the relationships
+    among the chosen nodes."""
+    actors = {i for i, node in full.nodes.items()
+              if node.label in ("Gemeente", "Instituut", "Werkplaats", "Programma", "Regio")}
+    adj: dict[str, set[str]] = {}
     for r in full.relationships:
-        degree[r.start] = degree.get(r.start, 0) + 1
-        degree[r.end] = degree.get(r.end, 0) + 1
-    actors = sorted(i for i, node in full.nodes.items()
-                    if node.label in ("Gemeente", "Instituut", "Werkplaats", "Programma", "Regio") and degree.get(i))
-    ids = set(actors[:n])
+        if r.start in actors and r.end in actors and r.start != r.end:
+            adj.setdefault(r.start, set()).add(r.end)
+            adj.setdefault(r.end, set()).add(r.start)
+    start = max(sorted(adj), key=lambda i: len(adj[i]))
+    chosen, frontier = [start], [start]
+    seen = {start}
+    while frontier and len(chosen) < n:
+        nxt = []
+        for v in frontier:
+            for w in sorted(adj[v]):
+                if w not in seen and len(chosen) < n:
+                    seen.add(w)
+                    chosen.append(w)
+                    nxt.append(w)
+        frontier = nxt
+    ids = set(chosen)
     return [full.nodes[i] for i in sorted(ids)], [r for r in full.relationships if r.start in ids and r.end in ids]
 
 
