@@ -297,3 +297,24 @@ def test_unreachable_neo4j_falls_back_to_the_embedded_store(seed, monkeypatch):
     finally:
         get_store.clear()
         st.cache_data.clear()
+
+
+def test_a_new_load_shows_without_a_restart(seed):
+    """Cached reads are keyed by the graph version: a load (here into the shared embedded store,
+    as the Importeren page does) shows on the next rerun."""
+    from graph.model import Dataset, Node, Source
+    from ui.data import get_store
+
+    at = open_page("netwerk")
+    before = int(metric(at, "In de hele graaf"))
+    store = get_store("memory")
+    extra = Node("gm-testextra", "Gemeente", {"naam": "Testextra", "niveau": "lokaal"},
+                 (Source("pub-kennis-in-beweging", None, None, "test"),))
+    try:
+        store.load(Dataset({extra.id: extra}, []), reset=False)
+        at.run()
+        assert int(metric(at, "In de hele graaf")) == before + 1
+    finally:
+        store.load(seed, reset=True)
+    at.run()
+    assert int(metric(at, "In de hele graaf")) == before

@@ -1,7 +1,8 @@
 """The store and graph data the pages share.
 
-One store per backend per process (`st.cache_resource`, never mutated); nodes, relationships
-and named-query results through `st.cache_data`, keyed by backend and parameters. The sidebar
+One store per backend per process (`st.cache_resource`); whole-graph reads and named-query
+results cached per backend, graph version and parameters. An import from the Importeren page
+loads into the active store on top of what it holds (a new graph version for every page). The sidebar
 store switch (Ingebouwd / Neo4j) lives here too: when Neo4j cannot be reached the app says so
 in Dutch and carries on with the embedded store; it never crashes.
 """
@@ -108,8 +109,10 @@ def store_switch() -> str:
 
 
 def refresh() -> None:
-    """Forget cached query results (after a load into Neo4j, for example)."""
+    """Forget cached reads and query results (they also expire with every new graph version)."""
     st.cache_data.clear()
+    for cached in (_nodes, _relationships, _nodes_by_id, _neighbourhood):
+        cached.clear()
 
 
 def store_failed(exc: BaseException) -> None:
@@ -122,35 +125,60 @@ def store_failed(exc: BaseException) -> None:
 
 
 # -- cached reads -----------------------------------------------------------------------------
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def nodes(backend: str) -> list[Node]:
+# Keyed by the graph version (GraphStore.version: a token that changes with every load, also a
+# load by another process into Neo4j), so a view never shows a graph that is no longer there.
+# Whole-graph reads are cache_resource (shared, immutable Node/Relationship objects, no copy
+# per rerun); query rows are cache_data (small, copied).
+def graph_version(backend: str) -> str:
+    return get_store(backend).version()
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _nodes(backend: str, version: str) -> list[Node]:
     return get_store(backend).nodes()
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def relationships(backend: str) -> list[Relationship]:
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _relationships(backend: str, version: str) -> list[Relationship]:
     return get_store(backend).relationships()
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def nodes_by_id(backend: str) -> dict[str, Node]:
-    return {n.id: n for n in nodes(backend)}
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _nodes_by_id(backend: str, version: str) -> dict[str, Node]:
+    return {n.id: n for n in _nodes(backend, version)}
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def neighbourhood(backend: str, node_id: str) -> tuple[list[Node], list[Relationship]]:
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _neighbourhood(backend: str, version: str, node_id: str) -> tuple[list[Node], list[Relationship]]:
     return get_store(backend).neighbourhood(node_id)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def _query(backend: str, name: str, params: tuple[tuple[str, Any], ...]) -> list[dict[str, Any]]:
+def nodes(backend: str) -> list[Node]:
+    return _nodes(backend, graph_version(backend))
+
+
+def relationships(backend: str) -> list[Relationship]:
+    return _relationships(backend, graph_version(backend))
+
+
+def nodes_by_id(backend: str) -> dict[str, Node]:
+    return _nodes_by_id(backend, graph_version(backend))
+
+
+def neighbourhood(backend: str, node_id: str) -> tuple[list[Node], list[Relationship]]:
+    return _neighbourhood(backend, graph_version(backend), node_id)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=1000, show_spinner=False)
+def _query(backend: str, version: str, name: str, params: tuple[tuple[str, Any], ...]) -> list[dict[str, Any]]:
     return get_store(backend).run_query(name, dict(params))
 
 
 def query(name: str, **params: Any) -> list[dict[str, Any]]:
-    """A named query on the active store (cached per backend and parameters)."""
+    """A named query on the active store (cached per backend, graph version and parameters)."""
     clean = tuple(sorted((k, v) for k, v in params.items() if v not in (None, "")))
-    return _query(active_backend(), name, clean)
+    backend = active_backend()
+    return _query(backend, graph_version(backend), name, clean)
 
 
 def graph() -> tuple[list[Node], list[Relationship]]:
