@@ -9,6 +9,14 @@ PY=.venv/bin/python
 # The tests use their own Neo4j instance (port 7688, data in .neo4j/test-7688) so they never
 # touch the development database on 7687.
 export LEMNISCAAT_TEST_NEO4J_PORT="${LEMNISCAAT_TEST_NEO4J_PORT:-7688}"
+port_busy() { "$PY" -c 'import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(("127.0.0.1", int(sys.argv[1]))) != 0)' "$1"; }
+if port_busy "$LEMNISCAAT_TEST_NEO4J_PORT" && \
+   ! "$PY" -m graph.local_neo4j status --port "$LEMNISCAAT_TEST_NEO4J_PORT" \
+        --data-dir ".neo4j/test-${LEMNISCAAT_TEST_NEO4J_PORT}" >/dev/null 2>&1; then
+  # something else holds the port (another checkout's Neo4j, say): take a free one
+  LEMNISCAAT_TEST_NEO4J_PORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  echo "== port 7688 is taken; the test Neo4j uses port $LEMNISCAAT_TEST_NEO4J_PORT"
+fi
 TEST_DIR=".neo4j/test-${LEMNISCAAT_TEST_NEO4J_PORT}"
 NEO=( "$PY" -m graph.local_neo4j --port "$LEMNISCAAT_TEST_NEO4J_PORT" --data-dir "$TEST_DIR" )
 
