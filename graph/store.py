@@ -8,8 +8,6 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import Any
 
-import networkx as nx
-
 from graph.errors import NotFound
 from graph.model import ACTOR_LABELS, Dataset, Node, Relationship, normalize_name
 
@@ -66,17 +64,6 @@ class GraphStore(ABC):
     def dataset(self) -> Dataset:
         """Everything in the store as a Dataset (for export and equality checks)."""
         return Dataset({n.id: n for n in self.nodes()}, self.relationships())
-
-    def projection(self) -> nx.MultiDiGraph:
-        """The graph the analyses run on, identical for both stores: node attributes are the
-        node's label and properties, edge attributes its type and properties, edge key the
-        relationship's identity."""
-        g = nx.MultiDiGraph()
-        for n in self.nodes():
-            g.add_node(n.id, label=n.label, **n.properties)
-        for r in self.relationships():
-            g.add_edge(r.start, r.end, key="|".join(r.key), type=r.type, **r.properties)
-        return g
 
     def actor_projection(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Actor nodes (id, label, naam, niveau) and the relationships between actors (start,

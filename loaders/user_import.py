@@ -123,6 +123,18 @@ class UserImport:
         self.problems: list[Problem] = []
         self.report = ImportReport()
 
+    def required(self, row: Row, keys: tuple[str, ...]) -> bool:
+        """Report each missing required value and a missing bron; False if any is missing."""
+        ok = True
+        for key in keys:
+            if not row.data.get(key):
+                self.problem(row, "E_MISSING_VALUE", f"verplichte waarde '{key}' ontbreekt")
+                ok = False
+        if not row.data.get("bron"):
+            self.problem(row, "E_MISSING_SOURCE", "geen bron: elk feit heeft een bron (URL, documenttitel of Publicatie-id)")
+            ok = False
+        return ok
+
     def problem(self, row: Row, code: str, message: str) -> None:
         self.problems.append(Problem(row.file, row.line, code, message))
 
@@ -154,13 +166,7 @@ class UserImport:
     def check_node(self, row: Row) -> bool:
         d, ok = row.data, not row.broken
         label, node_id = d.get("label"), d.get("id")
-        for key in ("label", "naam"):
-            if not d.get(key):
-                self.problem(row, "E_MISSING_VALUE", f"verplichte waarde '{key}' ontbreekt")
-                ok = False
-        if not d.get("bron"):
-            self.problem(row, "E_MISSING_SOURCE", "geen bron: elk feit heeft een bron (URL, documenttitel of Publicatie-id)")
-            ok = False
+        ok = self.required(row, ("label", "naam")) and ok
         if label and label not in LABELS:
             self.problem(row, "E_UNKNOWN_LABEL", f"onbekend label '{label}'{suggest(label, LABELS)}")
             ok = False
@@ -308,13 +314,7 @@ class UserImport:
     # -- relationships ----------------------------------------------------------------------
     def rel_row(self, row: Row) -> None:
         d, ok = row.data, not row.broken
-        for key in ("van", "type", "naar"):
-            if not d.get(key):
-                self.problem(row, "E_MISSING_VALUE", f"verplichte waarde '{key}' ontbreekt")
-                ok = False
-        if not d.get("bron"):
-            self.problem(row, "E_MISSING_SOURCE", "geen bron: elk feit heeft een bron (URL, documenttitel of Publicatie-id)")
-            ok = False
+        ok = self.required(row, ("van", "type", "naar")) and ok
         rtype = str(d.get("type") or "").strip().upper().replace(" ", "_").replace("-", "_")
         spec = RELATIONSHIP_TYPES.get(rtype)
         if d.get("type") and spec is None:
