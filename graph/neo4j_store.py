@@ -103,7 +103,9 @@ class Neo4jStore(GraphStore):
         self.database = database
         self.batch_size = batch_size
         try:
-            self._driver = GraphDatabase.driver(uri, auth=auth)
+            # The primitives name every type of the model, also types no data uses yet; the
+            # server's notifications about that are noise for users (and the console shows rows).
+            self._driver = GraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF")
         except (ConfigurationError, ValueError) as exc:
             raise StoreUnavailable(f"'{uri}' is geen geldig Neo4j-adres ({exc}); gebruik bijvoorbeeld "
                                    "bolt://127.0.0.1:7687 (NEO4J_URI of LEMNISCAAT_NEO4J_PORT).") from exc

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import QueryError
+from graph.model import Dataset
 from queries import REGISTRY, check_params, run
 from tests.query_fixture import mini
 
@@ -153,3 +154,33 @@ def test_reach_agrees_with_betweenness_on_every_fixture_regio(store):
         local = idx.local_of(regio)
         scores, _, pairs = subset_betweenness(idx.graph, local, idx.national)
         assert reach(idx, local) == (bool(scores), pairs)
+
+
+def nested_five_deep() -> Dataset:
+    """regio-1 ← regio-2 ← regio-3 ← regio-4 ← regio-5 (each LIGT_IN the one before); Diepdorp
+    lies in regio-5, five LIGT_IN steps below regio-1. Diepdorp takes part in Werkplaats W,
+    which Instituut L (landelijk) supports."""
+    from tests.query_fixture import node, rel
+
+    nodes = [node(f"regio-{i}", "Regio", f"Regio {i}", "regionaal", i, soort="provincie") for i in range(1, 6)]
+    nodes += [node("gm-diep", "Gemeente", "Diepdorp", "lokaal", 6),
+              node("wp-w", "Werkplaats", "Werkplaats W", "regionaal", 7),
+              node("inst-l", "Instituut", "Instituut L", "landelijk", 8)]
+    rels = [rel("LIGT_IN", f"regio-{i + 1}", f"regio-{i}", 10 + i) for i in range(1, 5)]
+    rels += [rel("LIGT_IN", "gm-diep", "regio-5", 20), rel("NEEMT_DEEL_AAN", "gm-diep", "wp-w", 21),
+             rel("ONDERSTEUNT", "inst-l", "wp-w", 22)]
+    return Dataset({n.id: n for n in nodes}, rels)
+
+
+def test_regio_nested_five_deep(make_store):
+    """Regression: Neo4j once followed at most four LIGT_IN steps, so regio-1 had a
+    schakelpunt on the embedded store and none on Neo4j. Membership has no depth limit."""
+    store = make_store(nested_five_deep())
+    assert store.members(["regio-1"]) == {"regio-1": ["gm-diep", "regio-2", "regio-3", "regio-4", "regio-5"]}
+    # local: Diepdorp; landelijk: Instituut L; the one route Diepdorp–W–L runs through W.
+    rows = run(store, "schakelpunten", {"regio": "regio-1"})
+    assert [(r["actor"], r["score"], r["via"]) for r in rows] == [
+        ("wp-w", 1.0, ["Diepdorp", "Werkplaats W", "Instituut L"])]
+    [row] = run(store, "regio-overlap", {"a": "regio-1", "b": "regio-5"})
+    assert row["gedeelde_gemeenten"] == ["Diepdorp"]
+    assert "regio-1" not in {r["subject"] for r in run(store, "hiaten", {}) if r["soort"] == "regio-zonder-schakelpunt"}
