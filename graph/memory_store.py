@@ -11,7 +11,7 @@ from typing import Iterable
 import networkx as nx
 
 from graph.model import ACTOR_LABELS, Dataset, Node, Relationship, merge_datasets
-from graph.store import GraphStore, check_membership_type, name_key, projection_key, transitive_members
+from graph.store import GraphStore, check_membership_type, closure, inside_index, name_key, projection_key
 
 
 class MemoryStore(GraphStore):
@@ -108,5 +108,6 @@ class MemoryStore(GraphStore):
     def members(self, containers: Iterable[str], via: str = "LIGT_IN") -> dict[str, list[str]]:
         check_membership_type(via)
         g = self._graph
-        pairs = self.cached(f"pairs-{via}", lambda: [(u, v) for u, v, d in g.edges(data=True) if d["type"] == via])
-        return {c: sorted(transitive_members(pairs, c)) for c in sorted(set(containers)) if c in g}
+        index = self.cached(f"inside-{via}", lambda: inside_index((u, v) for u, v, d in g.edges(data=True)
+                                                                  if d["type"] == via))
+        return {c: sorted(closure(index, c)) for c in sorted(set(containers)) if c in g}

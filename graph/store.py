@@ -46,13 +46,23 @@ def transitive_members(edges: Iterable[tuple[str, str]], container: str) -> set[
     >>> sorted(transitive_members([("gm", "corop"), ("corop", "prov"), ("x", "y")], "prov"))
     ['corop', 'gm']
     """
-    inside_of: dict[str, list[str]] = {}
+    return closure(inside_index(edges), container)
+
+
+def inside_index(edges: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """{container: its direct members} from (member, container) pairs."""
+    index: dict[str, list[str]] = {}
     for member, outer in edges:
-        inside_of.setdefault(outer, []).append(member)
+        index.setdefault(outer, []).append(member)
+    return index
+
+
+def closure(index: dict[str, list[str]], container: str) -> set[str]:
+    """Everything reachable from `container` through `index` in one or more steps."""
     found: set[str] = set()
     frontier = [container]
     while frontier:
-        frontier = [m for c in frontier for m in inside_of.get(c, ()) if m not in found]
+        frontier = [m for c in frontier for m in index.get(c, ()) if m not in found]
         found.update(frontier)
     return found
 
