@@ -38,7 +38,7 @@ def theme_maps(store, idx: ActorIndex) -> tuple[dict[str, set[str]], dict[str, s
         if r.start in idx.by_id:
             treats.setdefault(r.end, set()).add(r.start)
     cover: dict[str, set[str]] = {}
-    for c in theme_cover(store):
+    for c in theme_cover(store)[0]:
         cover.setdefault(c.thema, set()).add(c.instituut)
     return treats, cover
 

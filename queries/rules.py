@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from graph.model import Relationship
+from graph.model import Node, Relationship
 
 ROUTES = ("direct", "publicatie", "werkplaats", "programma")
 # How an institute is tied to a werkplaats or programme that treats a theme (either direction).
@@ -29,23 +29,25 @@ class Cover:
     rels: tuple[Relationship, ...]
 
 
-def theme_cover(store, themas: Iterable[str] | None = None) -> list[Cover]:
+def theme_cover(store, themas: Iterable[str] | None = None) -> tuple[list[Cover], dict[str, Node]]:
     """Every way an institute covers one of `themas` (None: every theme).
 
     Routes, most direct first: `direct` (the institute BEHANDELT the theme), `publicatie` (a
     publication UITGEGEVEN_DOOR the institute treats it), `werkplaats` and `programma` (a
     werkplaats or programme tied to the institute by NEEMT_DEEL_AAN, ONDERSTEUNT or
-    WERKT_SAMEN_MET, in either direction, treats it).
+    WERKT_SAMEN_MET, in either direction, treats it). Also returns the nodes it read (every
+    node on a path, and the asked themes), by id.
     """
     wanted = None if themas is None else set(themas)
     if wanted is not None and not wanted:
-        return []
+        return [], {}
     treats = [r for r in store.facts(["BEHANDELT"], around=wanted) if wanted is None or r.end in wanted]
-    label = {n.id: n.label for n in store.nodes(ids={r.start for r in treats})}
-    vias = {i for i, lab in label.items() if lab in VIA_LABELS}
+    known = {n.id: n for n in store.nodes(ids={r.start for r in treats} | (wanted or set()))}
+    vias = {i for i, n in known.items() if n.label in VIA_LABELS}
     links = store.facts(["UITGEGEVEN_DOOR", *LINK_TYPES], around=vias) if vias else []
     ends = {r.start for r in links} | {r.end for r in links}
-    label.update((n.id, n.label) for n in store.nodes(ids=ends - set(label)))
+    known.update((n.id, n) for n in store.nodes(ids=ends - set(known)))
+    label = {i: n.label for i, n in known.items()}
 
     institutes_of: dict[str, list[tuple[str, Relationship]]] = {}
     for u in links:
@@ -64,4 +66,4 @@ def theme_cover(store, themas: Iterable[str] | None = None) -> list[Cover]:
             out.append(Cover(r.start, "direct", None, r.end, (r,)))
         for inst, u in institutes_of.get(r.start, ()):
             out.append(Cover(inst, label[r.start].lower(), r.start, r.end, (u, r)))
-    return out
+    return out, known

@@ -19,9 +19,7 @@ COLUMNS = ("instituut", "naam", "niveau", "route", "via", "evidence", "sources")
 def run(store, p: dict) -> list[dict]:
     """Group the covering paths per (institute, route, via); word the evidence; sort."""
     thema = p["thema"]
-    covers = theme_cover(store, [thema])
-    names = {n.id: n for n in store.nodes(ids={thema} | {c.instituut for c in covers}
-                                          | {c.via for c in covers if c.via})}
+    covers, names = theme_cover(store, [thema])
     groups: dict[tuple, dict] = {}
     for c in covers:
         inst = names[c.instituut]
