@@ -46,7 +46,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from graph.backends import open_store
+    from loaders.seed_store import open_store
     from graph.memory_store import MemoryStore
 
     t0 = time.perf_counter()
@@ -83,7 +83,7 @@ def stats_of(store) -> dict:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from graph.backends import open_store
+    from loaders.seed_store import open_store
 
     store = open_store(args.backend)
     stats = stats_of(store)
@@ -98,7 +98,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from graph.backends import open_store
+    from loaders.seed_store import open_store
     from graph.export import export_bytes
 
     store = open_store(args.backend)
@@ -110,7 +110,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from graph.backends import open_store
+    from loaders.seed_store import open_store
 
     params = {}
     for item in args.param:
@@ -118,12 +118,12 @@ def cmd_query(args: argparse.Namespace) -> int:
             raise QueryError(f"parameter '{item}' moet de vorm k=v hebben")
         key, value = item.split("=", 1)
         params[key.strip()] = value.strip()
-    from queries import check_params
+    from queries import check_params, run
 
     check_params(args.name, params)  # fail fast, before a store is opened
     store = open_store(args.backend)
     try:
-        rows = store.run_query(args.name, params)
+        rows = run(store, args.name, params)
     finally:
         store.close()
     if args.json:

@@ -31,6 +31,7 @@ from graph.model import Dataset  # noqa: E402
 from graph.neo4j_store import BASE_LABEL, Neo4jStore  # noqa: E402
 from loaders.synthetic import generate  # noqa: E402
 from loaders.validate import load_seed  # noqa: E402
+from queries import run as run_query  # noqa: E402
 
 BENCH_PORT = int(os.environ.get("LEMNISCAAT_BENCH_NEO4J_PORT", "7690"))
 BENCH_DIR = REPO / ".neo4j" / "bench"
@@ -187,11 +188,11 @@ def bench_queries(stores: dict, calls: list, n: int, out: dict) -> None:
         label = name + ("(" + ",".join(f"{k}" for k in params) + ")" if params else "()")
         row = {}
         for sname, store in stores.items():
-            store.run_query(name, params)  # warm-up: caches per graph version, query plans
-            store.run_query(name, params)
-            times = [timed(store.run_query, name, params) for _ in range(n)]
+            run_query(store, name, params)  # warm-up: caches per graph version, query plans
+            run_query(store, name, params)
+            times = [timed(run_query, store, name, params) for _ in range(n)]
             row[sname] = {"p50_ms": ms(pct(times, 0.5)), "p95_ms": ms(pct(times, 0.95)),
-                          "rows": len(store.run_query(name, params))}
+                          "rows": len(run_query(store, name, params))}
         table[label] = row
         log(f"{label}: " + ", ".join(f"{s} p95 {v['p95_ms']} ms" for s, v in row.items()))
     out["queries"] = table

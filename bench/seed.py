@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from graph.memory_store import MemoryStore  # noqa: E402
 from graph.neo4j_store import Neo4jStore  # noqa: E402
 from loaders.validate import load_seed  # noqa: E402
+from queries import run as run_query  # noqa: E402
 
 
 def median_of(fn, n: int = 5) -> float:
@@ -59,11 +60,11 @@ def main() -> int:
         queries[label] = {}
         for sname, store in (("memory", mem), ("neo4j", neo)):
             for _ in range(3):
-                store.run_query(name, params)
+                run_query(store, name, params)
             times = []
             for _ in range(20):
                 t = time.perf_counter()
-                store.run_query(name, params)
+                run_query(store, name, params)
                 times.append(time.perf_counter() - t)
             queries[label][sname] = {"median_ms": round(statistics.median(times) * 1000, 2),
                                      "max_ms": round(max(times) * 1000, 2)}

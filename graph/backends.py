@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
-from typing import Iterable
+from typing import Callable
 
 from graph.memory_store import MemoryStore
+from graph.model import Dataset
 from graph.store import GraphStore
 
 BACKENDS = ("memory", "neo4j")
@@ -22,13 +22,12 @@ def neo4j_settings() -> tuple[str, tuple[str, str] | None]:
     return f"bolt://127.0.0.1:{port}", None
 
 
-def open_store(backend: str = "memory", extra: Iterable[Path] = ()) -> GraphStore:
-    """A store ready to be read. The memory store is filled with the seed (plus `extra`
-    files); the Neo4j store holds whatever was last loaded into the database."""
+def open_store(backend: str = "memory", dataset: Callable[[], Dataset] | None = None) -> GraphStore:
+    """A store ready to be read. The memory store is filled with `dataset()` (empty without
+    it; `loaders.seed_store.open_store` passes the seed); the Neo4j store holds whatever was
+    last loaded into the database."""
     if backend == "memory":
-        from loaders.validate import load_seed
-
-        return MemoryStore(load_seed(extra=extra))
+        return MemoryStore(dataset() if dataset is not None else None)
     if backend == "neo4j":
         from graph.neo4j_store import Neo4jStore
 

@@ -39,3 +39,13 @@ class QueryError(LemniscaatError):
 
 class StoreUnavailable(LemniscaatError):
     """The store cannot be reached (e.g. Neo4j is not running)."""
+
+
+class StoreRefused(LemniscaatError):
+    """The store is reachable but refused the work (out of memory, a timeout, a query the
+    server rejects); the message says in Dutch what to do. Nothing was changed."""
+
+
+class LoadUncertain(StoreUnavailable):
+    """The connection died while a load committed and it could not be checked afterwards
+    whether the load was written; the message says how to find out."""

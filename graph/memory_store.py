@@ -6,11 +6,12 @@ halfway leaves the previous graph untouched and readers never see a half-built g
 from __future__ import annotations
 
 import gc
+from typing import Iterable
 
 import networkx as nx
 
 from graph.model import ACTOR_LABELS, Dataset, Node, Relationship, merge_datasets
-from graph.store import GraphStore
+from graph.store import GraphStore, check_membership_type, closure, inside_index, name_key, projection_key
 
 
 class MemoryStore(GraphStore):
@@ -49,15 +50,13 @@ class MemoryStore(GraphStore):
         return f"memory-{id(self)}-{self._version}"
 
     def _actor_projection(self):
-        """Same contract as GraphStore.actor_projection, straight from the graph (no sorting of
-        every relationship by key)."""
         g = self._graph
         actors = {i for i, d in g.nodes(data=True) if d["label"] in ACTOR_LABELS}
         nodes = [{"id": i, "label": g.nodes[i]["label"], "naam": g.nodes[i]["obj"].naam,
                   "niveau": g.nodes[i]["obj"].niveau} for i in sorted(actors)]
         rels = [{"start": u, "end": v, "type": d["type"], "richting": d["obj"].properties.get("richting")}
                 for u, v, d in g.edges(data=True) if u in actors and v in actors]
-        return nodes, sorted(rels, key=lambda r: (r["start"], r["end"], r["type"], r["richting"] or ""))
+        return nodes, sorted(rels, key=projection_key)
 
     def counts(self) -> dict[str, dict[str, int]]:
         nodes: dict[str, int] = {}
@@ -68,34 +67,47 @@ class MemoryStore(GraphStore):
             rels[data["type"]] = rels.get(data["type"], 0) + 1
         return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
 
-    @staticmethod
-    def _node(node_id: str, data: dict) -> Node:
-        return data["obj"]
-
-    @staticmethod
-    def _rel(start: str, end: str, data: dict) -> Relationship:
-        return data["obj"]
-
-    def nodes(self, label: str | None = None) -> list[Node]:
+    def nodes(self, label: str | None = None, ids: Iterable[str] | None = None) -> list[Node]:
         g = self._graph
-        return [self._node(i, g.nodes[i]) for i in sorted(g.nodes)
-                if label is None or g.nodes[i]["label"] == label]
+        chosen = sorted(g.nodes) if ids is None else sorted({i for i in ids if i in g})
+        return [g.nodes[i]["obj"] for i in chosen if label is None or g.nodes[i]["label"] == label]
 
-    def relationships(self, type: str | None = None) -> list[Relationship]:
-        rels = [self._rel(u, v, d) for u, v, d in self._graph.edges(data=True)
-                if type is None or d["type"] == type]
+    def facts(self, types: Iterable[str] | None = None, around: Iterable[str] | None = None) -> list[Relationship]:
+        g = self._graph
+        wanted = None if types is None else set(types)
+        if around is None:
+            edges = g.edges(data=True)
+        else:
+            ids = {i for i in around if i in g}
+            edges = [e for i in ids for e in g.out_edges(i, data=True)]
+            edges += [e for i in ids for e in g.in_edges(i, data=True) if e[0] not in ids]
+        rels = [d["obj"] for _, _, d in edges if wanted is None or d["type"] in wanted]
         return sorted(rels, key=lambda r: r.key)
-
-    def node(self, node_id: str) -> Node | None:
-        if node_id not in self._graph:
-            return None
-        return self._node(node_id, self._graph.nodes[node_id])
 
     def neighbourhood(self, node_id: str) -> tuple[list[Node], list[Relationship]]:
         g = self._graph
         if node_id not in g:
             return [], []
-        rels = [self._rel(u, v, d) for u, v, d in g.out_edges(node_id, data=True)]
-        rels += [self._rel(u, v, d) for u, v, d in g.in_edges(node_id, data=True) if u != node_id]
+        rels = self.facts(around=[node_id])
         ids = {node_id} | {r.start for r in rels} | {r.end for r in rels}
-        return [self._node(i, g.nodes[i]) for i in sorted(ids)], sorted(rels, key=lambda r: r.key)
+        return [g.nodes[i]["obj"] for i in sorted(ids)], rels
+
+    def lookup(self, text: str) -> list[str]:
+        def build() -> dict[str, list[str]]:
+            index: dict[str, list[str]] = {}
+            for i, data in self._graph.nodes(data=True):
+                for name in {name_key(x) for x in data["obj"].names()} - {""}:
+                    index.setdefault(name, []).append(i)
+            return index
+
+        found = set(self.cached("name_index", build).get(name_key(text), ()))
+        if text in self._graph:
+            found.add(text)
+        return sorted(found)
+
+    def members(self, containers: Iterable[str], via: str = "LIGT_IN") -> dict[str, list[str]]:
+        check_membership_type(via)
+        g = self._graph
+        index = self.cached(f"inside-{via}", lambda: inside_index((u, v) for u, v, d in g.edges(data=True)
+                                                                  if d["type"] == via))
+        return {c: sorted(closure(index, c)) for c in sorted(set(containers)) if c in g}

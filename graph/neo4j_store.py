@@ -2,37 +2,53 @@
 
 Model in the database: every node carries its domain label plus the label `Knoop` (one
 uniqueness constraint on `Knoop.id` serves every lookup by id; each domain label has its own
-constraint too); properties as in the model, sources as JSON text in `_sources`. Every
-relationship carries its properties, `_sources`, and `_key` (its properties as canonical
-JSON) so that MERGE finds the same relationship again.
+constraint too); properties as in the model, sources as JSON text in `_sources`, normalized
+names in `_zoek`. Every relationship carries its properties, `_sources`, and `_key` (its
+properties as canonical JSON) so that MERGE finds the same relationship again.
 
 A load is one transaction: batched `UNWIND $rows ... MERGE` (with `--reset` the graph is
 cleared first in that same transaction and the rows are CREATEd, which in an empty graph means
-the same and skips the existence checks). Any failure rolls the whole load back. Labels and
-relationship types cannot be parameters in Cypher; they are checked against the model
-before they are put in a query.
+the same and skips the existence checks). Any failure rolls the whole load back. When the
+connection dies while a load commits, the store reads the version token back from `:Meta` to
+learn whether the commit happened, and says so (never a silent success). Labels and
+relationship types cannot be parameters in Cypher; they are checked against the model before
+they are put in a query.
+
+The read primitives of graph/store.py are the only Cypher the queries run (`CYPHER` holds the
+fixed texts, also offered as examples in the app's Cypher console). Driver exceptions do not
+leave this module: they become StoreUnavailable, StoreRefused or LoadUncertain with a Dutch
+message.
 """
 from __future__ import annotations
 
 import uuid
-from typing import Any, Iterable
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator
 
 from neo4j import GraphDatabase, READ_ACCESS, RoutingControl
-from neo4j.exceptions import AuthError, ServiceUnavailable
+from neo4j.exceptions import (
+    AuthError,
+    ConfigurationError,
+    DriverError,
+    IncompleteCommit,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
-from graph.errors import StoreUnavailable
+from graph.errors import LoadUncertain, StoreRefused, StoreUnavailable
 from graph.model import (
+    ACTOR_LABELS,
     LABELS,
     RELATIONSHIP_TYPES,
     Dataset,
     Node,
     Relationship,
     merge_datasets,
-    normalize_name,
     sources_from_json,
     sources_to_json,
 )
-from graph.store import GraphStore
+from graph.store import GraphStore, check_membership_type, name_key, projection_key
 
 BASE_LABEL = "Knoop"
 DEFAULT_BATCH_SIZE = 10_000  # measured: bench/run.py sweeps 100..10,000 rows (README "Schaal en snelheid")
@@ -55,6 +71,29 @@ def _batches(rows: list, size: int) -> Iterable[list]:
         yield rows[i:i + size]
 
 
+class _ConnectionLost(StoreUnavailable):
+    """The connection went away (or never came): Neo4j is not reachable."""
+
+    def __init__(self, uri: str, cause: BaseException):
+        self.cause = cause
+        super().__init__(f"Neo4j op {uri} is niet bereikbaar ({cause}). Start de lokale Neo4j met "
+                         "`lemniscaat neo4j start`, of zet NEO4J_URI naar een draaiende Neo4j.")
+
+
+def _refusal(what: str, exc: Neo4jError) -> str:
+    """A Dutch message for a request the server refused, with what to do about it."""
+    code = exc.code or ""
+    detail = exc.message or str(exc)
+    if "Memory" in code or "OutOfMemory" in code:
+        return (f"Neo4j weigert {what}: te weinig geheugen op de server ({code}). Geef Neo4j meer "
+                "geheugen (LEMNISCAAT_NEO4J_JAVA_OPTS, bijvoorbeeld -Xmx4g, of de instelling "
+                "db.memory.transaction.total.max) of laad de gegevens in kleinere delen. Er is niets veranderd.")
+    if "Timed" in code or "Timeout" in code:
+        return (f"Neo4j brak {what} af: dat duurde langer dan de server toestaat ({code}; instelling "
+                "db.transaction.timeout). Verhoog die grens of laad in kleinere delen. Er is niets veranderd.")
+    return f"Neo4j weigert {what} ({code}): {detail}"
+
+
 class Neo4jStore(GraphStore):
     name = "neo4j"
 
@@ -63,21 +102,50 @@ class Neo4jStore(GraphStore):
         self.uri = uri
         self.database = database
         self.batch_size = batch_size
-        self._driver = GraphDatabase.driver(uri, auth=auth)
         try:
-            self._driver.verify_connectivity()
-        except (ServiceUnavailable, AuthError, OSError) as exc:
+            # The primitives name every type of the model, also types no data uses yet; the
+            # server's notifications about that are noise for users (and the console shows rows).
+            self._driver = GraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF")
+        except (ConfigurationError, ValueError) as exc:
+            raise StoreUnavailable(f"'{uri}' is geen geldig Neo4j-adres ({exc}); gebruik bijvoorbeeld "
+                                   "bolt://127.0.0.1:7687 (NEO4J_URI of LEMNISCAAT_NEO4J_PORT).") from exc
+        try:
+            with self._errors("verbinden"):
+                self._driver.verify_connectivity()
+                self.ensure_schema()
+        except BaseException:
             self._driver.close()
-            raise StoreUnavailable(f"Neo4j op {uri} is niet bereikbaar: {exc}") from exc
-        self.ensure_schema()
+            raise
 
     def close(self) -> None:
         self._driver.close()
 
     # -- helpers ----------------------------------------------------------------------------
+    @contextmanager
+    def _errors(self, what: str) -> Iterator[None]:
+        """Driver exceptions become the project's errors, with a Dutch message."""
+        try:
+            yield
+        except AuthError as exc:
+            raise StoreUnavailable(f"Neo4j op {self.uri} weigert de aanmelding: controleer NEO4J_USER en "
+                                   "NEO4J_PASSWORD.") from exc
+        except (IncompleteCommit, ServiceUnavailable, SessionExpired, ConnectionError) as exc:
+            raise _ConnectionLost(self.uri, exc) from exc
+        except ValueError as exc:
+            if "resolve" not in str(exc).lower():
+                raise
+            raise StoreUnavailable(f"Neo4j op {self.uri} is niet bereikbaar: het adres klopt niet ({exc}).") from exc
+        except OSError as exc:
+            raise _ConnectionLost(self.uri, exc) from exc
+        except Neo4jError as exc:
+            raise StoreRefused(_refusal(what, exc)) from exc
+        except DriverError as exc:
+            raise StoreUnavailable(f"Neo4j op {self.uri}: {exc}") from exc
+
     def _read(self, query: str, **params: Any) -> list[dict[str, Any]]:
-        records, _, _ = self._driver.execute_query(
-            query, parameters_=params, database_=self.database, routing_=RoutingControl.READ)
+        with self._errors("het lezen"):
+            records, _, _ = self._driver.execute_query(
+                query, parameters_=params, database_=self.database, routing_=RoutingControl.READ)
         return [r.data() for r in records]
 
     def read_session(self):
@@ -93,14 +161,15 @@ class Neo4jStore(GraphStore):
                  "CREATE CONSTRAINT meta_id IF NOT EXISTS FOR (m:Meta) REQUIRE m.id IS UNIQUE"]
         stmts += [f"CREATE CONSTRAINT {l.lower()}_id IF NOT EXISTS FOR (n:{_label(l)}) REQUIRE n.id IS UNIQUE"
                   for l in LABELS]
-        for stmt in stmts:
-            self._driver.execute_query(stmt, database_=self.database)
-        self._driver.execute_query("CALL db.awaitIndexes(300)", database_=self.database)
+        with self._errors("het schema aanmaken"):
+            for stmt in stmts:
+                self._driver.execute_query(stmt, database_=self.database)
+            self._driver.execute_query("CALL db.awaitIndexes(300)", database_=self.database)
 
     # -- load -------------------------------------------------------------------------------
     @staticmethod
     def _node_row(n: Node) -> dict[str, Any]:
-        search = sorted({normalize_name(x) for x in n.names()})
+        search = sorted({name_key(x) for x in n.names()} - {""})
         return {"id": n.id, "props": {**n.properties, "id": n.id, "_zoek": search,
                                       "_sources": sources_to_json(n.sources)}}
 
@@ -132,9 +201,9 @@ class Neo4jStore(GraphStore):
                 nodes[rec["id"]] = self._to_node(rec["id"], rec["labels"], rec["props"])
         return Dataset(nodes, rels)
 
-    def _write(self, tx, dataset: Dataset, reset: bool) -> None:
+    def _write(self, tx, dataset: Dataset, reset: bool, token: str) -> None:
         # The version token changes in the same transaction as the data.
-        tx.run("MERGE (m:Meta {id: 'graaf'}) SET m.versie = $token", token=uuid.uuid4().hex).consume()
+        tx.run("MERGE (m:Meta {id: 'graaf'}) SET m.versie = $token", token=token).consume()
         if reset:
             tx.run(f"MATCH (n:{BASE_LABEL}) DETACH DELETE n").consume()
         else:
@@ -168,12 +237,33 @@ class Neo4jStore(GraphStore):
                     raise ValueError(f"{rtype}: {len(batch) - rec['c']} relationship(s) with a missing end")
 
     def load(self, dataset: Dataset, reset: bool = True) -> None:
-        with self._driver.session(database=self.database) as session:
-            session.execute_write(self._write, dataset, reset)
+        token = uuid.uuid4().hex
+        try:
+            with self._errors("de load"), self._driver.session(database=self.database) as session:
+                session.execute_write(self._write, dataset, reset, token)
+        except _ConnectionLost as lost:
+            self._check_commit(token, lost.cause)
+
+    def _check_commit(self, token: str, cause: BaseException) -> None:
+        """The connection died during a load: the :Meta token tells whether it committed."""
+        try:
+            committed = self.version() == token
+        except StoreUnavailable as exc:
+            raise LoadUncertain(
+                f"De verbinding met Neo4j op {self.uri} viel weg tijdens de load ({cause}) en de database "
+                "is nu niet bereikbaar: onbekend of de load is opgeslagen. Start Neo4j en controleer met "
+                "`lemniscaat stats --backend neo4j`, of laad opnieuw (opnieuw laden verandert niets "
+                "als de load er al in stond).") from exc
+        if not committed:
+            raise StoreUnavailable(
+                f"De verbinding met Neo4j op {self.uri} viel weg tijdens de load ({cause}); de load is "
+                "niet opgeslagen en de database is ongewijzigd. Probeer het opnieuw.") from cause
+        # committed: the data is there, verified by the token written in the same transaction
 
     def version(self) -> str:
         rows = self._read("MATCH (m:Meta {id: 'graaf'}) RETURN m.versie AS v")
         return rows[0]["v"] if rows else "leeg"
+
 
     # -- read -------------------------------------------------------------------------------
     @staticmethod
@@ -207,30 +297,37 @@ class Neo4jStore(GraphStore):
                     rels[t] = c
         return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
 
-    def nodes(self, label: str | None = None) -> list[Node]:
-        match = f"MATCH (n:{_label(label)})" if label else f"MATCH (n:{BASE_LABEL})"
-        rows = self._read(match + " RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id")
+    def nodes(self, label: str | None = None, ids: Iterable[str] | None = None) -> list[Node]:
+        where = f" WHERE n:{_label(label)}" if label else ""
+        if ids is None:
+            rows = self._read(_cypher("nodes", where=where))
+        else:
+            rows = self._read(_cypher("nodes_by_id", where=where), ids=sorted(set(ids)))
         return [self._to_node(r["id"], r["labels"], r["props"]) for r in rows]
 
-    def relationships(self, type: str | None = None) -> list[Relationship]:
-        rel = f"[r:{_type(type)}]" if type else "[r]"
-        rows = self._read(f"MATCH (a:{BASE_LABEL})-{rel}->(b:{BASE_LABEL}) "
-                          "RETURN a.id AS a, b.id AS b, type(r) AS t, properties(r) AS props")
-        return sorted((self._to_rel(r["a"], r["b"], r["t"], r["props"]) for r in rows), key=lambda r: r.key)
-
-    def node(self, node_id: str) -> Node | None:
-        rows = self._read(f"MATCH (n:{BASE_LABEL} {{id: $id}}) "
-                          "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props", id=node_id)
-        return self._to_node(rows[0]["id"], rows[0]["labels"], rows[0]["props"]) if rows else None
+    def facts(self, types: Iterable[str] | None = None, around: Iterable[str] | None = None) -> list[Relationship]:
+        if types is None:
+            rel = "[r]"
+        else:
+            wanted = sorted({_type(t) for t in types})
+            if not wanted:
+                return []
+            rel = "[r:" + "|".join(wanted) + "]"
+        if around is None:
+            rows = self._read(_cypher("facts", rel=rel))
+        else:
+            rows = self._read(_cypher("facts_around", rel=rel), ids=sorted(set(around)))
+        found = {}
+        for r in rows:
+            rel_ = self._to_rel(r["a"], r["b"], r["t"], r["props"])
+            found[rel_.key] = rel_
+        return sorted(found.values(), key=lambda r: r.key)
 
     def neighbourhood(self, node_id: str) -> tuple[list[Node], list[Relationship]]:
         centre = self.node(node_id)
         if centre is None:
             return [], []
-        rows = self._read(
-            f"MATCH (c:{BASE_LABEL} {{id: $id}})-[r]-(m:{BASE_LABEL}) "
-            "RETURN startNode(r).id AS a, endNode(r).id AS b, type(r) AS t, properties(r) AS props, "
-            "m.id AS mid, labels(m) AS labels, properties(m) AS mprops", id=node_id)
+        rows = self._read(_cypher("neighbourhood"), id=node_id)
         nodes = {centre.id: centre}
         rels = {}
         for r in rows:
@@ -239,27 +336,77 @@ class Neo4jStore(GraphStore):
             rels[rel.key] = rel
         return [nodes[i] for i in sorted(nodes)], sorted(rels.values(), key=lambda r: r.key)
 
-    def _actor_projection(self):
-        """Same contract as GraphStore.actor_projection, in two queries instead of a full dump."""
-        from queries import read_cypher
+    def lookup(self, text: str) -> list[str]:
+        rows = self._read(_cypher("lookup"), text=text, key=name_key(text) or None)
+        return sorted({r["id"] for r in rows})
 
-        rows = self._read("MATCH (n:Knoop) WHERE n:Gemeente OR n:Regio OR n:Werkplaats OR n:Instituut "
-                          "OR n:Programma RETURN n.id AS id, labels(n) AS labels, n.naam AS naam, "
-                          "n.niveau AS niveau ORDER BY id")
+    def members(self, containers: Iterable[str], via: str = "LIGT_IN") -> dict[str, list[str]]:
+        rows = self._read(_cypher("members", via=check_membership_type(via)), ids=sorted(set(containers)))
+        return {r["container"]: sorted(r["members"]) for r in rows}
+
+    def _actor_projection(self):
+        rows = self._read(_cypher("actor_nodes", actor=_actor_test("n")))
         nodes = [{"id": r["id"], "label": next(l for l in r["labels"] if l != BASE_LABEL),
                   "naam": r["naam"], "niveau": r["niveau"]} for r in rows]
-        rels = self._read(read_cypher("actor_projection.cypher"))
-        return nodes, sorted(rels, key=lambda r: (r["start"], r["end"], r["type"], r["richting"] or ""))
-
-    def _ids_named(self, key: str) -> list[str]:
-        rows = self._read(f"MATCH (n:{BASE_LABEL}) WHERE $key IN n._zoek RETURN n.id AS id ORDER BY id", key=key)
-        return [r["id"] for r in rows]
+        rels = self._read(_cypher("actor_relationships", a=_actor_test("a"), b=_actor_test("b")))
+        return nodes, sorted(rels, key=projection_key)
 
     def run_cypher_readonly(self, query: str, params: dict[str, Any] | None = None,
                             limit: int = 1000) -> list[dict[str, Any]]:
         """Run a user's query in a read-access session (the server refuses writes there)."""
-        with self.read_session() as session:
+        with self._errors("de query"), self.read_session() as session:
             result = session.run(query, params or {})
             return [r.data() for r in result.fetch(limit)] if hasattr(result, "fetch") else \
                 [r.data() for _, r in zip(range(limit), result)]
 
+
+def _actor_test(var: str) -> str:
+    """`(n:Gemeente OR n:Regio ...)` for the model's actor labels (checked, never user input)."""
+    return "(" + " OR ".join(f"{var}:{_label(l)}" for l in ACTOR_LABELS) + ")"
+
+
+# The Cypher of the read primitives ({...}: a label, type or test checked against the model;
+# $...: parameters). Also the example queries of the app's Cypher console.
+CYPHER: dict[str, str] = {
+    "nodes": f"MATCH (n:{BASE_LABEL}){{where}} "
+             "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id",
+    "nodes_by_id": f"UNWIND $ids AS i MATCH (n:{BASE_LABEL} {{{{id: i}}}}){{where}} "
+                   "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id",
+    "facts": f"MATCH (a:{BASE_LABEL})-{{rel}}->(b:{BASE_LABEL}) "
+             "RETURN a.id AS a, b.id AS b, type(r) AS t, properties(r) AS props",
+    "facts_around": f"UNWIND $ids AS i MATCH (:{BASE_LABEL} {{{{id: i}}}})-{{rel}}-(:{BASE_LABEL}) "
+                    "RETURN DISTINCT startNode(r).id AS a, endNode(r).id AS b, type(r) AS t, properties(r) AS props",
+    "neighbourhood": f"MATCH (c:{BASE_LABEL} {{{{id: $id}}}})-[r]-(m:{BASE_LABEL}) "
+                     "RETURN startNode(r).id AS a, endNode(r).id AS b, type(r) AS t, properties(r) AS props, "
+                     "m.id AS mid, labels(m) AS labels, properties(m) AS mprops",
+    "lookup": f"MATCH (n:{BASE_LABEL} {{{{id: $text}}}}) RETURN n.id AS id "
+              f"UNION MATCH (n:{BASE_LABEL}) WHERE $key IN n._zoek RETURN n.id AS id",
+    # the membership rule of graph/store.py: one or more steps, any depth
+    "members": f"UNWIND $ids AS cid MATCH (c:{BASE_LABEL} {{{{id: cid}}}}) "
+               f"OPTIONAL MATCH (m:{BASE_LABEL})-[:{{via}}*1..]->(c) "
+               "RETURN cid AS container, collect(DISTINCT m.id) AS members",
+    "actor_nodes": f"MATCH (n:{BASE_LABEL}) WHERE {{actor}} "
+                   "RETURN n.id AS id, labels(n) AS labels, n.naam AS naam, n.niveau AS niveau ORDER BY id",
+    "actor_relationships": f"MATCH (a:{BASE_LABEL})-[r]->(b:{BASE_LABEL}) WHERE {{a}} AND {{b}} "
+                           "RETURN a.id AS start, b.id AS end, type(r) AS type, r.richting AS richting",
+}
+
+TITLES = {
+    "nodes": "alle knopen, op id", "nodes_by_id": "knopen op id", "facts": "alle relaties van een soort",
+    "facts_around": "relaties rond gegeven knopen", "neighbourhood": "een knoop en zijn buren",
+    "lookup": "knopen op id, naam of alias", "members": "wat (via tussenregio's) in een regio ligt",
+    "actor_nodes": "de actoren", "actor_relationships": "de relaties tussen actoren",
+}
+
+
+def example_queries() -> dict[str, tuple[str, str]]:
+    """{name: (Dutch title, runnable text)}: the primitives' Cypher with example labels and
+    types filled in (the Cypher console offers these)."""
+    fill = {"where": "", "rel": "[r:BEHANDELT]", "via": "LIGT_IN", "actor": _actor_test("n"),
+            "a": _actor_test("a"), "b": _actor_test("b")}
+    return {name: (TITLES[name], _cypher(name, **fill)) for name in CYPHER}
+
+
+def _cypher(name: str, **fill: str) -> str:
+    """A primitive's Cypher with its checked labels/types filled in (values stay parameters)."""
+    return CYPHER[name].format(**fill)

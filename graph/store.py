@@ -1,15 +1,74 @@
 """The GraphStore interface: what the CLI, the queries and the app may ask of a store.
 
 Two implementations give the same answers: `graph.memory_store.MemoryStore` (networkx, in
-process) and `graph.neo4j_store.Neo4jStore` (official driver over Bolt).
+process) and `graph.neo4j_store.Neo4jStore` (official driver over Bolt, parameterized Cypher).
+
+The read side is a small set of PRIMITIVES (listed in `PRIMITIVES`); every named query in
+queries/ is one Python function over them, so a rule about the graph is written once and each
+store implements only these. tests/test_contract_generated.py compares every primitive on
+generated graphs on both stores and fails when a primitive has no contract check.
+
+Membership (the one rule, used by every question about "what lies in a regio"):
+    m is a member of c when a chain of one or more `via` relationships leads from m to c,
+    at any depth (`LIGT_IN` for regio's: a gemeente in a corop in a provincie is a member of
+    all three). The container itself is a member only when the chain returns to it (a cycle).
+`MEMBERSHIP_TYPES` lists the relationship types that carry membership; a new kind of
+container (say actor groups) adds its type there and both stores follow.
 """
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any
+from typing import Any, Iterable
 
 from graph.errors import NotFound
-from graph.model import ACTOR_LABELS, Dataset, Node, Relationship, normalize_name
+from graph.model import Dataset, Node, Relationship, normalize_name
+
+# Relationship types that make their start a member of their end (see the module docstring).
+MEMBERSHIP_TYPES = ("LIGT_IN",)
+
+# The read primitives every store implements and the contract suite checks on both stores.
+PRIMITIVES = ("counts", "nodes", "facts", "neighbourhood", "lookup", "members", "actor_projection")
+
+ProjectionNode = dict[str, Any]  # {id, label, naam, niveau}
+ProjectionRel = dict[str, Any]  # {start, end, type, richting}
+
+
+def check_membership_type(via: str) -> str:
+    if via not in MEMBERSHIP_TYPES:
+        raise ValueError(f"{via!r} is not a membership type ({', '.join(MEMBERSHIP_TYPES)})")
+    return via
+
+
+def transitive_members(edges: Iterable[tuple[str, str]], container: str) -> set[str]:
+    """The membership rule on (member, container) pairs: everything with a chain of one or
+    more pairs leading to `container`. The embedded store answers `members` with this.
+
+    >>> sorted(transitive_members([("gm", "corop"), ("corop", "prov"), ("x", "y")], "prov"))
+    ['corop', 'gm']
+    """
+    return closure(inside_index(edges), container)
+
+
+def inside_index(edges: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """{container: its direct members} from (member, container) pairs."""
+    index: dict[str, list[str]] = {}
+    for member, outer in edges:
+        index.setdefault(outer, []).append(member)
+    return index
+
+
+def closure(index: dict[str, list[str]], container: str) -> set[str]:
+    """Everything reachable from `container` through `index` in one or more steps."""
+    found: set[str] = set()
+    frontier = [container]
+    while frontier:
+        frontier = [m for c in frontier for m in index.get(c, ()) if m not in found]
+        found.update(frontier)
+    return found
+
+
+def projection_key(r: ProjectionRel) -> tuple:
+    return (r["start"], r["end"], r["type"], r["richting"] or "")
 
 
 class GraphStore(ABC):
@@ -17,35 +76,56 @@ class GraphStore(ABC):
 
     name: str = "store"
 
+    # -- writing and versioning --------------------------------------------------------------
     @abstractmethod
     def load(self, dataset: Dataset, reset: bool = True) -> None:
         """Write a validated dataset. `reset` replaces everything; otherwise nodes merge on
         `id` and relationships on (type, from, to, properties). Idempotent; all or nothing."""
 
     @abstractmethod
+    def version(self) -> str:
+        """A token that changes with every load: derived data is cached per version."""
+
+    # -- the read primitives ------------------------------------------------------------------
+    @abstractmethod
     def counts(self) -> dict[str, dict[str, int]]:
         """{"nodes": {label: n}, "relationships": {type: n}}, keys sorted."""
 
     @abstractmethod
-    def nodes(self, label: str | None = None) -> list[Node]:
-        """All nodes (of one label), sorted by id."""
+    def nodes(self, label: str | None = None, ids: Iterable[str] | None = None) -> list[Node]:
+        """The nodes (of one label; among `ids` when given, unknown ids left out), sorted by id."""
 
     @abstractmethod
-    def relationships(self, type: str | None = None) -> list[Relationship]:
-        """All relationships (of one type), sorted by key."""
-
-    @abstractmethod
-    def node(self, node_id: str) -> Node | None:
-        """One node by id, or None."""
+    def facts(self, types: Iterable[str] | None = None, around: Iterable[str] | None = None) -> list[Relationship]:
+        """The relationships of `types` (None: every type) with at least one end in `around`
+        (None: anywhere), each once, sorted by key."""
 
     @abstractmethod
     def neighbourhood(self, node_id: str) -> tuple[list[Node], list[Relationship]]:
-        """The node, its direct neighbours and the relationships between it and them."""
+        """The node, its direct neighbours and the relationships between it and them
+        (both sorted; ([], []) for an unknown id)."""
 
     @abstractmethod
-    def version(self) -> str:
-        """A token that changes with every load: derived data is cached per version."""
+    def lookup(self, text: str) -> list[str]:
+        """Ids of the nodes whose id is `text` or whose naam or alias equals `text` with case,
+        accents, punctuation and spacing ignored (`normalize_name`); sorted."""
 
+    @abstractmethod
+    def members(self, containers: Iterable[str], via: str = "LIGT_IN") -> dict[str, list[str]]:
+        """{container: sorted ids of its members} by the membership rule of this module
+        (transitive `via`, any depth), for each given id that exists."""
+
+    def actor_projection(self) -> tuple[list[ProjectionNode], list[ProjectionRel]]:
+        """Actor nodes (id, label, naam, niveau) sorted by id, and the relationships between
+        actors (start, end, type, richting) sorted by `projection_key`: the input of the graph
+        algorithms in queries/. Cached per graph version; callers must not mutate it."""
+        return self.cached("actor_projection", self._actor_projection)
+
+    @abstractmethod
+    def _actor_projection(self) -> tuple[list[ProjectionNode], list[ProjectionRel]]:
+        """The uncached actor projection (see actor_projection)."""
+
+    # -- shared behaviour, built on the primitives above ---------------------------------
     def cached(self, key: str, compute):
         """compute() once per graph version (projections, name indexes)."""
         version = self.version()
@@ -60,55 +140,35 @@ class GraphStore(ABC):
     def close(self) -> None:
         """Release connections (nothing to do for in-process stores)."""
 
-    # -- shared behaviour, built on the primitives above ---------------------------------
+    def node(self, node_id: str) -> Node | None:
+        """One node by id, or None."""
+        found = self.nodes(ids=[node_id])
+        return found[0] if found else None
+
+    def relationships(self, type: str | None = None) -> list[Relationship]:
+        """All relationships (of one type), sorted by key."""
+        return self.facts(None if type is None else [type])
+
     def dataset(self) -> Dataset:
         """Everything in the store as a Dataset (for export and equality checks)."""
         return Dataset({n.id: n for n in self.nodes()}, self.relationships())
 
-    def actor_projection(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """Actor nodes (id, label, naam, niveau) and the relationships between actors (start,
-        end, type, richting), sorted: the input of the graph algorithms in queries/. Cached
-        per graph version; callers must not mutate it."""
-        return self.cached("actor_projection", self._actor_projection)
-
-    def _actor_projection(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        nodes = [{"id": n.id, "label": n.label, "naam": n.naam, "niveau": n.niveau}
-                 for n in self.nodes() if n.label in ACTOR_LABELS]
-        ids = {n["id"] for n in nodes}
-        rels = [{"start": r.start, "end": r.end, "type": r.type, "richting": r.properties.get("richting")}
-                for r in self.relationships() if r.start in ids and r.end in ids]
-        return nodes, sorted(rels, key=lambda r: (r["start"], r["end"], r["type"], r["richting"] or ""))
-
     def resolve(self, text: str, label: str | None = None) -> Node:
-        """Find a node by id, naam or alias (case, accents, punctuation ignored)."""
-        node = self.node(text)
-        if node is not None and (label is None or node.label == label):
-            return node
-        key = normalize_name(text)
-        matches = [self.node(i) for i in self._ids_named(key)]
-        matches = [n for n in matches if label is None or n.label == label]
+        """Find a node by id, naam or alias (case, accents, punctuation ignored); an exact id
+        wins over a name."""
+        matches = [n for n in self.nodes(ids=self.lookup(text)) if label is None or n.label == label]
+        exact = [n for n in matches if n.id == text]
+        if exact:
+            return exact[0]
         if len(matches) == 1:
             return matches[0]
         what = label or "knoop"
         if not matches:
             raise NotFound(f"geen {what} met id, naam of alias '{text}'")
-        ids = ", ".join(sorted(m.id for m in matches))
+        ids = ", ".join(m.id for m in matches)
         raise NotFound(f"'{text}' is niet eenduidig: {ids}")
 
-    def _ids_named(self, key: str) -> list[str]:
-        """Ids of the nodes with this normalized naam or alias."""
 
-        def build() -> dict[str, list[str]]:
-            index: dict[str, list[str]] = {}
-            for n in self.nodes():
-                for name in {normalize_name(x) for x in n.names()}:
-                    index.setdefault(name, []).append(n.id)
-            return index
-
-        return self.cached("name_index", build).get(key, [])
-
-    def run_query(self, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run a named query (see queries/) and return its rows."""
-        from queries import run
-
-        return run(self, name, params or {})
+def name_key(text: str) -> str:
+    """The lookup key of a name (empty when nothing comparable is left: then only ids match)."""
+    return normalize_name(text)

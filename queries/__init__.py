@@ -1,21 +1,20 @@
 """Named analyses (DESIGN §6): one documented unit per query, same answers on both stores.
 
-Each query is a `NamedQuery`: its name, a Dutch title and description, its parameters, the
-Cypher file(s) it runs on Neo4j, and two functions that fetch the same raw facts from either
-store. A shared `finish` step turns raw facts into rows (scoring, sorting, wording), so the
-semantics live in one place. Graph algorithms (betweenness, paths) run with networkx on the
-actor projection that both stores deliver identically (queries/projection.py).
+Each query is a `NamedQuery`: its name, a Dutch title and description, its parameters and ONE
+Python function `run(store, params)` written against the read primitives of
+`graph.store.GraphStore` (nodes, facts, neighbourhood, lookup, members, actor_projection).
+No query knows which store it runs on and no query holds Cypher: the stores implement the
+primitives, and tests/test_contract_generated.py checks both give the same answers. Rules
+several queries share (who are a regio's local actors, which institutes cover a theme) live
+once in queries/rules.py; graph algorithms (betweenness, paths) run with networkx on the
+actor projection (queries/projection.py).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Callable
 
 from graph.errors import NotFound, QueryError
-
-CYPHER_DIR = Path(__file__).parent
 
 
 @dataclass(frozen=True)
@@ -34,24 +33,13 @@ class NamedQuery:
     description: str
     params: tuple[Param, ...]
     columns: tuple[str, ...]
-    memory: Callable[[Any, dict[str, Any]], list[dict[str, Any]]]
-    neo4j: Callable[[Any, dict[str, Any]], list[dict[str, Any]]]
-    cypher_files: tuple[str, ...] = ()
+    run: Callable[[Any, dict[str, Any]], list[dict[str, Any]]]
     # parameter combinations that are valid on their own (None: every required one)
     alternatives: tuple[tuple[str, ...], ...] | None = None
     examples: tuple[dict[str, str], ...] = field(default=())
 
-    def cypher(self, file: str | None = None) -> str:
-        return read_cypher(file or self.cypher_files[0])
-
 
 REGISTRY: dict[str, NamedQuery] = {}
-
-
-@lru_cache(maxsize=None)
-def read_cypher(file: str) -> str:
-    """The text of a .cypher file in queries/ (read once per process)."""
-    return (CYPHER_DIR / file).read_text(encoding="utf-8")
 
 
 def register(query: NamedQuery) -> NamedQuery:
@@ -100,11 +88,17 @@ def resolve_params(store, q: NamedQuery, params: dict[str, Any]) -> dict[str, An
     return out
 
 
-def run(store, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+def run(store, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The rows of the named query on `store` (QueryError for a wrong name or parameter)."""
+    params = params or {}
     q = check_params(name, params)
-    resolved = resolve_params(store, q, params)
-    impl = q.neo4j if store.name == "neo4j" else q.memory
-    return impl(store, resolved)
+    return q.run(store, resolve_params(store, q, params))
+
+
+def registry() -> dict[str, NamedQuery]:
+    """Every named query, by name."""
+    _load_all()
+    return REGISTRY
 
 
 def _load_all() -> None:

@@ -16,15 +16,14 @@ about that theme and the actors treating it. Kinds a filter cannot apply to are 
 """
 from __future__ import annotations
 
-from graph.model import ACTOR_LABELS
 from queries import NamedQuery, Param, register
 from queries.projection import SIDE, ActorIndex, actor_index
+from queries.rules import theme_cover
 from queries.schakelpunten import reach
 
 KINDS = ("thema-zonder-regionale-actor", "lokale-behoefte-zonder-instituut", "regio-zonder-schakelpunt",
          "geisoleerde-gemeente", "eenrichtingsstroom", "fase-zonder-actor")
 COLUMNS = ("soort", "subject", "subject_naam", "uitleg", "evidence")
-LINK_TYPES = ("NEEMT_DEEL_AAN", "ONDERSTEUNT", "WERKT_SAMEN_MET")
 
 
 def _row(kind, subject, naam, uitleg, evidence):
@@ -32,44 +31,33 @@ def _row(kind, subject, naam, uitleg, evidence):
             "evidence": sorted(evidence)}
 
 
-def _covering_institutes(facts: dict, by_id: dict, rels: list[dict]) -> dict[str, set[str]]:
-    """theme -> institutes covering it by any thema-dekking route."""
-    published = {}
-    for u in facts["uitgegeven"]:
-        published.setdefault(u["publicatie"], set()).add(u["instituut"])
-    linked: dict[str, set[str]] = {}
-    for r in rels:
-        if r["type"] in LINK_TYPES:
-            for a, b in ((r["start"], r["end"]), (r["end"], r["start"])):
-                if by_id[a]["label"] == "Instituut" and by_id[b]["label"] in ("Werkplaats", "Programma"):
-                    linked.setdefault(b, set()).add(a)
-    cover: dict[str, set[str]] = {}
-    for b in facts["behandelt"]:
-        c = cover.setdefault(b["thema"], set())
-        if b["label"] == "Instituut":
-            c.add(b["start"])
-        elif b["label"] == "Publicatie":
-            c |= published.get(b["start"], set())
-        elif b["label"] in ("Werkplaats", "Programma"):
-            c |= linked.get(b["start"], set())
-    return cover
-
-
-def theme_maps(facts: dict, idx: ActorIndex) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """(theme -> actors treating it, theme -> institutes covering it by any route)."""
+def theme_maps(store, idx: ActorIndex) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """(theme -> actors treating it, theme -> institutes covering it by any thema-dekking route)."""
     treats: dict[str, set[str]] = {}
-    for b in facts["behandelt"]:
-        if b["label"] in ACTOR_LABELS:
-            treats.setdefault(b["thema"], set()).add(b["start"])
-    return treats, _covering_institutes(facts, idx.by_id, idx.rels)
+    for r in store.facts(["BEHANDELT"]):
+        if r.start in idx.by_id:
+            treats.setdefault(r.end, set()).add(r.start)
+    cover: dict[str, set[str]] = {}
+    for c in theme_cover(store)[0]:
+        cover.setdefault(c.thema, set()).add(c.instituut)
+    return treats, cover
+
+
+def gather(store) -> dict:
+    """The facts besides the actor projection: the themes, the phases, who contributes to them."""
+    return {
+        "themas": [{"id": n.id, "naam": n.naam} for n in store.nodes("Thema")],
+        "fases": [{"id": n.id, "naam": n.naam, "volgorde": n.properties.get("volgorde")} for n in store.nodes("Fase")],
+        "draagt": [{"actor": r.start, "fase": r.end} for r in store.facts(["DRAAGT_BIJ_AAN"])],
+    }
 
 
 def compute(facts: dict, idx: ActorIndex, regio: str | None, thema: str | None,
-            maps: tuple[dict, dict] | None = None) -> list[dict]:
+            maps: tuple[dict, dict]) -> list[dict]:
     nodes, rels, by_id, g = idx.nodes, idx.rels, idx.by_id, idx.graph
     themas = {t["id"]: t["naam"] for t in facts["themas"]}
     rows: list[dict] = []
-    treats, cover = maps or theme_maps(facts, idx)
+    treats, cover = maps
 
     regio_actors = None
     if regio:
@@ -150,35 +138,12 @@ def compute(facts: dict, idx: ActorIndex, regio: str | None, thema: str | None,
     return sorted(rows, key=lambda r: (KINDS.index(r["soort"]), r["subject"]))
 
 
-def memory_facts(store) -> dict:
-    behandelt = []
-    for r in store.relationships("BEHANDELT"):
-        s = store.node(r.start)
-        behandelt.append({"start": s.id, "label": s.label, "niveau": s.niveau, "thema": r.end})
-    return {
-        "behandelt": behandelt,
-        "uitgegeven": [{"publicatie": r.start, "instituut": r.end} for r in store.relationships("UITGEGEVEN_DOOR")
-                       if store.node(r.end).label == "Instituut"],
-        "themas": [{"id": n.id, "naam": n.naam} for n in store.nodes("Thema")],
-        "fases": [{"id": n.id, "naam": n.naam, "volgorde": n.properties.get("volgorde")} for n in store.nodes("Fase")],
-        "draagt": [{"actor": r.start, "fase": r.end} for r in store.relationships("DRAAGT_BIJ_AAN")],
-    }
-
-
-def _run(store, facts_of, p: dict) -> list[dict]:
+def run(store, p: dict) -> list[dict]:
     # facts and theme maps depend only on the graph: computed once per graph version
-    facts = store.cached("hiaten_facts", lambda: facts_of(store))
+    facts = store.cached("hiaten_facts", lambda: gather(store))
     idx = actor_index(store)
-    maps = store.cached("hiaten_theme_maps", lambda: theme_maps(facts, idx))
+    maps = store.cached("hiaten_theme_maps", lambda: theme_maps(store, idx))
     return compute(facts, idx, p.get("regio"), p.get("thema"), maps)
-
-
-def memory(store, p: dict) -> list[dict]:
-    return _run(store, memory_facts, p)
-
-
-def neo4j(store, p: dict) -> list[dict]:
-    return _run(store, lambda s: s._read(QUERY.cypher())[0], p)
 
 
 QUERY = register(NamedQuery(
@@ -189,8 +154,6 @@ QUERY = register(NamedQuery(
     params=(Param("regio", "regio: id, naam of alias", label="Regio", required=False),
             Param("thema", "thema: id, naam of alias", label="Thema", required=False)),
     columns=COLUMNS,
-    memory=memory,
-    neo4j=neo4j,
-    cypher_files=("hiaten.cypher", "actor_projection.cypher"),
+    run=run,
     examples=({}, {"regio": "Friesland"}, {"thema": "jeugd"}),
 ))

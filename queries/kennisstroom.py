@@ -52,23 +52,14 @@ def _with_phases(rows: list[dict], phases: list[dict]) -> list[dict]:
     return rows
 
 
-def memory(store, p: dict) -> list[dict]:
+def run(store, p: dict) -> list[dict]:
     rows = _paths(actor_index(store), p["van"], p["naar"])
-    ids = sorted({a for r in rows for a in r["pad"]})
-    phases = []
-    for a in ids:
-        ns, rs = store.neighbourhood(a)
-        by_id = {n.id: n for n in ns}
-        phases += [{"actor": a, "fase": r.end, "naam": by_id[r.end].naam,
-                    "volgorde": by_id[r.end].properties.get("volgorde")}
-                   for r in rs if r.type == "DRAAGT_BIJ_AAN" and r.start == a]
+    ids = {a for r in rows for a in r["pad"]}
+    contributes = [r for r in store.facts(["DRAAGT_BIJ_AAN"], around=ids) if r.start in ids] if ids else []
+    fases = {n.id: n for n in store.nodes(ids={r.end for r in contributes})}
+    phases = [{"actor": r.start, "fase": r.end, "naam": fases[r.end].naam,
+               "volgorde": fases[r.end].properties.get("volgorde")} for r in contributes]
     return _with_phases(rows, phases)
-
-
-def neo4j(store, p: dict) -> list[dict]:
-    rows = _paths(actor_index(store), p["van"], p["naar"])
-    ids = sorted({a for r in rows for a in r["pad"]})
-    return _with_phases(rows, store._read(QUERY.cypher(), ids=ids) if ids else [])
 
 
 QUERY = register(NamedQuery(
@@ -79,9 +70,7 @@ QUERY = register(NamedQuery(
     params=(Param("van", "actor: id, naam of alias", node=True),
             Param("naar", "actor: id, naam of alias", node=True)),
     columns=COLUMNS,
-    memory=memory,
-    neo4j=neo4j,
-    cypher_files=("kennisstroom.cypher", "actor_projection.cypher"),
+    run=run,
     examples=({"van": "Wmo-werkplaatsen", "naar": "Movisie"},),
 ))
 
@@ -104,21 +93,19 @@ def balance(flows: list[dict], actor: str | None) -> list[dict]:
     return sorted(rows, key=lambda r: (-r["totaal"], r["actor"]))
 
 
-def balance_memory(store, p: dict) -> list[dict]:
-    return balance(store.cached("flows", lambda: _memory_flows(store)), p.get("actor"))
+def balance_run(store, p: dict) -> list[dict]:
+    return balance(store.cached("flows", lambda: _flows(store)), p.get("actor"))
 
 
-def _memory_flows(store) -> list[dict]:
+def _flows(store) -> list[dict]:
+    rels = store.facts(["KENNISSTROOM"])
+    ends = {n.id: n for n in store.nodes(ids={r.start for r in rels} | {r.end for r in rels})}
     flows = []
-    for r in store.relationships("KENNISSTROOM"):
-        a, b = store.node(r.start), store.node(r.end)
+    for r in rels:
+        a, b = ends[r.start], ends[r.end]
         flows.append({"van": a.id, "van_naam": a.naam, "van_niveau": a.niveau, "naar": b.id,
                       "naar_naam": b.naam, "naar_niveau": b.niveau, "richting": r.properties["richting"]})
     return flows
-
-
-def balance_neo4j(store, p: dict) -> list[dict]:
-    return balance(store.cached("flows", lambda: store._read(BALANCE.cypher())), p.get("actor"))
 
 
 BALANCE = register(NamedQuery(
@@ -128,8 +115,6 @@ BALANCE = register(NamedQuery(
                 "'eenrichting' als kennis alleen opgetild of alleen vertaald wordt.",
     params=(Param("actor", "actor: id, naam of alias", node=True, required=False),),
     columns=BALANCE_COLUMNS,
-    memory=balance_memory,
-    neo4j=balance_neo4j,
-    cypher_files=("stroombalans.cypher",),
+    run=balance_run,
     examples=({},),
 ))

@@ -7,6 +7,7 @@ import networkx as nx
 # knowledge does not travel along them.
 NON_KNOWLEDGE_TYPES = ("LIGT_IN", "ACTIEF_IN")
 SIDE = {"lokaal": "lokaal", "regionaal": "lokaal", "landelijk": "landelijk", "internationaal": "landelijk"}
+LOCAL_NIVEAUS = ("lokaal", "regionaal")
 
 
 def knowledge_graph(nodes: list[dict], rels: list[dict]) -> nx.Graph:
@@ -34,20 +35,19 @@ def direction(niveau_from: str, niveau_to: str) -> str:
 
 class ActorIndex:
     """The actor projection with the lookups the analyses need, built once per graph version
-    (`actor_index(store)`): the knowledge graph, who lies in which regio, who is active where,
-    the landelijk actors and the connected components."""
+    (`actor_index(store)`): the knowledge graph, what lies in each regio (the store's
+    `members` primitive: the one membership rule), who is active where, the landelijk actors
+    and the connected components."""
 
-    def __init__(self, nodes: list[dict], rels: list[dict]):
+    def __init__(self, nodes: list[dict], rels: list[dict], regio_members: dict[str, list[str]]):
         self.nodes, self.rels = nodes, rels
         self.by_id = {n["id"]: n for n in nodes}
         self.graph = knowledge_graph(nodes, rels)
         self.national = {n["id"] for n in nodes if SIDE.get(n["niveau"]) == "landelijk"}
-        self.children: dict[str, list[str]] = {}
+        self.regio_members = regio_members
         self.active_in: dict[str, list[str]] = {}
         for r in rels:
-            if r["type"] == "LIGT_IN":
-                self.children.setdefault(r["end"], []).append(r["start"])
-            elif r["type"] == "ACTIEF_IN":
+            if r["type"] == "ACTIEF_IN":
                 self.active_in.setdefault(r["end"], []).append(r["start"])
         self.flows = [r for r in rels if r["type"] == "KENNISSTROOM"]
         self.components: dict[str, int] = {}
@@ -58,21 +58,22 @@ class ActorIndex:
             self.national_in[i] = comp & self.national
 
     def members(self, regio: str) -> set[str]:
-        """Gemeenten and sub-regio's lying in `regio` (LIGT_IN, transitively)."""
-        inside: set[str] = set()
-        frontier = [regio]
-        while frontier:
-            nxt = [c for f in frontier for c in self.children.get(f, ()) if c not in inside]
-            inside.update(nxt)
-            frontier = nxt
-        return inside
+        """Gemeenten and sub-regio's lying in `regio` (graph.store: transitive LIGT_IN)."""
+        return set(self.regio_members.get(regio, ()))
 
     def local_of(self, regio: str) -> set[str]:
         """The regio's local actors: its gemeenten, and lokaal/regionaal actors active in it."""
         inside = {m for m in self.members(regio) if self.by_id[m]["label"] == "Gemeente"}
-        active = {a for a in self.active_in.get(regio, ()) if self.by_id[a]["niveau"] in ("lokaal", "regionaal")}
+        active = {a for a in self.active_in.get(regio, ()) if self.by_id[a]["niveau"] in LOCAL_NIVEAUS}
         return inside | active
 
 
 def actor_index(store) -> ActorIndex:
-    return store.cached("actor_index", lambda: ActorIndex(*store.actor_projection()))
+    """The ActorIndex of the store's current graph (cached per graph version)."""
+
+    def build() -> ActorIndex:
+        nodes, rels = store.actor_projection()
+        regios = [n["id"] for n in nodes if n["label"] == "Regio"]
+        return ActorIndex(nodes, rels, store.members(regios, "LIGT_IN"))
+
+    return store.cached("actor_index", build)

@@ -8,10 +8,11 @@ gemeenten are gemeenten lying in both regio's (overlapping divisions).
 """
 from __future__ import annotations
 
+from graph.model import ACTOR_LABELS, RELATIONSHIP_TYPES
 from queries import NamedQuery, Param, register
 from queries.projection import NON_KNOWLEDGE_TYPES
 
-ACTORS = ("Gemeente", "Regio", "Werkplaats", "Instituut", "Programma")
+KNOWLEDGE_TYPES = tuple(t for t in RELATIONSHIP_TYPES if t not in NON_KNOWLEDGE_TYPES)
 COLUMNS = ("a", "a_naam", "b", "b_naam", "jaccard", "jaccard_actoren", "jaccard_themas",
            "gedeelde_actoren", "gedeelde_themas", "gedeelde_gemeenten")
 
@@ -64,58 +65,45 @@ def _pairs(store, p: dict, regio_ids: list[str]) -> list[tuple[str, str]]:
 
 def _regio_ids(store, p: dict) -> list[str]:
     if p.get("soort"):
-        ids = sorted(n.id for n in store.nodes("Regio") if n.properties.get("soort") == p["soort"])
-        return ids
+        return [n.id for n in store.nodes("Regio") if n.properties.get("soort") == p["soort"]]
     return sorted({p["a"], p["b"]})
 
 
-def memory_profile(store, regio: str) -> dict:
-    r = store.node(regio)
-    names = lambda n: {"id": n.id, "naam": n.naam}  # noqa: E731
-    gemeenten, frontier, seen = [], [regio], {regio}
-    for _ in range(4):  # LIGT_IN*1..4, as in the Cypher
-        nxt = []
-        for f in frontier:
-            nodes, rels = store.neighbourhood(f)
-            by_id = {n.id: n for n in nodes}
-            for rel in rels:
-                if rel.type == "LIGT_IN" and rel.end == f and rel.start not in seen:
-                    seen.add(rel.start)
-                    nxt.append(rel.start)
-                    if by_id[rel.start].label == "Gemeente":
-                        gemeenten.append(names(by_id[rel.start]))
-        frontier = nxt
-    nodes, rels = store.neighbourhood(regio)
-    by_id = {n.id: n for n in nodes}
-    actief = [names(by_id[x.start]) for x in rels if x.type == "ACTIEF_IN" and x.end == regio]
-    own = {g["id"] for g in gemeenten} | {a["id"] for a in actief} | {regio}
-    verbonden, themas = {}, {}
-    for o in sorted(own):
-        nodes, rels = store.neighbourhood(o)
-        by_id = {n.id: n for n in nodes}
-        for rel in rels:
-            other = rel.end if rel.start == o else rel.start
-            n = by_id[other]
-            if rel.type not in NON_KNOWLEDGE_TYPES and n.label in ACTORS:
-                verbonden[n.id] = names(n)
-            if rel.type == "BEHANDELT" and rel.start == o and n.label == "Thema":
-                themas[n.id] = names(n)
-    return {"regio": regio, "naam": r.naam, "soort": r.properties.get("soort"), "gemeenten": gemeenten,
-            "actief": actief, "verbonden": list(verbonden.values()), "themas": list(themas.values())}
+def profiles(store, regios: list[str]) -> list[dict]:
+    """Per regio: its gemeenten (the store's membership rule), the actors active in it, the
+    actors tied to those or to the regio by a knowledge tie, and the themes they treat."""
+    inside = store.members(regios, "LIGT_IN")
+    active = [r for r in store.facts(["ACTIEF_IN"], around=regios) if r.end in inside]
+    own_of = {r: {r} | set(inside[r]) for r in inside}
+    for r in active:
+        own_of[r.end].add(r.start)
+    all_own = set().union(*own_of.values()) if own_of else set()
+    ties = store.facts(KNOWLEDGE_TYPES, around=all_own) if all_own else []
+    by_id = {n.id: n for n in store.nodes(ids=all_own | {r.start for r in ties} | {r.end for r in ties})}
+
+    def named(ids) -> list[dict]:
+        return [{"id": i, "naam": by_id[i].naam} for i in sorted(ids)]
+
+    out = []
+    for regio in sorted(inside):
+        own = own_of[regio]
+        gemeenten = {m for m in inside[regio] if by_id[m].label == "Gemeente"}
+        verbonden, themas = set(), set()
+        for t in ties:
+            for o, other in ((t.start, t.end), (t.end, t.start)):
+                if o in own and by_id[other].label in ACTOR_LABELS:
+                    verbonden.add(other)
+            if t.type == "BEHANDELT" and t.start in own and by_id[t.end].label == "Thema":
+                themas.add(t.end)
+        out.append({"regio": regio, "naam": by_id[regio].naam, "soort": by_id[regio].properties.get("soort"),
+                    "gemeenten": named(gemeenten), "actief": named({r.start for r in active if r.end == regio}),
+                    "verbonden": named(verbonden), "themas": named(themas)})
+    return out
 
 
-def memory(store, p: dict) -> list[dict]:
+def run(store, p: dict) -> list[dict]:
     ids = _regio_ids(store, p)
-    return finish([memory_profile(store, r) for r in ids], _pairs(store, p, ids))
-
-
-def neo4j(store, p: dict) -> list[dict]:
-    if p.get("soort"):
-        ids = [r["id"] for r in store._read("MATCH (r:Regio) WHERE r.soort = $soort RETURN r.id AS id ORDER BY id",
-                                            soort=p["soort"])]
-    else:
-        ids = sorted({p["a"], p["b"]})
-    return finish(store._read(QUERY.cypher(), regios=ids), _pairs(store, p, ids))
+    return finish(profiles(store, ids), _pairs(store, p, ids))
 
 
 QUERY = register(NamedQuery(
@@ -127,9 +115,7 @@ QUERY = register(NamedQuery(
             Param("b", "tweede regio", label="Regio", required=False),
             Param("soort", "soort regio (provincie, jeugdregio, ...)", required=False)),
     columns=COLUMNS,
-    memory=memory,
-    neo4j=neo4j,
-    cypher_files=("regio_overlap.cypher",),
+    run=run,
     alternatives=(("a", "b"), ("soort",)),
     examples=({"soort": "provincie"}, {"a": "Friesland", "b": "Drenthe"}),
 ))

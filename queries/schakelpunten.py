@@ -110,14 +110,9 @@ def rows_for(idx: ActorIndex, local: set[str], national: set[str]) -> list[dict]
     return sorted(out, key=lambda r: (-r["score"], r["actor"]))
 
 
-def memory(store, p: dict) -> list[dict]:
+def run(store, p: dict) -> list[dict]:
     idx = actor_index(store)
     return rows_for(idx, idx.local_of(p["regio"]), idx.national)
-
-
-def neo4j(store, p: dict) -> list[dict]:
-    row = store._read(QUERY.cypher(), regio=p["regio"])[0]
-    return rows_for(actor_index(store), set(row["lokaal"]), set(row["landelijk"]))
 
 
 QUERY = register(NamedQuery(
@@ -127,8 +122,6 @@ QUERY = register(NamedQuery(
                 "kenniscyclus; score = aandeel van de kortste verbindingen lokaal–landelijk dat via de actor loopt.",
     params=(Param("regio", "regio: id, naam of alias", label="Regio"),),
     columns=COLUMNS,
-    memory=memory,
-    neo4j=neo4j,
-    cypher_files=("schakelpunten.cypher", "actor_projection.cypher"),
+    run=run,
     examples=({"regio": "Friesland"},),
 ))

@@ -3,8 +3,8 @@ the uniqueness constraints, the schema exists."""
 from __future__ import annotations
 
 import pytest
-from neo4j.exceptions import ClientError
 
+from graph.errors import StoreRefused
 from tests.query_fixture import mini
 
 
@@ -16,9 +16,9 @@ def neo(neo4j_store):
 
 def test_read_session_refuses_writes_even_past_the_guard(neo):
     before = neo.counts()
-    with pytest.raises(ClientError, match="read access mode"):
+    with pytest.raises(StoreRefused, match="read access mode"):
         neo.run_cypher_readonly("CREATE (x:Knoop {id: 'probe'}) RETURN x")
-    with pytest.raises(ClientError):
+    with pytest.raises(StoreRefused):
         neo.run_cypher_readonly("MATCH (n:Knoop {id: 'gm-a'}) DETACH DELETE n")
     assert neo.counts() == before
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import QueryError
-from queries import REGISTRY, check_params
+from graph.model import Dataset
+from queries import REGISTRY, check_params, run
 from tests.query_fixture import mini
 
 
@@ -21,7 +22,7 @@ def test_schakelpunten(store):
     # Knowledge graph: A–WPN, B–WPN, WPN–X, X–Y, Y–P. Interior nodes of the 9 shortest paths:
     #   A→X: WPN  A→Y: WPN,X  A→P: WPN,X,Y  (same for B)  WPN→Y: X  WPN→P: X,Y
     #   WPN: 6/9, X: 6/9, Y: 3/9.
-    rows = store.run_query("schakelpunten", {"regio": "Regio Noord"})
+    rows = run(store, "schakelpunten", {"regio": "Regio Noord"})
     assert [(r["actor"], r["score"]) for r in rows] == [
         ("instituut-x", 0.6667), ("werkplaats-noord", 0.6667), ("instituut-y", 0.3333)]
     via = {r["actor"]: r["via"] for r in rows}
@@ -29,29 +30,29 @@ def test_schakelpunten(store):
     assert via["instituut-x"] == ["A-dorp", "Werkplaats Noord", "Instituut X", "Instituut Y"]
     assert via["instituut-y"] == ["A-dorp", "Werkplaats Noord", "Instituut X", "Instituut Y", "Programma P"]
     # Regio Zuid: C-dorp is tied to nobody: no pair connects, no schakelpunt.
-    assert store.run_query("schakelpunten", {"regio": "regio-zuid"}) == []
+    assert run(store, "schakelpunten", {"regio": "regio-zuid"}) == []
 
 
 def test_thema_dekking(store):
     # jeugd: X treats it directly, and X supports Werkplaats Noord which treats it.
-    rows = store.run_query("thema-dekking", {"thema": "jeugd"})
+    rows = run(store, "thema-dekking", {"thema": "jeugd"})
     assert [(r["instituut"], r["route"], r["via"]) for r in rows] == [
         ("instituut-x", "direct", ""), ("instituut-x", "werkplaats", "Werkplaats Noord")]
     assert rows[1]["evidence"] == ["Instituut X —ONDERSTEUNT→ Werkplaats Noord",
                                    "Werkplaats Noord —BEHANDELT→ jeugd"]
     assert [s["lines"] for s in rows[1]["sources"]] == [[27, 27], [33, 33]]
     # wonen: only through the Woonrapport that Y published; schulden: through Programma P.
-    assert [(r["instituut"], r["route"]) for r in store.run_query("thema-dekking", {"thema": "wonen"})] == [
+    assert [(r["instituut"], r["route"]) for r in run(store, "thema-dekking", {"thema": "wonen"})] == [
         ("instituut-y", "publicatie")]
-    assert [(r["instituut"], r["route"]) for r in store.run_query("thema-dekking", {"thema": "schulden"})] == [
+    assert [(r["instituut"], r["route"]) for r in run(store, "thema-dekking", {"thema": "schulden"})] == [
         ("instituut-y", "programma")]
-    assert store.run_query("thema-dekking", {"thema": "armoede"}) == []
+    assert run(store, "thema-dekking", {"thema": "armoede"}) == []
 
 
 def test_regio_overlap_pair(store):
     # Noord: actors {A, B, WPN, X}, themes {jeugd, armoede}; Midden: actors {A, WPN}, themes {}.
     # jaccard = 2/6, actors 2/4, themes 0; shared non-gemeente actor WPN; shared gemeente A-dorp.
-    [row] = store.run_query("regio-overlap", {"a": "regio-noord", "b": "Jeugdregio Midden"})
+    [row] = run(store, "regio-overlap", {"a": "regio-noord", "b": "Jeugdregio Midden"})
     assert (row["a"], row["b"]) == ("regio-noord", "regio-midden")  # in the order asked
     assert (row["jaccard"], row["jaccard_actoren"], row["jaccard_themas"]) == (0.3333, 0.5, 0.0)
     assert row["gedeelde_actoren"] == ["Werkplaats Noord"]
@@ -60,7 +61,7 @@ def test_regio_overlap_pair(store):
 
 def test_regio_overlap_by_soort(store):
     # provincies: Noord and Zuid share nothing.
-    rows = store.run_query("regio-overlap", {"soort": "provincie"})
+    rows = run(store, "regio-overlap", {"soort": "provincie"})
     assert [(r["a"], r["b"], r["jaccard"]) for r in rows] == [("regio-noord", "regio-zuid", 0.0)]
 
 
@@ -68,7 +69,7 @@ def test_hiaten_all(store):
     # schulden: only Programma P (landelijk) treats it; armoede: B-dorp treats it, no institute
     # covers it; Zuid: C-dorp reaches nobody; C-dorp isolated; WPN→X flows only upward (both
     # ends one-way); nobody contributes to fase 1.
-    rows = store.run_query("hiaten", {})
+    rows = run(store, "hiaten", {})
     assert [(r["soort"], r["subject"]) for r in rows] == [
         ("thema-zonder-regionale-actor", "thema-schulden"),
         ("lokale-behoefte-zonder-instituut", "thema-armoede"),
@@ -85,11 +86,11 @@ def test_hiaten_all(store):
 def test_hiaten_filtered(store):
     # Noord's actors: A, B, WPN: only WPN's one-way flow; X's phase work is not Noord's, so
     # both phases lack a Noord actor.
-    rows = store.run_query("hiaten", {"regio": "Regio Noord"})
+    rows = run(store, "hiaten", {"regio": "Regio Noord"})
     assert [(r["soort"], r["subject"]) for r in rows] == [
         ("eenrichtingsstroom", "werkplaats-noord"), ("fase-zonder-actor", "fase-1"), ("fase-zonder-actor", "fase-2")]
     # jeugd: treated by X and WPN; X contributes to fase 2.
-    rows = store.run_query("hiaten", {"thema": "jeugd"})
+    rows = run(store, "hiaten", {"thema": "jeugd"})
     assert [(r["soort"], r["subject"]) for r in rows] == [
         ("eenrichtingsstroom", "instituut-x"), ("eenrichtingsstroom", "werkplaats-noord"),
         ("fase-zonder-actor", "fase-1")]
@@ -98,28 +99,28 @@ def test_hiaten_filtered(store):
 def test_kennisstroom(store):
     # A-dorp → Programma P: A–WPN (lokaal/regionaal: horizontaal), WPN→X (explicit flow,
     # lokaal->landelijk), X–Y and Y–P (landelijk: horizontaal); X contributes to fase 2.
-    [row] = store.run_query("kennisstroom", {"van": "A-dorp", "naar": "programma-p"})
+    [row] = run(store, "kennisstroom", {"van": "A-dorp", "naar": "programma-p"})
     assert row["pad"] == ["gm-a", "werkplaats-noord", "instituut-x", "instituut-y", "programma-p"]
     assert row["richtingen"] == ["horizontaal", "lokaal->landelijk", "horizontaal", "horizontaal"]
     assert row["fases"] == ["Analyseren"] and row["lengte"] == 4
     # X → A-dorp: against the explicit flow the direction follows the niveaus: landelijk->lokaal.
-    [row] = store.run_query("kennisstroom", {"van": "Instituut X", "naar": "A-dorp"})
+    [row] = run(store, "kennisstroom", {"van": "Instituut X", "naar": "A-dorp"})
     assert row["richtingen"] == ["landelijk->lokaal", "horizontaal"]
-    assert store.run_query("kennisstroom", {"van": "gm-a", "naar": "gm-c"}) == []
+    assert run(store, "kennisstroom", {"van": "gm-a", "naar": "gm-c"}) == []
 
 
 def test_stroombalans(store):
-    rows = store.run_query("stroombalans", {})
+    rows = run(store, "stroombalans", {})
     assert [(r["actor"], r["lokaal->landelijk"], r["landelijk->lokaal"], r["eenrichting"]) for r in rows] == [
         ("instituut-x", 1, 0, True), ("werkplaats-noord", 1, 0, True)]
-    assert [r["actor"] for r in store.run_query("stroombalans", {"actor": "WPN"})] == ["werkplaats-noord"]
+    assert [r["actor"] for r in run(store, "stroombalans", {"actor": "WPN"})] == ["werkplaats-noord"]
 
 
 def test_bronnen(store):
-    rows = store.run_query("bronnen", {"id": "wpn"})
+    rows = run(store, "bronnen", {"id": "wpn"})
     assert rows == [{"publicatie": "pub-mini", "publicatie_naam": "Mini", "file": "mini.txt", "lines": [8, 8],
                      "note": "over Werkplaats Noord"}]
-    rows = store.run_query("bronnen", {"relatie": "WPN|KENNISSTROOM|Instituut X"})
+    rows = run(store, "bronnen", {"relatie": "WPN|KENNISSTROOM|Instituut X"})
     assert [(r["lines"], r["note"]) for r in rows] == [([28, 28], "werkplaats-noord KENNISSTROOM instituut-x")]
 
 
@@ -138,12 +139,8 @@ def test_every_query_is_documented():
     check_params("bronnen", {"id": "x"})  # loads the registry
     for q in REGISTRY.values():
         assert q.title and len(q.description) > 40 and q.columns
-        for f in q.cypher_files:
-            text = q.cypher(f)
-            assert text.startswith("//"), f"{f} starts with a comment saying what it answers"
-            assert "{{" not in text and "%s" not in text  # parameters only, never string formatting
         import importlib
-        module = importlib.import_module(q.memory.__module__)
+        module = importlib.import_module(q.run.__module__)
         assert module.__doc__ and q.name.split("-")[0] in module.__doc__
 
 
@@ -157,3 +154,33 @@ def test_reach_agrees_with_betweenness_on_every_fixture_regio(store):
         local = idx.local_of(regio)
         scores, _, pairs = subset_betweenness(idx.graph, local, idx.national)
         assert reach(idx, local) == (bool(scores), pairs)
+
+
+def nested_five_deep() -> Dataset:
+    """regio-1 ← regio-2 ← regio-3 ← regio-4 ← regio-5 (each LIGT_IN the one before); Diepdorp
+    lies in regio-5, five LIGT_IN steps below regio-1. Diepdorp takes part in Werkplaats W,
+    which Instituut L (landelijk) supports."""
+    from tests.query_fixture import node, rel
+
+    nodes = [node(f"regio-{i}", "Regio", f"Regio {i}", "regionaal", i, soort="provincie") for i in range(1, 6)]
+    nodes += [node("gm-diep", "Gemeente", "Diepdorp", "lokaal", 6),
+              node("wp-w", "Werkplaats", "Werkplaats W", "regionaal", 7),
+              node("inst-l", "Instituut", "Instituut L", "landelijk", 8)]
+    rels = [rel("LIGT_IN", f"regio-{i + 1}", f"regio-{i}", 10 + i) for i in range(1, 5)]
+    rels += [rel("LIGT_IN", "gm-diep", "regio-5", 20), rel("NEEMT_DEEL_AAN", "gm-diep", "wp-w", 21),
+             rel("ONDERSTEUNT", "inst-l", "wp-w", 22)]
+    return Dataset({n.id: n for n in nodes}, rels)
+
+
+def test_regio_nested_five_deep(make_store):
+    """Regression: Neo4j once followed at most four LIGT_IN steps, so regio-1 had a
+    schakelpunt on the embedded store and none on Neo4j. Membership has no depth limit."""
+    store = make_store(nested_five_deep())
+    assert store.members(["regio-1"]) == {"regio-1": ["gm-diep", "regio-2", "regio-3", "regio-4", "regio-5"]}
+    # local: Diepdorp; landelijk: Instituut L; the one route Diepdorp–W–L runs through W.
+    rows = run(store, "schakelpunten", {"regio": "regio-1"})
+    assert [(r["actor"], r["score"], r["via"]) for r in rows] == [
+        ("wp-w", 1.0, ["Diepdorp", "Werkplaats W", "Instituut L"])]
+    [row] = run(store, "regio-overlap", {"a": "regio-1", "b": "regio-5"})
+    assert row["gedeelde_gemeenten"] == ["Diepdorp"]
+    assert "regio-1" not in {r["subject"] for r in run(store, "hiaten", {}) if r["soort"] == "regio-zonder-schakelpunt"}

@@ -1,5 +1,5 @@
 """The read-only Cypher console: a guard that refuses writes before they reach the database,
-the saved queries from queries/*.cypher with example parameters, and turning result rows
+the saved queries (the Neo4j store's read primitives) with example parameters, and turning result rows
 (`Record.data()`) into a table and a graph.
 
 The guard is the first line; the second is the database itself: the console runs queries
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.model import RELATIONSHIP_TYPES, Node, Relationship
-from queries import CYPHER_DIR
+from graph.neo4j_store import example_queries
 
 WRITE_KEYWORDS = ("CREATE", "MERGE", "DELETE", "DETACH", "SET", "REMOVE", "DROP", "FOREACH", "ALTER",
                   "RENAME", "GRANT", "DENY", "REVOKE", "TERMINATE", "ENABLE", "DEALLOCATE",
@@ -71,14 +71,13 @@ class Saved:
     params: dict[str, Any]
 
 
-# Example parameters per saved file, as names: resolved to ids against the store.
+# Example parameters per saved query, as names: resolved to ids against the store.
 EXAMPLES: dict[str, dict[str, Any]] = {
-    "bronnen.cypher": {"kind": "node", "id": ("NJi", None), "van": None, "naar": None, "type": None},
-    "kennisstroom.cypher": {"ids": [("Wmo-werkplaatsen", None), ("Movisie", None)]},
-    "publicatie_namen.cypher": {"ids": [("Kennis in beweging", "Publicatie")]},
-    "regio_overlap.cypher": {"regios": [("Friesland", "Regio"), ("Drenthe", "Regio")]},
-    "schakelpunten.cypher": {"regio": ("Friesland", "Regio")},
-    "thema_dekking.cypher": {"thema": ("jeugd", "Thema")},
+    "nodes_by_id": {"ids": [("Movisie", None), ("NJi", None)]},
+    "facts_around": {"ids": [("jeugd", "Thema")]},
+    "neighbourhood": {"id": ("Movisie", None)},
+    "lookup": {"text": "NJi", "key": "nji"},
+    "members": {"ids": [("Friesland", "Regio"), ("Drenthe", "Regio")]},
 }
 STARTERS = (
     Saved("buren", "Buren van een knoop (als graaf)",
@@ -91,12 +90,11 @@ STARTERS = (
 
 
 def saved_queries() -> list[Saved]:
-    """The starters plus every queries/*.cypher file, with example parameters (as names)."""
+    """The starters plus the Cypher of the Neo4j store's read primitives, with example
+    parameters (as names)."""
     out = list(STARTERS)
-    for path in sorted(CYPHER_DIR.glob("*.cypher")):
-        text = path.read_text(encoding="utf-8")
-        first = next((l[2:].strip() for l in text.splitlines() if l.startswith("//")), path.stem)
-        out.append(Saved(path.name, f"{path.name} — {first}", text, EXAMPLES.get(path.name, {})))
+    for name, (title, text) in example_queries().items():
+        out.append(Saved(name, f"{name} — {title}", text, EXAMPLES.get(name, {})))
     return out
 
 

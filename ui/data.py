@@ -14,10 +14,12 @@ from typing import Any
 
 import streamlit as st
 
-from graph.backends import neo4j_settings, open_store
+from graph.backends import neo4j_settings
 from graph.errors import LemniscaatError, StoreUnavailable
 from graph.model import Node, Relationship
 from graph.store import GraphStore
+from loaders.seed_store import open_store
+from queries import run as run_query
 
 BACKEND_LABELS = {"memory": "Ingebouwd", "neo4j": "Neo4j"}
 LABEL_BACKENDS = {v: k for k, v in BACKEND_LABELS.items()}
@@ -171,7 +173,7 @@ def neighbourhood(backend: str, node_id: str) -> tuple[list[Node], list[Relation
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=1000, show_spinner=False)
 def _query(backend: str, version: str, name: str, params: tuple[tuple[str, Any], ...]) -> list[dict[str, Any]]:
-    return get_store(backend).run_query(name, dict(params))
+    return run_query(get_store(backend), name, dict(params))
 
 
 def query(name: str, **params: Any) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from graph.model import Node, Relationship, normalize_name
+from graph.store import transitive_members
 
 
 def matches(node: Node, text: str) -> bool:
@@ -30,14 +31,10 @@ def filter_graph(nodes: list[Node], rels: list[Relationship], labels: list[str] 
 
 
 def members(rels: list[Relationship], regio: str) -> set[str]:
-    """Gemeenten and sub-regio's lying in `regio` (LIGT_IN, transitively)."""
-    inside: set[str] = set()
-    frontier = {regio}
-    while frontier:
-        nxt = {r.start for r in rels if r.type == "LIGT_IN" and r.end in frontier} - inside
-        inside |= nxt
-        frontier = nxt
-    return inside
+    """Gemeenten and sub-regio's lying in `regio`: the store's membership rule
+    (graph.store.transitive_members, the same function the embedded store's `members`
+    primitive runs) on these relationships."""
+    return transitive_members(((r.start, r.end) for r in rels if r.type == "LIGT_IN"), regio)
 
 
 def regio_core(rels: list[Relationship], regio: str) -> set[str]:
