@@ -26,6 +26,7 @@ the machine has) and filelock (one start or stop at a time per data folder).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import secrets
@@ -343,6 +344,9 @@ def server_version(bolt_uri: str, credentials, timeout: float = 5.0) -> str | No
     from neo4j import GraphDatabase
     from neo4j.exceptions import DriverError, Neo4jError
 
+    driver_log = logging.getLogger("neo4j")
+    level = driver_log.level
+    driver_log.setLevel(logging.CRITICAL)  # a server still starting is expected: no driver noise
     try:
         with GraphDatabase.driver(bolt_uri, auth=credentials, connection_timeout=timeout,
                                   connection_acquisition_timeout=timeout, max_connection_pool_size=1) as d:
@@ -352,6 +356,8 @@ def server_version(bolt_uri: str, credentials, timeout: float = 5.0) -> str | No
             return next((r["version"] for r in records if r["name"] == "Neo4j Kernel"), "?")
     except (DriverError, Neo4jError, OSError, ValueError):
         return None
+    finally:
+        driver_log.setLevel(level)
 
 
 def _log_tail(path: Path, lines: int = 30) -> str:
