@@ -151,10 +151,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_neo4j(args: argparse.Namespace) -> int:
+    """start | stop | status of the local Neo4j; status exits 3 when it is not running."""
     from graph import local_neo4j
 
-    action = {"start": local_neo4j.start, "stop": local_neo4j.stop, "status": local_neo4j.status}
-    print(json.dumps(action[args.action](), ensure_ascii=False))
+    try:
+        where = {"port": args.port, "data_dir": args.data_dir}
+        if args.action == "start":
+            out = local_neo4j.start(**where)
+        elif args.action == "stop":
+            out = local_neo4j.stop(**where)
+        else:
+            out = local_neo4j.status(**where)
+    except local_neo4j.ConfigError as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(out, ensure_ascii=False))
+    if args.action == "status" and not out["running"]:
+        print(f"de lokale Neo4j draait niet ({out['uri']}, data in {out['data_dir']}); "
+              "start hem met: lemniscaat neo4j start", file=sys.stderr)
+        return 3
     return 0
 
 
@@ -216,6 +231,9 @@ def parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("neo4j", help="de lokale Neo4j voor ontwikkeling en CI")
     sp.add_argument("action", choices=("start", "stop", "status"))
+    sp.add_argument("--port", default=None, help="Bolt-poort (standaard LEMNISCAAT_NEO4J_PORT of 7687)")
+    sp.add_argument("--data-dir", default=None,
+                    help="datamap (standaard LEMNISCAAT_NEO4J_DATA_DIR of .neo4j/data); het wachtwoord staat daarin")
     sp.set_defaults(func=cmd_neo4j)
     return p
 

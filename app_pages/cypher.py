@@ -4,8 +4,9 @@ import json
 import streamlit as st
 
 from graph.errors import LemniscaatError
+from graph.neo4j_console import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_S, ConsoleRefused, ConsoleStopped, run_readonly
 from ui import data
-from ui.cypher import check_readonly, display, graph_from_rows, resolve_examples, saved_queries
+from ui.cypher import display, graph_from_rows, resolve_examples, saved_queries
 from ui.graph_view import render_html
 from ui.tables import table
 from ui.widgets import intro
@@ -17,8 +18,10 @@ if data.active_backend() != "neo4j":
             "zijbalk. Zonder Neo4j vind je dezelfde antwoorden op de andere pagina's.")
     st.stop()
 
-st.caption("Schrijfopdrachten (CREATE, MERGE, DELETE, SET, …) worden geweigerd voordat ze de database "
-           "bereiken, en de query draait in een sessie die alleen mag lezen. Hoogstens 1000 rijen.")
+st.caption("Neo4j plant elke query eerst; alles wat niet alleen uit de graaf leest (CREATE, MERGE, SET, DELETE, "
+           "LOAD CSV, SHOW/TERMINATE, procedures buiten een korte leeslijst) wordt geweigerd voordat het draait. "
+           f"Daarna draait de query in een sessie die alleen mag lezen, hoogstens {DEFAULT_TIMEOUT_S:g} seconden, "
+           f"binnen de geheugengrens van de server, en je ziet hoogstens {DEFAULT_ROW_CAP} rijen.")
 
 s = data.store()
 by_id = data.nodes_by_id("neo4j")
@@ -49,7 +52,6 @@ params_text = st.text_input("Parameters (JSON)", key="cypher_params",
 run = st.button("Uitvoeren", type="primary", key="uitvoeren")
 
 if run:
-    reason = check_readonly(text)
     try:
         params = json.loads(params_text or "{}")
         if not isinstance(params, dict):
@@ -57,21 +59,20 @@ if run:
     except ValueError as exc:
         st.error(f"De parameters zijn geen geldig JSON-object: {exc}")
         st.stop()
-    if reason:
-        st.error(reason)
-        st.stop()
     try:
-        rows = s.run_cypher_readonly(text, params)
-    except data.store_errors():
-        raise
-    except Exception as exc:  # the database refused or the query is wrong: say so, do not crash
-        st.error(f"Neo4j gaf een fout: {getattr(exc, 'message', None) or exc}")
+        result = run_readonly(s, text, params)
+    except (ConsoleRefused, ConsoleStopped) as exc:  # refused before running, or stopped by the server
+        st.error(str(exc))
         st.stop()
-    st.session_state["cypher_resultaat"] = rows
+    st.session_state["cypher_resultaat"] = result.rows
+    st.session_state["cypher_afgekapt"] = result.truncated
 
 rows = st.session_state.get("cypher_resultaat")
 if rows is not None:
     st.subheader(f"Resultaat ({len(rows)} rijen)")
+    if st.session_state.get("cypher_afgekapt"):
+        st.warning(f"De query gaf meer dan {DEFAULT_ROW_CAP} rijen; alleen de eerste {DEFAULT_ROW_CAP} staan hier. "
+                   "Voeg LIMIT of een WHERE toe om gericht te kiezen.")
     shown = [{k: display(v, by_id) for k, v in r.items()} for r in rows]
     tab_table, tab_graph = st.tabs(["Tabel", "Graaf"])
     with tab_table:

@@ -257,7 +257,7 @@ def main(argv=None) -> int:
         info = local_neo4j.start(port=BENCH_PORT, data_dir=BENCH_DIR)
         out["neo4j_version"] = info.get("version")
         try:
-            neo = Neo4jStore(info["uri"], None)
+            neo = Neo4jStore(info["uri"], local_neo4j.auth(BENCH_DIR))
             bench_neo4j_load(neo, full, out)
             stores["neo4j"] = neo
             bench_point_lookup(neo, sorted(full.nodes), out)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from graph import local_neo4j  # noqa: E402
 from graph.memory_store import MemoryStore  # noqa: E402
 from graph.neo4j_store import Neo4jStore  # noqa: E402
 from loaders.validate import load_seed  # noqa: E402
@@ -40,7 +41,7 @@ def main() -> int:
     out = {"validate_s": median_of(load_seed),
            "validate_and_load_memory_s": median_of(lambda: MemoryStore(load_seed())),
            "load_memory_s": median_of(lambda: MemoryStore().load(seed))}
-    neo = Neo4jStore(args.neo4j_uri)
+    neo = Neo4jStore(args.neo4j_uri, local_neo4j.auth())  # the local dev Neo4j's password
     neo.load(seed, reset=True)  # warm-up: schema, query plans
     out["load_neo4j_reset_s"] = median_of(lambda: neo.load(seed, reset=True))
     out["reload_neo4j_merge_s"] = median_of(lambda: neo.load(seed, reset=False))

@@ -12,14 +12,17 @@ BACKENDS = ("memory", "neo4j")
 
 
 def neo4j_settings() -> tuple[str, tuple[str, str] | None]:
-    """(uri, auth) from NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD, else the local Neo4j (no auth)."""
+    """(uri, auth) from NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD, else the local Neo4j of
+    `lemniscaat neo4j start` (LEMNISCAAT_NEO4J_PORT, LEMNISCAAT_NEO4J_DATA_DIR) with the password
+    it generated at first start. A port that is not a number raises local_neo4j.ConfigError."""
     uri = os.environ.get("NEO4J_URI")
     if uri:
         user = os.environ.get("NEO4J_USER", "neo4j")
         password = os.environ.get("NEO4J_PASSWORD")
         return uri, ((user, password) if password else None)
-    port = os.environ.get("LEMNISCAAT_NEO4J_PORT", "7687")
-    return f"bolt://127.0.0.1:{port}", None
+    from graph import local_neo4j
+
+    return local_neo4j.uri(local_neo4j.default_port()), local_neo4j.auth()
 
 
 def open_store(backend: str = "memory", dataset: Callable[[], Dataset] | None = None) -> GraphStore:

@@ -1,64 +1,48 @@
-"""Local Neo4j server for development and CI.
+"""The local Neo4j for development and CI: build, start, stop, status, its password and its size.
 
-A real Neo4j Community 5.26 (LTS) database, embedded in a tiny Java launcher
-(graph/neo4j_launcher, built with Maven from Maven Central) that exposes Bolt
-on 127.0.0.1.  Authentication is DISABLED: this is for local development and
-CI only -- connect with ``GraphDatabase.driver(uri, auth=None)`` and never
-bind it to anything but loopback.
+A real Neo4j Community 5.26 (LTS), embedded in a small Java launcher (``graph/neo4j_launcher``,
+built with Maven from Maven Central on first use). It is locked down (see the launcher's
+javadoc): Bolt on 127.0.0.1 only and no HTTP/WebSocket on it, authentication on with a password
+generated at first start and kept in the data folder (mode 0600), LOAD CSV without file URLs,
+and memory and time limits per transaction that the server enforces.
 
-Python API (stdlib + the official ``neo4j`` driver only)::
+The command line is ``lemniscaat neo4j start|stop|status [--port N] [--data-dir DIR]``; the
+Python API::
 
     from graph import local_neo4j
-    info = local_neo4j.start()     # {"running", "uri", "version", "pid", "started", "data_dir"}
-    local_neo4j.status()           # {"running", "uri", "version", "pid", "data_dir"}
+    info = local_neo4j.start()   # {"running", "uri", "version", "pid", "started", "data_dir"}
+    local_neo4j.status()         # {"running", "uri", "version", "pid", "data_dir"}
     local_neo4j.stop()
-
-Command line (from the repository root)::
-
-    python -m graph.local_neo4j start|stop|status|build [--port N] [--data-dir DIR]
+    local_neo4j.auth()           # ("neo4j", password) for the driver
 
 Environment:
     LEMNISCAAT_NEO4J_PORT       Bolt port (default 7687)
-    LEMNISCAAT_NEO4J_JAVA_OPTS  JVM options (default "-Xms256m -Xmx1g")
-    LEMNISCAAT_NEO4J_DATA_DIR   data dir (default <repo>/.neo4j/data)
+    LEMNISCAAT_NEO4J_DATA_DIR   data folder (default <repo>/.neo4j/data)
+    LEMNISCAAT_NEO4J_JAVA_OPTS  extra JVM options, after the sized ones (so ``-Xmx`` here wins)
 
-Layout of the data dir: ``databases/`` and ``transactions/`` (the store),
-``logs/`` (Neo4j's debug.log / neo4j.log), ``neo4j-launcher.log`` (the java
-process's stdout/stderr), ``neo4j.pid`` (JSON: pid, port, uri).
-
-Needs java >= 17 and mvn on PATH (or JAVA_HOME); the first build downloads
-about 200 MB of jars into ~/.m2.
+Process handling uses psutil (is the recorded process still ours, stop it, how much memory
+the machine has) and filelock (one start or stop at a time per data folder).
 """
-
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
+import logging
 import os
 import re
+import secrets
 import shlex
 import shutil
-import signal
 import socket
 import subprocess
-import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Optional, Tuple
+from typing import Any
 
-__all__ = [
-    "LocalNeo4jError",
-    "build",
-    "start",
-    "stop",
-    "status",
-    "java_and_maven_available",
-    "default_data_dir",
-    "default_port",
-    "DEFAULT_PORT",
-    "HOST",
-]
+import psutil
+from filelock import FileLock, Timeout
+
+from graph.errors import LemniscaatError
 
 GRAPH_DIR = Path(__file__).resolve().parent
 REPO_DIR = GRAPH_DIR.parent
@@ -72,18 +56,23 @@ BUILD_STAMP = TARGET_DIR / ".local_neo4j_build_stamp"
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 7687
-DEFAULT_JAVA_OPTS = "-Xms256m -Xmx1g"
-PID_FILE_NAME = "neo4j.pid"
-LOCK_FILE_NAME = ".local_neo4j.lock"
-LAUNCHER_LOG_NAME = "neo4j-launcher.log"
+USER = "neo4j"
+PASSWORD_FILE = Path("auth") / "neo4j-password"
+PID_FILE = "neo4j.pid"
+LOCK_FILE = ".local_neo4j.lock"
+LAUNCHER_LOG = "neo4j-launcher.log"
 MIN_JAVA = 17
+GIB, MIB = 1 << 30, 1 << 20
+# Server-wide transaction timeout: long enough for a national load in one transaction on this
+# machine (~90 s measured), short enough that a runaway query from any client ends. The
+# Cypher console sets its own, much shorter timeout per transaction.
+SERVER_TX_TIMEOUT_S = 900
 
-# Always passed to the JVM (what Neo4j's own neo4j.conf sets for 5.x), before the
-# user-tunable LEMNISCAAT_NEO4J_JAVA_OPTS.
+# What Neo4j's own neo4j.conf sets for 5.x. Not -XX:+ExitOnOutOfMemoryError: a query that
+# allocates past the heap must fail alone, not take the server down.
 FIXED_JVM_OPTS = [
     "-XX:+UseG1GC",
     "-XX:-OmitStackTraceInFastThrow",
-    "-XX:+ExitOnOutOfMemoryError",
     "-Djdk.nio.maxCachedBufferSize=1024",
     "-Dio.netty.tryReflectionSetAccessible=true",
     "-Dlog4j2.disable.jmx=true",
@@ -94,28 +83,44 @@ FIXED_JVM_OPTS = [
     "--enable-native-access=ALL-UNNAMED",
 ]
 
-# Popen objects of servers started by this Python process (so we can reap them).
-_PROCS: Dict[int, subprocess.Popen] = {}
+_CHILDREN: dict[int, subprocess.Popen] = {}  # servers started by this Python process
 
 
-class LocalNeo4jError(RuntimeError):
-    """Raised when the local Neo4j cannot be built, started or stopped."""
+class LocalNeo4jError(LemniscaatError):
+    """The local Neo4j cannot be built, started, stopped or reached (message in Dutch)."""
 
 
-# --------------------------------------------------------------------------- config
+class ConfigError(LocalNeo4jError):
+    """A setting for the local Neo4j is wrong (for example a port that is not a number)."""
+
+
+class PortInUse(LocalNeo4jError):
+    """Another process listens on the port the local Neo4j should use."""
+
+
+# -- settings ---------------------------------------------------------------------------------
+def parse_port(raw: Any, where: str = "LEMNISCAAT_NEO4J_PORT") -> int:
+    """A port number from text, or ConfigError with a Dutch message.
+
+    >>> parse_port("7702")
+    7702
+    >>> parse_port("abc")
+    Traceback (most recent call last):
+    ...
+    graph.local_neo4j.ConfigError: LEMNISCAAT_NEO4J_PORT moet een poortnummer (1-65535) zijn, niet 'abc'.
+    """
+    try:
+        port = int(str(raw).strip())
+    except ValueError:
+        port = 0
+    if not 0 < port < 65536:
+        raise ConfigError(f"{where} moet een poortnummer (1-65535) zijn, niet {str(raw)!r}.")
+    return port
 
 
 def default_port() -> int:
     raw = os.environ.get("LEMNISCAAT_NEO4J_PORT", "").strip()
-    if not raw:
-        return DEFAULT_PORT
-    try:
-        port = int(raw)
-    except ValueError:
-        raise LocalNeo4jError(f"LEMNISCAAT_NEO4J_PORT is not a port number: {raw!r}") from None
-    if not 0 < port < 65536:
-        raise LocalNeo4jError(f"LEMNISCAAT_NEO4J_PORT out of range: {port}")
-    return port
+    return parse_port(raw) if raw else DEFAULT_PORT
 
 
 def default_data_dir() -> Path:
@@ -123,81 +128,136 @@ def default_data_dir() -> Path:
     return Path(raw).expanduser().resolve() if raw else REPO_DIR / ".neo4j" / "data"
 
 
-def _java_opts() -> list:
-    return shlex.split(os.environ.get("LEMNISCAAT_NEO4J_JAVA_OPTS", DEFAULT_JAVA_OPTS))
-
-
-def _uri(port: int) -> str:
+def uri(port: int) -> str:
     return f"bolt://{HOST}:{port}"
 
 
-def _resolve(port: Optional[int], data_dir) -> Tuple[int, Path]:
-    port = default_port() if port is None else int(port)
+def _resolve(port, data_dir) -> tuple[int, Path]:
+    port = default_port() if port is None else parse_port(port, "de poort")
     data_dir = default_data_dir() if data_dir is None else Path(data_dir).expanduser().resolve()
     return port, data_dir
 
 
-# --------------------------------------------------------------------------- tools
+# -- memory -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MemoryPlan:
+    """Sizes in bytes: JVM heap, page cache, memory per transaction and for all together."""
+
+    heap: int
+    pagecache: int
+    tx_max: int
+    tx_total: int
+
+    def describe(self) -> str:
+        return (f"heap {self.heap / GIB:.1f} GiB, page cache {self.pagecache / GIB:.1f} GiB, "
+                f"geheugen per transactie {self.tx_max / GIB:.1f} GiB, samen {self.tx_total / GIB:.1f} GiB")
 
 
-def _java_bin() -> Optional[str]:
+def _bytes(text: str) -> int:
+    """'8g' / '512m' / '1024k' / '123' -> bytes.
+
+    >>> _bytes("8g") == 8 << 30, _bytes("512M") == 512 << 20
+    (True, True)
+    """
+    m = re.fullmatch(r"(\d+)([kmgt]?)", text.strip().lower())
+    if not m:
+        raise ConfigError(f"geen geheugengrootte: {text!r}")
+    return int(m.group(1)) << {"": 0, "k": 10, "m": 20, "g": 30, "t": 40}[m.group(2)]
+
+
+def memory_plan(total: int | None = None, java_opts: list[str] | None = None) -> MemoryPlan:
+    """Size the server from the machine: heap a third of the memory (1-8 GiB), page cache an
+    eighth (256 MiB-4 GiB), each transaction at most 60 % of the heap and all together 70 %
+    (Neo4j's own default share), so a national load of ~540k rows in one transaction fits and
+    a query past its budget is refused while the rest of the heap keeps the server alive.
+    An ``-Xmx`` or ``-Dlemniscaat.neo4j.pagecache=`` in java_opts (LEMNISCAAT_NEO4J_JAVA_OPTS)
+    sets the heap or page cache instead.
+
+    >>> p = memory_plan(24 * GIB)
+    >>> p.heap // GIB, p.pagecache // GIB, round(p.tx_max / GIB, 1), round(p.tx_total / GIB, 1)
+    (8, 3, 4.8, 5.6)
+    >>> memory_plan(24 * GIB, ["-Xmx2g", "-Dlemniscaat.neo4j.pagecache=256m"]).heap // GIB
+    2
+    >>> memory_plan(24 * GIB, ["-Dlemniscaat.neo4j.pagecache=256m"]).pagecache // MIB
+    256
+    >>> memory_plan(2 * GIB).heap // MIB, memory_plan(2 * GIB).pagecache // MIB
+    (1024, 256)
+    """
+    total = psutil.virtual_memory().total if total is None else total
+    heap = min(8 * GIB, max(GIB, total // 3 // (256 * MIB) * (256 * MIB)))
+    for opt in java_opts or []:
+        if opt.startswith("-Xmx"):
+            heap = _bytes(opt[4:])
+    pagecache = min(4 * GIB, max(256 * MIB, total // 8 // (256 * MIB) * (256 * MIB)))
+    for opt in java_opts or []:
+        if opt.startswith("-Dlemniscaat.neo4j.pagecache="):
+            pagecache = _bytes(opt.split("=", 1)[1])
+    return MemoryPlan(heap, pagecache, heap // 10 * 6, heap // 10 * 7)
+
+
+def _user_java_opts() -> list[str]:
+    return shlex.split(os.environ.get("LEMNISCAAT_NEO4J_JAVA_OPTS", ""))
+
+
+# -- the password -----------------------------------------------------------------------------
+def password_path(data_dir=None) -> Path:
+    return (default_data_dir() if data_dir is None else Path(data_dir)) / PASSWORD_FILE
+
+
+def ensure_password(data_dir: Path) -> Path:
+    """The password file, written with a new random password at first start (folder 0700,
+    file 0600: readable by the owner only)."""
+    path = password_path(data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.chmod(path.parent, 0o700)
+    if not path.is_file() or not path.read_text(encoding="utf-8").strip():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(secrets.token_urlsafe(24) + "\n")
+    os.chmod(path, 0o600)
+    return path
+
+
+def auth(data_dir=None) -> tuple[str, str] | None:
+    """(user, password) for the local Neo4j of this data folder; None before its first start."""
+    try:
+        password = password_path(data_dir).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return (USER, password) if password else None
+
+
+# -- tools and build --------------------------------------------------------------------------
+def _java_bin() -> str | None:
     java_home = os.environ.get("JAVA_HOME")
-    if java_home:
-        cand = Path(java_home) / "bin" / "java"
-        if cand.is_file() and os.access(cand, os.X_OK):
-            return str(cand)
+    if java_home and os.access(Path(java_home) / "bin" / "java", os.X_OK):
+        return str(Path(java_home) / "bin" / "java")
     return shutil.which("java")
 
 
-def _java_major(java: str) -> Optional[int]:
-    try:
-        out = subprocess.run(
-            [java, "-version"], capture_output=True, text=True, timeout=60
-        ).stderr
-    except (OSError, subprocess.SubprocessError):
-        return None
-    m = re.search(r'version "(\d+)(?:\.(\d+))?', out)
-    if not m:
-        return None
-    major = int(m.group(1))
-    if major == 1 and m.group(2):  # "1.8.0_x"
-        major = int(m.group(2))
-    return major
-
-
-def java_and_maven_available() -> Tuple[bool, str]:
+def java_and_maven_available() -> tuple[bool, str]:
     """(ok, message): whether java >= 17 and mvn are there, and what is missing."""
     problems = []
     java = _java_bin()
     if not java:
-        problems.append(f"java (JDK {MIN_JAVA}+) not found on PATH or JAVA_HOME")
+        problems.append(f"java (JDK {MIN_JAVA}+) niet gevonden")
     else:
-        major = _java_major(java)
+        try:
+            out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60).stderr
+        except (OSError, subprocess.SubprocessError):
+            out = ""
+        m = re.search(r'version "(\d+)(?:\.(\d+))?', out)
+        major = (int(m.group(2)) if m and m.group(1) == "1" and m.group(2) else int(m.group(1))) if m else None
         if major is None:
-            problems.append(f"could not run '{java} -version'")
+            problems.append(f"'{java} -version' werkt niet")
         elif major < MIN_JAVA:
-            problems.append(f"java {major} at {java} is too old (need {MIN_JAVA}+)")
+            problems.append(f"java {major} is te oud (nodig: {MIN_JAVA}+)")
     mvn = shutil.which("mvn")
     if not mvn:
-        problems.append("mvn (Apache Maven 3.8+) not found on PATH")
+        problems.append("mvn (Apache Maven 3.8+) niet gevonden")
     if problems:
         return False, "; ".join(problems) + " (Debian: apt-get install openjdk-17-jdk-headless maven)"
-    return True, f"java {major} ({java}), mvn ({mvn})"
-
-
-def _require_tools() -> None:
-    ok, msg = java_and_maven_available()
-    if not ok:
-        raise LocalNeo4jError(f"Cannot build/run the local Neo4j: {msg}")
-
-
-# --------------------------------------------------------------------------- build
-
-
-def _sources() -> list:
-    files = [LAUNCHER_DIR / "pom.xml"]
-    files += sorted((LAUNCHER_DIR / "src").rglob("*"))
-    return [f for f in files if f.is_file()]
+    return True, f"java ({java}), mvn ({mvn})"
 
 
 def _needs_build() -> bool:
@@ -206,393 +266,239 @@ def _needs_build() -> bool:
     if not LIB_DIR.is_dir() or not any(LIB_DIR.glob("neo4j-kernel-*.jar")):
         return True
     built = min(MAIN_CLASS_FILE.stat().st_mtime, BUILD_STAMP.stat().st_mtime)
-    return any(f.stat().st_mtime > built for f in _sources())
+    sources = [LAUNCHER_DIR / "pom.xml", *(LAUNCHER_DIR / "src").rglob("*")]
+    return any(f.is_file() and f.stat().st_mtime > built for f in sources)
 
 
 def build(force: bool = False) -> bool:
-    """Build the launcher (mvn package) if needed. Returns True if it ran Maven.
-
-    Do not call while a server started from this checkout is running: the jars
-    in target/lib are replaced.
-    """
+    """Build the launcher (mvn package) if needed; True if Maven ran. Not while a server from
+    this checkout runs: the jars in target/lib are replaced."""
     if not force and not _needs_build():
         return False
-    _require_tools()
-    # A changed Neo4j version must not leave old jars next to the new ones.
+    ok, why = java_and_maven_available()
+    if not ok:
+        raise LocalNeo4jError(f"de lokale Neo4j kan niet gebouwd worden: {why}")
     if LIB_DIR.exists():
-        shutil.rmtree(LIB_DIR)
-    with contextlib.suppress(FileNotFoundError):
-        BUILD_STAMP.unlink()
+        shutil.rmtree(LIB_DIR)  # a changed Neo4j version must not leave old jars beside the new
+    BUILD_STAMP.unlink(missing_ok=True)
     cmd = ["mvn", "-q", "-B", "-Dstyle.color=never", "package", "-DskipTests"]
     try:
-        proc = subprocess.run(
-            cmd,
-            cwd=str(LAUNCHER_DIR),
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=1800,
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise LocalNeo4jError(f"Maven build timed out after {exc.timeout:.0f}s: {' '.join(cmd)}") from None
+        proc = subprocess.run(cmd, cwd=LAUNCHER_DIR, stdin=subprocess.DEVNULL, capture_output=True,
+                              text=True, timeout=1800)
+    except subprocess.TimeoutExpired:
+        raise LocalNeo4jError("het bouwen van de lokale Neo4j (Maven) duurde langer dan 30 minuten") from None
     if proc.returncode != 0 or not MAIN_CLASS_FILE.is_file():
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-40:])
-        raise LocalNeo4jError(
-            f"Maven build failed (exit {proc.returncode}) in {LAUNCHER_DIR}:\n{tail}"
-        )
+        raise LocalNeo4jError(f"het bouwen van de lokale Neo4j mislukte (Maven, exit {proc.returncode}):\n{tail}")
     BUILD_STAMP.write_text(time.strftime("%Y-%m-%dT%H:%M:%S") + "\n")
     return True
 
 
-# --------------------------------------------------------------------------- process helpers
-
-
-@contextlib.contextmanager
-def _lock(data_dir: Path):
+# -- processes --------------------------------------------------------------------------------
+def _lock(data_dir: Path) -> FileLock:
     data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / LOCK_FILE_NAME, "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    return FileLock(str(data_dir / LOCK_FILE), timeout=600)
 
 
-def _read_pid_file(data_dir: Path) -> Optional[Dict[str, Any]]:
-    path = data_dir / PID_FILE_NAME
+def _read_pid_file(data_dir: Path) -> dict[str, Any] | None:
     try:
-        text = path.read_text().strip()
-    except (FileNotFoundError, OSError):
+        info = json.loads((data_dir / PID_FILE).read_text())
+    except (OSError, ValueError):
+        return None
+    return info if isinstance(info, dict) and isinstance(info.get("pid"), int) else None
+
+
+def _write_pid_file(data_dir: Path, info: dict[str, Any]) -> None:
+    tmp = data_dir / (PID_FILE + ".tmp")
+    tmp.write_text(json.dumps(info) + "\n")
+    os.replace(tmp, data_dir / PID_FILE)
+
+
+def _process(info: dict[str, Any] | None) -> psutil.Process | None:
+    """The recorded launcher process if it still runs (same pid, same start time, our class)."""
+    if not info:
         return None
     try:
-        info = json.loads(text)
-        if isinstance(info, int):
-            info = {"pid": info}
-    except ValueError:
-        try:
-            info = {"pid": int(text.split()[0])}
-        except (ValueError, IndexError):
+        proc = psutil.Process(info["pid"])
+        if "create_time" in info and abs(proc.create_time() - info["create_time"]) > 1:
+            return None  # the pid was reused
+        if proc.status() == psutil.STATUS_ZOMBIE or MAIN_CLASS not in proc.cmdline():
             return None
-    return info if isinstance(info.get("pid"), int) else None
+        return proc
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
+        return None
 
 
-def _write_pid_file(data_dir: Path, info: Dict[str, Any]) -> None:
-    path = data_dir / PID_FILE_NAME
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(info) + "\n")
-    os.replace(tmp, path)
-
-
-def _remove_pid_file(data_dir: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        (data_dir / PID_FILE_NAME).unlink()
-
-
-def _pid_alive(pid: int) -> bool:
-    """True if pid is a live (non-zombie) process running our launcher."""
-    alive = _pid_alive_raw(pid)
-    if not alive:
-        _reap(pid)
-    return alive
-
-
-def _pid_alive_raw(pid: int) -> bool:
-    proc = _PROCS.get(pid)
-    if proc is not None and proc.poll() is not None:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return False  # not ours
-    proc_dir = Path("/proc") / str(pid)
-    if proc_dir.is_dir():
+def _port_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            stat = (proc_dir / "stat").read_text()
-            if stat.rsplit(")", 1)[1].split()[0] in ("Z", "X"):
-                return False
-            cmdline = (proc_dir / "cmdline").read_bytes().replace(b"\0", b" ")
-            return MAIN_CLASS.encode() in cmdline  # guard against pid reuse
-        except (OSError, IndexError):
+            s.bind((HOST, port))
+        except OSError:
             return False
     return True
 
 
-def _reap(pid: int) -> None:
-    """Collect the exit status of a dead child of ours (no zombies, no ResourceWarning)."""
-    proc = _PROCS.pop(pid, None)
-    if proc is not None:
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(timeout=5)
-        return
-    with contextlib.suppress(ChildProcessError, OSError):
-        os.waitpid(pid, os.WNOHANG)
+def server_version(bolt_uri: str, credentials, timeout: float = 5.0) -> str | None:
+    """The version the server reports, or None when Bolt does not answer (or refuses us)."""
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import DriverError, Neo4jError
 
-
-def _port_open(port: int, timeout: float = 0.5) -> bool:
+    driver_log = logging.getLogger("neo4j")
+    level = driver_log.level
+    driver_log.setLevel(logging.CRITICAL)  # a server still starting is expected: no driver noise
     try:
-        with socket.create_connection((HOST, port), timeout=timeout):
-            return True
-    except OSError:
-        return False
-
-
-def _query_version(uri: str, timeout: float = 5.0) -> Optional[str]:
-    """The version the server reports (CALL dbms.components()), or None if Bolt does not answer."""
-    try:
-        from neo4j import GraphDatabase
-        from neo4j.exceptions import Neo4jError, DriverError
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise LocalNeo4jError("the 'neo4j' Python driver is not installed (pip install neo4j)") from exc
-    try:
-        with GraphDatabase.driver(
-            uri,
-            auth=None,
-            connection_timeout=timeout,
-            connection_acquisition_timeout=timeout,
-            max_connection_pool_size=1,
-        ) as driver:
-            driver.verify_connectivity()
-            records, _, _ = driver.execute_query(
-                "CALL dbms.components() YIELD name, versions, edition "
-                "RETURN name, versions[0] AS version, edition"
-            )
-            for rec in records:
-                if rec["name"] == "Neo4j Kernel":
-                    return rec["version"]
-            return records[0]["version"] if records else "unknown"
-    except (DriverError, Neo4jError, OSError):
+        with GraphDatabase.driver(bolt_uri, auth=credentials, connection_timeout=timeout,
+                                  connection_acquisition_timeout=timeout, max_connection_pool_size=1) as d:
+            with d.session() as session:  # auto-commit: no retries, no retry warnings
+                records = session.run("CALL dbms.components() YIELD name, versions "
+                                      "RETURN name, versions[0] AS version").data()
+            return next((r["version"] for r in records if r["name"] == "Neo4j Kernel"), "?")
+    except (DriverError, Neo4jError, OSError, ValueError):
         return None
+    finally:
+        driver_log.setLevel(level)
 
 
 def _log_tail(path: Path, lines: int = 30) -> str:
     try:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
     except OSError:
-        return "(no log)"
+        return "(geen log)"
 
 
-def _wait_dead(pid: int, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if not _pid_alive(pid):
-            return True
-        time.sleep(0.2)
-    return not _pid_alive(pid)
+def _stop_process(proc: psutil.Process, timeout: float) -> bool:
+    """SIGTERM (the launcher shuts Neo4j down cleanly), SIGKILL after timeout. True if killed."""
+    child = _CHILDREN.pop(proc.pid, None)
+    killed = False
+    try:
+        proc.terminate()
+        proc.wait(timeout)
+    except psutil.TimeoutExpired:
+        proc.kill()
+        proc.wait(15)
+        killed = True
+    except psutil.NoSuchProcess:
+        pass
+    if child is not None:
+        child.wait(5)  # reap our own child: no zombie, no ResourceWarning
+    return killed
 
 
-# --------------------------------------------------------------------------- public API
+def _result(running: bool, port: int, version, pid, data_dir: Path, **extra) -> dict[str, Any]:
+    return {"running": running, "uri": uri(port), "version": version, "pid": pid,
+            "data_dir": str(data_dir), **extra}
 
 
-def status(port: Optional[int] = None, data_dir=None) -> Dict[str, Any]:
-    """{running, uri, version, pid, data_dir} of the server of this data dir.
-
-    running is True only if the recorded process is alive and Bolt answers.
-    """
+def status(port=None, data_dir=None) -> dict[str, Any]:
+    """{running, uri, version, pid, data_dir}: running only if our process lives and Bolt answers."""
     port, data_dir = _resolve(port, data_dir)
     info = _read_pid_file(data_dir)
-    pid = None
+    proc = _process(info)
     if info is not None:
         port = int(info.get("port", port))
-        if _pid_alive(info["pid"]):
-            pid = info["pid"]
-    uri = _uri(port)
-    version = _query_version(uri) if pid is not None else None
-    return {
-        "running": bool(pid is not None and version is not None),
-        "uri": uri,
-        "version": version,
-        "pid": pid,
-        "data_dir": str(data_dir),
-    }
+    version = server_version(uri(port), auth(data_dir)) if proc else None
+    return _result(bool(proc and version), port, version, proc.pid if proc else None, data_dir)
 
 
-def start(port: Optional[int] = None, data_dir=None, timeout: float = 180) -> Dict[str, Any]:
-    """Start the local Neo4j (building it first if needed); idempotent.
-
-    Returns {running, uri, version, pid, started, data_dir}; started is False if a
-    server for this data dir was already running.
-    """
+def start(port=None, data_dir=None, timeout: float = 180) -> dict[str, Any]:
+    """Start the local Neo4j (building it first when needed); a running one is left as it is.
+    Returns {running, uri, version, pid, started, data_dir, memory}."""
     port, data_dir = _resolve(port, data_dir)
     deadline = time.monotonic() + timeout
-    with _lock(data_dir):
-        info = _read_pid_file(data_dir)
-        if info is not None:
-            pid = info["pid"]
-            run_port = int(info.get("port", port))
-            if _pid_alive(pid):
+    try:
+        with _lock(data_dir):
+            info = _read_pid_file(data_dir)
+            proc = _process(info)
+            if proc is not None:
+                run_port = int(info.get("port", port))
                 if run_port != port:
-                    raise LocalNeo4jError(
-                        f"a local Neo4j for {data_dir} is already running on port {run_port} "
-                        f"(pid {pid}), not {port}; stop it first"
-                    )
-                # Running (or still starting, e.g. from another process): wait for Bolt.
-                version = _wait_for_bolt(_uri(port), pid, deadline, data_dir)
-                return _result(True, port, version, pid, False, data_dir)
-            _remove_pid_file(data_dir)  # stale
-
-        if _port_open(port):
-            raise LocalNeo4jError(
-                f"port {port} on {HOST} is already in use by another process; "
-                "stop it or set LEMNISCAAT_NEO4J_PORT"
-            )
-
-        build()
-        java = _java_bin()
-        if not java:
-            _require_tools()
-        cmd = (
-            [java]
-            + FIXED_JVM_OPTS
-            + _java_opts()
-            + ["-cp", f"{CLASSES_DIR}{os.pathsep}{LIB_DIR}{os.sep}*", MAIN_CLASS]
-            + [str(data_dir), str(port), HOST]
-        )
-        log_path = data_dir / LAUNCHER_LOG_NAME
-        with open(log_path, "ab") as log:
-            log.write(
-                f"\n==== {time.strftime('%Y-%m-%d %H:%M:%S')} starting: {shlex.join(cmd)}\n".encode()
-            )
-            log.flush()
-            proc = subprocess.Popen(
-                cmd,
-                cwd=str(data_dir),
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                close_fds=True,
-            )
-        _PROCS[proc.pid] = proc
-        _write_pid_file(
-            data_dir,
-            {"pid": proc.pid, "port": port, "uri": _uri(port), "started_at": time.time()},
-        )
-        try:
-            version = _wait_for_bolt(_uri(port), proc.pid, deadline, data_dir)
-        except BaseException:
-            _terminate(proc.pid, 30)
-            _remove_pid_file(data_dir)
-            raise
-        return _result(True, port, version, proc.pid, True, data_dir)
+                    raise LocalNeo4jError(f"de lokale Neo4j van {data_dir} draait al op poort {run_port}, "
+                                          f"niet op {port}; stop hem eerst (lemniscaat neo4j stop)")
+                version = _wait_for_bolt(port, proc, deadline, data_dir)
+                return _result(True, port, version, proc.pid, data_dir, started=False)
+            (data_dir / PID_FILE).unlink(missing_ok=True)  # stale
+            if not _port_free(port):
+                raise PortInUse(f"poort {port} op {HOST} is al in gebruik door een ander programma; "
+                                "stop dat of kies een andere poort (--port of LEMNISCAAT_NEO4J_PORT)")
+            build()
+            proc = _launch(port, data_dir)
+            try:
+                version = _wait_for_bolt(port, proc, deadline, data_dir)
+            except BaseException:
+                _stop_process(proc, 30)
+                (data_dir / PID_FILE).unlink(missing_ok=True)
+                raise
+            return _result(True, port, version, proc.pid, data_dir, started=True,
+                           memory=memory_plan(java_opts=_user_java_opts()).describe())
+    except Timeout:
+        raise LocalNeo4jError(f"een ander proces start of stopt de lokale Neo4j van {data_dir} al") from None
 
 
-def stop(timeout: float = 60, port: Optional[int] = None, data_dir=None) -> Dict[str, Any]:
-    """Stop the server of this data dir: SIGTERM (clean shutdown), SIGKILL as a
-    last resort after timeout seconds; removes the pid file. Idempotent.
-
-    Returns {running: False, uri, pid, stopped: bool, killed: bool, data_dir}.
-    """
-    port, data_dir = _resolve(port, data_dir)
-    with _lock(data_dir):
-        info = _read_pid_file(data_dir)
-        pid = info["pid"] if info else None
-        if info is not None:
-            port = int(info.get("port", port))
-        stopped = killed = False
-        if pid is not None and _pid_alive(pid):
-            killed = _terminate(pid, timeout)
-            stopped = True
-        _remove_pid_file(data_dir)
-    return {
-        "running": False,
-        "uri": _uri(port),
-        "pid": pid,
-        "stopped": stopped,
-        "killed": killed,
-        "data_dir": str(data_dir),
-    }
+def command(port: int, data_dir: Path) -> list[str]:
+    """The java command line: fixed options, the sized memory, then the user's options."""
+    java = _java_bin()
+    if not java:
+        raise LocalNeo4jError(f"java niet gevonden: {java_and_maven_available()[1]}")
+    user = _user_java_opts()
+    plan = memory_plan(java_opts=user)
+    sized = ["-Xms512m", f"-Xmx{plan.heap // MIB}m",
+             f"-Dlemniscaat.neo4j.pagecache={plan.pagecache // MIB}m",
+             f"-Dlemniscaat.neo4j.txMax={plan.tx_max // MIB}m",
+             f"-Dlemniscaat.neo4j.txTotalMax={plan.tx_total // MIB}m",
+             f"-Dlemniscaat.neo4j.txTimeout={SERVER_TX_TIMEOUT_S}",
+             f"-Dlemniscaat.neo4j.passwordFile={password_path(data_dir)}",
+             f"-Dlemniscaat.neo4j.importDir={data_dir / 'import'}"]
+    return ([java, *FIXED_JVM_OPTS, *sized, *user,
+             "-cp", f"{CLASSES_DIR}{os.pathsep}{LIB_DIR}{os.sep}*", MAIN_CLASS, str(data_dir), str(port), HOST])
 
 
-# --------------------------------------------------------------------------- internals
+def _launch(port: int, data_dir: Path) -> psutil.Process:
+    ensure_password(data_dir)
+    import_dir = data_dir / "import"  # the LOAD CSV root: kept empty
+    import_dir.mkdir(exist_ok=True)
+    os.chmod(import_dir, 0o700)
+    cmd = command(port, data_dir)
+    with open(data_dir / LAUNCHER_LOG, "ab") as log:
+        log.write(f"\n==== {time.strftime('%Y-%m-%d %H:%M:%S')} starting: {shlex.join(cmd)}\n".encode())
+        log.flush()
+        child = subprocess.Popen(cmd, cwd=data_dir, stdin=subprocess.DEVNULL, stdout=log,
+                                 stderr=subprocess.STDOUT, start_new_session=True, close_fds=True)
+    _CHILDREN[child.pid] = child
+    proc = psutil.Process(child.pid)
+    _write_pid_file(data_dir, {"pid": child.pid, "port": port, "uri": uri(port),
+                               "create_time": proc.create_time(), "started_at": time.time()})
+    return proc
 
 
-def _result(running, port, version, pid, started, data_dir) -> Dict[str, Any]:
-    return {
-        "running": running,
-        "uri": _uri(port),
-        "version": version,
-        "pid": pid,
-        "started": started,
-        "data_dir": str(data_dir),
-    }
-
-
-def _wait_for_bolt(uri: str, pid: int, deadline: float, data_dir: Path) -> str:
-    port = int(uri.rsplit(":", 1)[1])
-    log_path = data_dir / LAUNCHER_LOG_NAME
+def _wait_for_bolt(port: int, proc: psutil.Process, deadline: float, data_dir: Path) -> str:
+    log = data_dir / LAUNCHER_LOG
     while True:
-        if not _pid_alive(pid):
-            raise LocalNeo4jError(
-                f"local Neo4j (pid {pid}) exited during startup; see {log_path} and "
-                f"{data_dir / 'logs' / 'debug.log'}:\n{_log_tail(log_path)}"
-            )
-        if _port_open(port):
-            version = _query_version(uri)
-            if version is not None:
-                return version
+        if not proc.is_running() or proc.status() == psutil.STATUS_ZOMBIE:
+            raise LocalNeo4jError(f"de lokale Neo4j (pid {proc.pid}) stopte tijdens het starten; zie {log}:\n"
+                                  f"{_log_tail(log)}")
+        version = server_version(uri(port), auth(data_dir), timeout=2.0)
+        if version is not None:
+            return version
         if time.monotonic() >= deadline:
-            raise LocalNeo4jError(
-                f"local Neo4j (pid {pid}) did not answer on {uri} in time; see {log_path}:\n"
-                f"{_log_tail(log_path)}"
-            )
+            raise LocalNeo4jError(f"de lokale Neo4j (pid {proc.pid}) antwoordde niet op tijd op {uri(port)}; "
+                                  f"zie {log}:\n{_log_tail(log)}")
         time.sleep(0.5)
 
 
-def _terminate(pid: int, timeout: float) -> bool:
-    """SIGTERM, wait, SIGKILL. Returns True if SIGKILL was needed."""
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGTERM)
-    if _wait_dead(pid, timeout):
-        return False
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
-    if not _wait_dead(pid, 15):
-        raise LocalNeo4jError(f"local Neo4j (pid {pid}) did not die after SIGKILL")
-    return True
-
-
-# --------------------------------------------------------------------------- CLI
-
-
-def main(argv=None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(
-        prog="python -m graph.local_neo4j",
-        description="Local Neo4j Community (Bolt on 127.0.0.1, auth disabled; dev/CI only).",
-    )
-    parser.add_argument("command", choices=["start", "stop", "status", "build", "check"])
-    parser.add_argument("--port", type=int, default=None)
-    parser.add_argument("--data-dir", default=None)
-    parser.add_argument("--timeout", type=float, default=None)
-    parser.add_argument("--force", action="store_true", help="build: rebuild even if up to date")
-    args = parser.parse_args(argv)
+def stop(port=None, data_dir=None, timeout: float = 60) -> dict[str, Any]:
+    """Stop the server of this data folder (clean shutdown, SIGKILL as a last resort after
+    timeout seconds). Returns {running: False, uri, pid, stopped, killed, data_dir}."""
+    port, data_dir = _resolve(port, data_dir)
     try:
-        if args.command == "start":
-            out = start(args.port, args.data_dir, timeout=args.timeout or 180)
-        elif args.command == "stop":
-            out = stop(timeout=args.timeout or 60, port=args.port, data_dir=args.data_dir)
-        elif args.command == "status":
-            out = status(args.port, args.data_dir)
-        elif args.command == "build":
-            t0 = time.monotonic()
-            ran = build(force=args.force)
-            out = {"built": ran, "seconds": round(time.monotonic() - t0, 1)}
-        else:
-            ok, msg = java_and_maven_available()
-            out = {"ok": ok, "message": msg}
-    except LocalNeo4jError as exc:
-        print(json.dumps({"error": str(exc)}, indent=2))
-        return 1
-    print(json.dumps(out, indent=2))
-    if args.command == "status":
-        return 0 if out["running"] else 3
-    if args.command == "check":
-        return 0 if out["ok"] else 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+        with _lock(data_dir):
+            info = _read_pid_file(data_dir)
+            proc = _process(info)
+            if info is not None:
+                port = int(info.get("port", port))
+            killed = _stop_process(proc, timeout) if proc else False
+            (data_dir / PID_FILE).unlink(missing_ok=True)
+    except Timeout:
+        raise LocalNeo4jError(f"een ander proces start of stopt de lokale Neo4j van {data_dir} al") from None
+    return _result(False, port, None, proc.pid if proc else None, data_dir, stopped=proc is not None,
+                   killed=killed)

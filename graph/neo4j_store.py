@@ -353,11 +353,11 @@ class Neo4jStore(GraphStore):
 
     def run_cypher_readonly(self, query: str, params: dict[str, Any] | None = None,
                             limit: int = 1000) -> list[dict[str, Any]]:
-        """Run a user's query in a read-access session (the server refuses writes there)."""
-        with self._errors("de query"), self.read_session() as session:
-            result = session.run(query, params or {})
-            return [r.data() for r in result.fetch(limit)] if hasattr(result, "fetch") else \
-                [r.data() for _, r in zip(range(limit), result)]
+        """A user's query through the Cypher console's checks (graph.neo4j_console: the plan must
+        only read; read session, timeout, memory limit, at most `limit` rows)."""
+        from graph.neo4j_console import run_readonly
+
+        return run_readonly(self, query, params, row_cap=limit).rows
 
 
 def _actor_test(var: str) -> str:

@@ -7,32 +7,33 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 
 # The tests use their own Neo4j instance (port 7688, data in .neo4j/test-7688) so they never
-# touch the development database on 7687.
+# touch the development database on 7687. It is small on purpose (1 GiB heap: see conftest.py).
 export LEMNISCAAT_TEST_NEO4J_PORT="${LEMNISCAAT_TEST_NEO4J_PORT:-7688}"
+export LEMNISCAAT_TEST_NEO4J_JAVA_OPTS="${LEMNISCAAT_TEST_NEO4J_JAVA_OPTS:--Xms256m -Xmx1g -Dlemniscaat.neo4j.pagecache=256m}"
+neo() {  # lemniscaat neo4j ACTION for the test instance
+  LEMNISCAAT_NEO4J_JAVA_OPTS="$LEMNISCAAT_TEST_NEO4J_JAVA_OPTS" .venv/bin/lemniscaat neo4j "$1" \
+    --port "$LEMNISCAAT_TEST_NEO4J_PORT" --data-dir ".neo4j/test-${LEMNISCAAT_TEST_NEO4J_PORT}"
+}
 port_busy() { "$PY" -c 'import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(("127.0.0.1", int(sys.argv[1]))) != 0)' "$1"; }
-if port_busy "$LEMNISCAAT_TEST_NEO4J_PORT" && \
-   ! "$PY" -m graph.local_neo4j status --port "$LEMNISCAAT_TEST_NEO4J_PORT" \
-        --data-dir ".neo4j/test-${LEMNISCAAT_TEST_NEO4J_PORT}" >/dev/null 2>&1; then
+if port_busy "$LEMNISCAAT_TEST_NEO4J_PORT" && ! neo status >/dev/null 2>&1; then
   # something else holds the port (another checkout's Neo4j, say): take a free one
   LEMNISCAAT_TEST_NEO4J_PORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  echo "== port 7688 is taken; the test Neo4j uses port $LEMNISCAAT_TEST_NEO4J_PORT"
+  echo "== the test port is taken; the test Neo4j uses port $LEMNISCAAT_TEST_NEO4J_PORT"
 fi
-TEST_DIR=".neo4j/test-${LEMNISCAAT_TEST_NEO4J_PORT}"
-NEO=( "$PY" -m graph.local_neo4j --port "$LEMNISCAAT_TEST_NEO4J_PORT" --data-dir "$TEST_DIR" )
 
 started_neo4j=0
 cleanup() {
   if [ "$started_neo4j" = 1 ]; then
-    "${NEO[@]}" stop >/dev/null 2>&1 || true
+    neo stop >/dev/null 2>&1 || true
   fi
 }
 trap cleanup EXIT
 
 if [ -z "${NEO4J_URI:-}" ]; then
   if command -v java >/dev/null && command -v mvn >/dev/null; then
-    if ! "${NEO[@]}" status >/dev/null 2>&1; then
+    if ! neo status >/dev/null 2>&1; then
       echo "== starting the local test Neo4j (the first run builds it with Maven)"
-      if "${NEO[@]}" start; then started_neo4j=1; else
+      if neo start; then started_neo4j=1; else
         echo "!! the local Neo4j did not start"; [ "${CI:-}" = "true" ] && exit 1
       fi
     fi

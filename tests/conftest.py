@@ -44,21 +44,34 @@ def tiny(tiny_dir):
 
 # -- the contract fixture: every store-level test runs on both stores ---------------------
 TEST_NEO4J_PORT = int(os.environ.get("LEMNISCAAT_TEST_NEO4J_PORT", "7688"))
+# The test Neo4j is small on purpose: 1 GiB heap (the console's memory test needs a heap a
+# query can exhaust), a small page cache; scripts/test.sh starts it with the same options.
+TEST_NEO4J_JAVA_OPTS = os.environ.get("LEMNISCAAT_TEST_NEO4J_JAVA_OPTS",
+                                      "-Xms256m -Xmx1g -Dlemniscaat.neo4j.pagecache=256m")
 
 
 def _test_neo4j_dir() -> Path:
     return Path(__file__).resolve().parent.parent / ".neo4j" / f"test-{TEST_NEO4J_PORT}"
 
 
+def local_test_neo4j() -> bool:
+    """True when the tests run on the project's own local Neo4j (not on NEO4J_URI)."""
+    return not os.environ.get("NEO4J_URI")
+
+
 @pytest.fixture(scope="session")
 def neo4j_connection():
-    """(uri, auth) of a Neo4j for tests: NEO4J_URI if set, else the project's local test
-    instance (port 7688, data in .neo4j/test-7688), started here if needed. Under CI=true a Neo4j
-    that cannot be reached is a failure; elsewhere the tests skip only without Java/Maven."""
+    """(uri, auth) of a Neo4j for tests: NEO4J_URI (+ NEO4J_USER/NEO4J_PASSWORD) if set, else the
+    project's local test instance (port 7688, data in .neo4j/test-7688), started here if needed
+    and then stopped again at the end of the session. For the session, LEMNISCAAT_NEO4J_PORT /
+    _DATA_DIR and NEO4J_USER / NEO4J_PASSWORD point at it, so code that opens its own connection
+    (the app, the CLI) authenticates too. Under CI=true a Neo4j that cannot be reached is a
+    failure; elsewhere the tests skip only without Java/Maven."""
     from graph.backends import neo4j_settings
 
-    if os.environ.get("NEO4J_URI"):
-        return neo4j_settings()
+    if not local_test_neo4j():
+        yield neo4j_settings()
+        return
     from graph import local_neo4j
 
     ok, why = local_neo4j.java_and_maven_available()
@@ -66,11 +79,23 @@ def neo4j_connection():
         if IN_CI:
             pytest.fail(f"Neo4j tests cannot run under CI=true: {why}")
         pytest.skip(f"SKIPPED Neo4j half of the contract suite: {why}")
-    try:
-        info = local_neo4j.start(port=TEST_NEO4J_PORT, data_dir=_test_neo4j_dir())
-    except Exception as exc:  # a Neo4j that does not start is a test failure
-        pytest.fail(f"the local Neo4j did not start: {exc}")
-    return info["uri"], None
+    data_dir = _test_neo4j_dir()
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("LEMNISCAAT_NEO4J_JAVA_OPTS", TEST_NEO4J_JAVA_OPTS)
+        try:
+            info = local_neo4j.start(port=TEST_NEO4J_PORT, data_dir=data_dir)
+        except Exception as exc:  # a Neo4j that does not start is a test failure
+            pytest.fail(f"the local Neo4j did not start: {exc}")
+        user, password = local_neo4j.auth(data_dir)
+        env.setenv("LEMNISCAAT_NEO4J_PORT", str(TEST_NEO4J_PORT))
+        env.setenv("LEMNISCAAT_NEO4J_DATA_DIR", str(data_dir))
+        env.setenv("NEO4J_USER", user)
+        env.setenv("NEO4J_PASSWORD", password)
+        try:
+            yield info["uri"], (user, password)
+        finally:
+            if info["started"]:  # started here, so stopped here
+                local_neo4j.stop(port=TEST_NEO4J_PORT, data_dir=data_dir)
 
 
 @pytest.fixture(scope="session")

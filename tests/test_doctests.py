@@ -13,9 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("graph", "loaders", "queries", "ui")
 TOP_LEVEL = ("lemniscaat_cli",)
 # Modules whose doctest is known to be wrong, with the reason; strict, so a fix shows up.
-KNOWN_WRONG = {
-    "ui.cypher": "check_readonly names DELETE before DETACH (issue 10: rewritten in ui/cypher.py)",
-}
+KNOWN_WRONG: dict[str, str] = {}
 
 
 def modules_with_examples() -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import StoreRefused
+from neo4j.exceptions import ClientError
 from tests.query_fixture import mini
 
 
@@ -14,12 +14,25 @@ def neo(neo4j_store):
     return neo4j_store
 
 
-def test_read_session_refuses_writes_even_past_the_guard(neo):
+def test_read_session_refuses_writes_even_past_the_plan_check(neo):
+    """The console's second wall: its read session makes the server refuse writes by itself."""
     before = neo.counts()
-    with pytest.raises(StoreRefused, match="read access mode"):
+    with neo.read_session() as session:
+        with pytest.raises(ClientError, match="read access mode"):
+            session.run("CREATE (x:Knoop {id: 'probe'}) RETURN x").consume()
+    with neo.read_session() as session:
+        with pytest.raises(ClientError):
+            session.run("MATCH (n:Knoop {id: 'gm-a'}) DETACH DELETE n").consume()
+    assert neo.counts() == before
+
+
+def test_run_cypher_readonly_is_the_console(neo):
+    from graph.neo4j_console import ConsoleRefused
+
+    before = neo.counts()
+    with pytest.raises(ConsoleRefused, match="Create"):
         neo.run_cypher_readonly("CREATE (x:Knoop {id: 'probe'}) RETURN x")
-    with pytest.raises(StoreRefused):
-        neo.run_cypher_readonly("MATCH (n:Knoop {id: 'gm-a'}) DETACH DELETE n")
+    assert neo.run_cypher_readonly("UNWIND range(1, 10) AS i RETURN i", limit=3) == [{"i": 1}, {"i": 2}, {"i": 3}]
     assert neo.counts() == before
 
 

@@ -1,66 +1,17 @@
-"""The read-only Cypher console: a guard that refuses writes before they reach the database,
-the saved queries (the Neo4j store's read primitives) with example parameters, and turning result rows
-(`Record.data()`) into a table and a graph.
+"""The Cypher console's page logic: the saved queries (the Neo4j store's read primitives) with
+example parameters, and turning result rows (`Record.data()`) into a table and a graph.
 
-The guard is the first line; the second is the database itself: the console runs queries
-through `Neo4jStore.run_cypher_readonly`, a session in read access mode.
+Whether a query may run is decided by Neo4j, not here: `graph.neo4j_console.run_readonly`
+asks the server for the plan and refuses anything that is not a pure read, then runs it in a
+read session with a timeout, the server's memory limit and a row cap.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from graph.model import RELATIONSHIP_TYPES, Node, Relationship
 from graph.neo4j_store import example_queries
-
-WRITE_KEYWORDS = ("CREATE", "MERGE", "DELETE", "DETACH", "SET", "REMOVE", "DROP", "FOREACH", "ALTER",
-                  "RENAME", "GRANT", "DENY", "REVOKE", "TERMINATE", "ENABLE", "DEALLOCATE",
-                  "REALLOCATE", "INSERT")
-# Procedures the console may CALL: read-only schema and server information.
-READ_PROCEDURES = ("db.labels", "db.relationshiptypes", "db.propertykeys", "db.schema.visualization",
-                   "db.schema.nodetypeproperties", "db.schema.reltypeproperties", "dbms.components",
-                   "db.info", "db.awaitindexes")
-
-_COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
-_STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`", re.S)
-_NOT_KEYWORDS = re.compile(r"[.$]\s*\w+|:\s*\w+|\w+\s*:(?!:)|\bAS\s+\w+", re.I)
-
-
-def _code_only(query: str) -> str:
-    """The query without comments, literals, quoted names, property keys, labels and parameters."""
-    text = _COMMENTS.sub(" ", query)
-    text = _STRINGS.sub(" '' ", text)
-    return _NOT_KEYWORDS.sub(" ", text)
-
-
-def check_readonly(query: str) -> str | None:
-    """None if the query only reads; otherwise a Dutch reason why it is refused.
-
-    >>> check_readonly("MATCH (n:Knoop) RETURN n.naam LIMIT 5") is None
-    True
-    >>> check_readonly("MATCH (n) DETACH DELETE n")
-    'Geweigerd: DETACH wijzigt de database; deze console leest alleen.'
-    """
-    if not query.strip():
-        return "Geen query ingevuld."
-    raw = _COMMENTS.sub(" ", query)
-    raw = _STRINGS.sub(" '' ", raw)
-    code = _code_only(query)
-    if re.search(r"\b(?:START|STOP)\s+DATABASE\b", code, re.I):
-        return "Geweigerd: databasebeheer is niet toegestaan; deze console leest alleen."
-    if re.search(r"\bLOAD\s+CSV\b", code, re.I):
-        return "Geweigerd: LOAD CSV leest bestanden in en schrijft; deze console leest alleen."
-    if re.search(r"\bIN\s+(?:\d+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b", code, re.I):
-        return "Geweigerd: CALL { … } IN TRANSACTIONS is bedoeld om te schrijven; deze console leest alleen."
-    for word in WRITE_KEYWORDS:
-        if re.search(rf"\b{word}\b", code, re.I):
-            return f"Geweigerd: {word} wijzigt de database; deze console leest alleen."
-    for name in re.findall(r"\bCALL\s+([A-Za-z_][\w.]*)", raw, re.I):
-        if name.lower() not in READ_PROCEDURES:
-            return (f"Geweigerd: de procedure {name} staat niet op de lijst van procedures die alleen lezen "
-                    f"({', '.join(READ_PROCEDURES)}).")
-    return None
 
 
 @dataclass(frozen=True)
@@ -115,7 +66,15 @@ def _is_node(v: Any, by_id: dict[str, Node]) -> bool:
 
 
 def display(v: Any, by_id: dict[str, Node]) -> Any:
-    """A result value as table text: nodes as 'naam [id]', relationships as 'a —TYPE→ b'."""
+    """A result value as table text: nodes as 'naam [id]', relationships as 'a —TYPE→ b'.
+
+    >>> from graph.model import Node
+    >>> by_id = {"movisie": Node("movisie", "Instituut", {"naam": "Movisie"}, ())}
+    >>> display({"id": "movisie", "naam": "Movisie"}, by_id)
+    'Movisie [movisie]'
+    >>> display([{"id": "movisie", "naam": "Movisie"}, 3], by_id)
+    'Movisie [movisie]; 3'
+    """
     if _is_node(v, by_id):
         return f"{v.get('naam', v['id'])} [{v['id']}]"
     if isinstance(v, (list, tuple)):

@@ -5,8 +5,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -16,7 +24,12 @@ import org.neo4j.configuration.connectors.HttpsConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.bolt.BoltServer;
+import org.neo4j.bolt.protocol.common.connector.Connector;
+import org.neo4j.bolt.protocol.common.connector.listener.ConnectorListener;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.QueryExecutionException;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
 import org.neo4j.kernel.internal.Version;
 import org.neo4j.logging.Level;
 import org.neo4j.logging.log4j.Log4jLogProvider;
@@ -33,13 +46,24 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  *   <li>DATA_DIR is the Neo4j home: the store goes to DATA_DIR/databases and
  *       DATA_DIR/transactions, logs to DATA_DIR/logs (debug.log and neo4j.log).</li>
  *   <li>BOLT_PORT defaults to 7687, HOST to 127.0.0.1.</li>
- *   <li><b>Authentication is DISABLED.</b> This is for local development and CI
- *       only: anyone who can reach the port has full access. Keep HOST on a
- *       loopback address.</li>
- *   <li>The HTTP/HTTPS connectors are off (embedded Neo4j has no HTTP server anyway).</li>
- *   <li>Memory is sized for a small (2-core) machine: page cache 256 MiB (override
- *       with -Dlemniscaat.neo4j.pagecache=512m), transaction state on heap. The heap
- *       itself is set by the caller (-Xmx).</li>
+ *   <li><b>Authentication is ON.</b> The password of the user {@code neo4j} is read from
+ *       the file named by -Dlemniscaat.neo4j.passwordFile (written by graph/local_neo4j.py at
+ *       first start, mode 0600) and set on every start. Without that file the launcher refuses
+ *       to start.</li>
+ *   <li>The HTTP/HTTPS connectors are off (embedded Neo4j has no HTTP server anyway), and the
+ *       Bolt port refuses HTTP, so Bolt over WebSocket (which any browser page can open) is
+ *       off: a connection whose first byte is a letter gets "403 Forbidden" and is closed.</li>
+ *   <li>LOAD CSV may not read file URLs ({@code dbms.security.allow_csv_import_from_file_urls}
+ *       false), and the import root ({@code server.directories.import}) is an empty folder
+ *       (-Dlemniscaat.neo4j.importDir, default DATA_DIR/import).</li>
+ *   <li>Memory and time limits the server enforces: page cache
+ *       (-Dlemniscaat.neo4j.pagecache, default 256m), memory per transaction
+ *       ({@code db.memory.transaction.max}, -Dlemniscaat.neo4j.txMax) and for all transactions
+ *       ({@code dbms.memory.transaction.total.max}, -Dlemniscaat.neo4j.txTotalMax), both
+ *       defaulting to a share of the heap; a transaction timeout ({@code db.transaction.timeout},
+ *       -Dlemniscaat.neo4j.txTimeout in seconds, default 900). A query over its memory limit
+ *       is refused with an error instead of taking the server down. The heap is set by the
+ *       caller (-Xmx).</li>
  * </ul>
  *
  * Prints {@code READY bolt://HOST:PORT} on stdout once Bolt accepts connections.
@@ -60,6 +84,18 @@ public final class Neo4jLauncher {
         int port = args.length > 1 ? Integer.parseInt(args[1]) : BoltConnector.DEFAULT_PORT;
         String host = args.length > 2 ? args[2] : "127.0.0.1";
         String pageCache = System.getProperty("lemniscaat.neo4j.pagecache", "256m");
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        long txMax = prop("lemniscaat.neo4j.txMax", maxHeap / 10 * 6);
+        long txTotalMax = prop("lemniscaat.neo4j.txTotalMax", maxHeap / 10 * 7);
+        long txTimeout = Long.parseLong(System.getProperty("lemniscaat.neo4j.txTimeout", "900"));
+        Path importDir = Path.of(System.getProperty("lemniscaat.neo4j.importDir", home.resolve("import").toString()));
+        String passwordFile = System.getProperty("lemniscaat.neo4j.passwordFile");
+        if (passwordFile == null || !Files.isRegularFile(Path.of(passwordFile))) {
+            System.err.println("-Dlemniscaat.neo4j.passwordFile must name the file with the password of neo4j");
+            System.exit(2);
+        }
+        String password = Files.readString(Path.of(passwordFile), StandardCharsets.UTF_8).strip();
+        Files.createDirectories(importDir);
 
         Path logs = home.resolve("logs");
         Files.createDirectories(logs);
@@ -72,8 +108,15 @@ public final class Neo4jLauncher {
                 // On-disk layout: everything under DATA_DIR.
                 .setConfig(GraphDatabaseSettings.data_directory, home)
                 .setConfig(GraphDatabaseSettings.logs_directory, logs)
-                // Local dev/CI only: no authentication.
-                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                // Authentication on; the password is set below, before READY.
+                .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                // LOAD CSV: no file URLs, and the import root is an empty folder.
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+                .setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir)
+                // A query over its memory budget fails instead of exhausting the heap.
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, txMax)
+                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, txTotalMax)
+                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(txTimeout))
                 // Bolt on HOST:PORT, plain text; no HTTP(S).
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
@@ -120,6 +163,10 @@ public final class Neo4jLauncher {
             }
         }, "neo4j-shutdown"));
 
+        GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+        refuseHttpOnBolt(system);
+        setPassword(system, password);
+
         // Wait until the default database is up, so READY means queries will work.
         GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
         if (!db.isAvailable(Duration.ofMinutes(5).toMillis())) {
@@ -128,12 +175,67 @@ public final class Neo4jLauncher {
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         System.out.println("Neo4j " + Version.getNeo4jVersion() + " Community started in " + ms
-                + " ms; data=" + home + " (auth disabled, local dev only)");
+                + " ms; data=" + home + " (auth on; heap " + (maxHeap >> 20) + " MiB, transaction memory "
+                + (txMax >> 20) + " MiB each, " + (txTotalMax >> 20) + " MiB together, timeout " + txTimeout + " s)");
         System.out.println("READY bolt://" + host + ":" + port);
         System.out.flush();
 
         // Stay alive until the JVM is asked to exit (SIGTERM/SIGINT).
         stopped.await();
+    }
+
+    private static long prop(String name, long fallback) {
+        String v = System.getProperty(name);
+        return v == null || v.isBlank() ? fallback : parseBytes(v);
+    }
+
+    /** Sets the password of neo4j (no change required); the same password again is fine. */
+    private static void setPassword(GraphDatabaseService system, String password) {
+        try {
+            system.executeTransactionally("ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED",
+                    Map.of("pw", password));
+        } catch (QueryExecutionException e) {
+            if (!String.valueOf(e.getMessage()).contains("Old password and new password cannot be the same")) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Every new Bolt connection first passes a handler that closes it when it starts like HTTP
+     * (a letter): Neo4j would otherwise accept a WebSocket upgrade from any browser origin.
+     * Raw Bolt (preamble 0x6060B017) and TLS (0x16) start with other bytes and pass untouched.
+     */
+    private static void refuseHttpOnBolt(GraphDatabaseService system) {
+        BoltServer bolt = ((GraphDatabaseAPI) system).getDependencyResolver().resolveDependency(BoltServer.class);
+        ConnectorListener guard = new ConnectorListener() {
+            @Override
+            public void onConnectionCreated(org.neo4j.bolt.protocol.common.connector.connection.Connection c) {
+                c.modifyPipeline(p -> p.addFirst("lemniscaatNoHttp", new NoHttpHandler()));
+            }
+        };
+        for (Connector<?> connector : bolt.getConnectors()) {
+            connector.registerListener(guard);
+        }
+    }
+
+    private static final class NoHttpHandler extends ChannelInboundHandlerAdapter {
+        private static final byte[] FORBIDDEN = ("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf buf && buf.readableBytes() > 0) {
+                int first = buf.getUnsignedByte(buf.readerIndex());
+                if ((first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z')) {
+                    buf.release();
+                    ctx.writeAndFlush(Unpooled.wrappedBuffer(FORBIDDEN)).addListener(ChannelFutureListener.CLOSE);
+                    return;
+                }
+                ctx.pipeline().remove(this);
+            }
+            ctx.fireChannelRead(msg);
+        }
     }
 
     /** "256m" / "1g" / "1048576" -> bytes. */
