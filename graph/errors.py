@@ -39,3 +39,16 @@ class QueryError(LemniscaatError):
 
 class StoreUnavailable(LemniscaatError):
     """The store cannot be reached (e.g. Neo4j is not running)."""
+
+
+class ConfigError(LemniscaatError):
+    """A setting is wrong (e.g. NEO4J_URI with an unsupported scheme, a port that is no number)."""
+
+
+class StoreRefused(LemniscaatError):
+    """The store was reached but refused the operation (e.g. a load Neo4j rejects for memory);
+    nothing was changed."""
+
+
+class OutputError(LemniscaatError):
+    """A file or folder the user named cannot be written."""
