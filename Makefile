@@ -13,8 +13,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(VENV)/bin/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# Listens on 127.0.0.1 only; `make app HOST=0.0.0.0` exposes it (see README, "Command line").
+HOST ?= 127.0.0.1
 app: $(STAMP)
-	$(VENV)/bin/lemniscaat serve
+	$(VENV)/bin/lemniscaat serve --host $(HOST)
 
 test: $(STAMP)
 	bash scripts/test.sh

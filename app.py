@@ -1,13 +1,17 @@
 """Kennislemniscaat — Streamlit entry point: navigation over thin pages in app_pages/.
 
 The sidebar holds the store switch (Ingebouwd / Neo4j) for every page; a store that goes away
-mid-page gives a Dutch message and the offer to use the embedded store, never a crash.
+mid-page gives a Dutch message and the offer to use the embedded store, never a crash; any other
+error of the project shows its Dutch message (the traceback of an unforeseen one stays in the
+console: client.showErrorDetails in .streamlit/config.toml).
 """
 from pathlib import Path
 
 import streamlit as st
 
+from graph.errors import LemniscaatError
 from ui import data
+from ui.text import md
 
 HERE = Path(__file__).parent
 st.set_page_config(page_title="Kennislemniscaat", page_icon=str(HERE / "ui" / "icon.png"), layout="wide")
@@ -27,8 +31,10 @@ if (HERE / "app_pages" / "importeren.py").exists():
     pages.append(st.Page("app_pages/importeren.py", title="Importeren", icon=":material/upload_file:", url_path="importeren"))
 
 page = st.navigation(pages)
-data.store_switch()
 try:
+    data.store_switch()
     page.run()
 except data.store_errors() as exc:
     data.store_failed(exc)
+except LemniscaatError as exc:  # the project's own errors are Dutch messages meant for the user
+    st.error(md(exc))

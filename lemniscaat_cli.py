@@ -1,23 +1,143 @@
 """`lemniscaat`: the command line (DESIGN §8). Thin over the same functions the app uses.
 
-Exit codes: 0 ok, 1 invalid data (file:line errors on stderr), 2 wrong usage or unknown
-query/parameter, 3 store unavailable.
+Every error a user can cause ends as a Dutch message on stderr and an exit code, never a
+traceback: `EXIT_CODES` below is the one table from error class to exit code (README,
+"Command line"). Errors of the Neo4j driver are translated to the project's own errors in
+`driver_error`; anything else is an unexpected error (exit 70) with a short message, and the
+traceback only with `--debug` or LEMNISCAAT_DEBUG=1.
 """
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
+import traceback
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from graph.errors import LemniscaatError, NotFound, QueryError, StoreUnavailable, ValidationError
+from graph.errors import (
+    ConfigError,
+    LemniscaatError,
+    NotFound,
+    OutputError,
+    QueryError,
+    StoreRefused,
+    StoreUnavailable,
+    ValidationError,
+)
 
 REPO_ROOT = Path(__file__).resolve().parent
 
+# -- errors: one table from error class to exit code (first match wins) -----------------------
+EXIT_CODES: tuple[tuple[type[LemniscaatError], int, str], ...] = (
+    (ValidationError, 1, "ongeldige gegevens"),
+    (QueryError, 2, "verkeerd gebruik"),
+    (NotFound, 2, "niet gevonden"),
+    (ConfigError, 2, "verkeerde instelling"),
+    (StoreUnavailable, 3, "store niet bereikbaar"),
+    (StoreRefused, 4, "store weigert"),
+    (OutputError, 5, "kan niet schrijven"),
+    (LemniscaatError, 1, "fout"),
+)
+EXIT_USAGE = 2          # also what argparse uses for a wrong command line
+EXIT_UNEXPECTED = 70    # a bug or an error nobody foresaw (EX_SOFTWARE)
+EXIT_INTERRUPTED = 130  # Ctrl+C
+NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
+
+def exit_code(exc: LemniscaatError) -> tuple[int, str]:
+    """(exit code, Dutch prefix) of a project error."""
+    for cls, code, prefix in EXIT_CODES:
+        if isinstance(exc, cls):
+            return code, prefix
+    raise AssertionError("LemniscaatError is the last row")  # pragma: no cover
+
+
+def driver_error(exc: BaseException) -> LemniscaatError | None:
+    """The project error for an exception of the Neo4j driver (None if it is not one).
+    The stores are meant to raise project errors themselves; this catches what they do not."""
+    try:
+        from neo4j import exceptions as ne
+    except ImportError:  # pragma: no cover - the driver is a dependency
+        return None
+    if isinstance(exc, ne.IncompleteCommit):
+        return StoreUnavailable("de verbinding met Neo4j viel weg tijdens het vastleggen; of de wijziging "
+                                "is doorgevoerd, ziet u met `lemniscaat stats --backend neo4j`")
+    if isinstance(exc, (ne.ServiceUnavailable, ne.SessionExpired)):
+        return StoreUnavailable(f"Neo4j is niet (meer) bereikbaar: {exc}")
+    if isinstance(exc, ne.AuthError):
+        return StoreUnavailable("Neo4j weigert de aanmelding; controleer NEO4J_USER en NEO4J_PASSWORD")
+    if isinstance(exc, ne.ConfigurationError):
+        return ConfigError(f"de verbinding met Neo4j is verkeerd ingesteld: {exc}")
+    if isinstance(exc, ne.Neo4jError):
+        return StoreRefused(f"Neo4j weigerde de opdracht ({exc.code}): {exc.message}; er is niets gewijzigd")
+    if isinstance(exc, ne.DriverError):
+        return StoreUnavailable(f"fout in de verbinding met Neo4j: {exc}")
+    return None
+
+
+def check_neo4j_settings(local_only: bool = False) -> None:
+    """Refuse a NEO4J_URI or LEMNISCAAT_NEO4J_PORT the driver cannot use, before it is used
+    (the driver would answer with a traceback about DNS or a missing module)."""
+    uri = None if local_only else os.environ.get("NEO4J_URI")
+    if uri:
+        parts = urlsplit(uri)
+        if parts.scheme not in NEO4J_SCHEMES or not parts.hostname:
+            raise ConfigError(f"NEO4J_URI '{uri}' is geen Neo4j-adres; gebruik bijvoorbeeld "
+                              f"bolt://localhost:7687 (schema's: {', '.join(NEO4J_SCHEMES)})")
+        try:
+            parts.port
+        except ValueError:
+            raise ConfigError(f"NEO4J_URI '{uri}' heeft geen geldig poortnummer") from None
+        return
+    port = os.environ.get("LEMNISCAAT_NEO4J_PORT")
+    if port is not None and not (port.strip().isdigit() and 0 < int(port) < 65536):
+        raise ConfigError(f"LEMNISCAAT_NEO4J_PORT '{port}' is geen poortnummer (1–65535)")
+
+
+def _uses_neo4j(args: argparse.Namespace) -> bool:
+    return getattr(args, "backend", None) == "neo4j"
+
+
+OS_ERRORS_NL = {errno.ENOENT: "de map of het bestand bestaat niet", errno.EACCES: "geen toegang",
+                errno.EPERM: "niet toegestaan", errno.EISDIR: "dit is een map", errno.ENOTDIR: "een deel van het pad is geen map",
+                errno.EROFS: "alleen-lezen bestandssysteem", errno.ENOSPC: "de schijf is vol", errno.EEXIST: "bestaat al"}
+
+
+@contextmanager
+def writing(target: Path):
+    """Turn an OSError while writing `target` into an OutputError (exit 5)."""
+    try:
+        yield
+    except OSError as exc:
+        why = OS_ERRORS_NL.get(exc.errno, exc.strerror or str(exc))
+        where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(target) else ""
+        raise OutputError(f"{target}: {why}{where}") from exc
+
+
+def check_writable(path: Path) -> None:
+    """Fail before any work when the file cannot be written (its folder is missing, or it is a folder)."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise OutputError(f"{path}: de map {folder} bestaat niet")
+    if path.is_dir():
+        raise OutputError(f"{path} is een map; geef een bestandsnaam")
+    if not os.access(folder, os.W_OK):
+        raise OutputError(f"{path}: geen schrijfrechten in {folder}")
+
+
+def write_file(path: Path, data: bytes) -> None:
+    with writing(path):
+        path.write_bytes(data)
+
+
+# -- commands ---------------------------------------------------------------------------------
 def _paths(args: argparse.Namespace) -> list[Path]:
     """Seed files plus the user's files (a seed file named again is not read twice)."""
     from loaders.validate import seed_files
@@ -51,23 +171,24 @@ def cmd_load(args: argparse.Namespace) -> int:
 
     t0 = time.perf_counter()
     dataset = _validate(args)
-    if args.backend == "memory":
-        store = MemoryStore()
-        store.load(dataset, reset=True)
-    else:
-        store = open_store(args.backend)
-        store.load(dataset, reset=args.reset)
-    counts = store.counts()
+    store = MemoryStore() if args.backend == "memory" else open_store(args.backend)
+    try:
+        store.load(dataset, reset=args.reset or args.backend == "memory")
+        counts = store.counts()
+    finally:
+        store.close()
     elapsed = time.perf_counter() - t0
     print(json.dumps({"backend": args.backend, "seconds": round(elapsed, 3), **counts}, ensure_ascii=False))
-    store.close()
     return 0
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     from loaders.templates import write_templates
 
-    for path in write_templates(Path(args.out)):
+    out = Path(args.out)
+    with writing(out):
+        paths = write_templates(out)
+    for path in paths:
         print(f"geschreven: {path}")
     return 0
 
@@ -86,8 +207,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from loaders.seed_store import open_store
 
     store = open_store(args.backend)
-    stats = stats_of(store)
-    store.close()
+    try:
+        stats = stats_of(store)
+    finally:
+        store.close()
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=1))
     else:
@@ -101,10 +224,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     from loaders.seed_store import open_store
     from graph.export import export_bytes
 
+    out = Path(args.out)
+    check_writable(out)  # before the store is read
     store = open_store(args.backend)
-    data = export_bytes(store.dataset(), args.format)
-    store.close()
-    Path(args.out).write_bytes(data)
+    try:
+        data = export_bytes(store.dataset(), args.format)
+    finally:
+        store.close()
+    write_file(out, data)
     print(f"geschreven: {args.out} ({len(data)} bytes, {args.format})")
     return 0
 
@@ -137,14 +264,40 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_generate(args: argparse.Namespace) -> int:
     from loaders.synthetic import generate
 
-    counts = generate(args.scale, args.seed, Path(args.out))
+    if args.scale <= 0:
+        raise QueryError(f"--scale moet groter dan 0 zijn, niet {args.scale:g}")
+    out = Path(args.out)
+    with writing(out):
+        counts = generate(args.scale, args.seed, out)
     print(json.dumps({"out": args.out, **counts}, ensure_ascii=False))
     return 0
 
 
+LOOPBACK = "127.0.0.1"
+
+
+def _port_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
+    """The app on 127.0.0.1 unless --host says otherwise (README: what an exposed app gives away)."""
+    if not _port_free(args.host, args.port):
+        raise ConfigError(f"poort {args.port} op {args.host} is al in gebruik of niet beschikbaar; "
+                          "kies een andere met --port (of LEMNISCAAT_PORT)")
+    if args.host != LOOPBACK:
+        print(f"Let op: de app luistert op {args.host}:{args.port} en is dan bereikbaar voor iedereen die deze "
+              "computer over het netwerk bereikt: alle pagina's, de Cypher-console op de gekozen Neo4j en de "
+              "pagina Importeren (die gegevens in de store laadt). Zonder --host alleen op deze computer.",
+              file=sys.stderr)
     cmd = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "app.py"),
-           "--server.port", str(args.port)]
+           "--server.address", args.host, "--server.port", str(args.port)]
     if args.headless:
         cmd += ["--server.headless", "true"]
     return subprocess.call(cmd, cwd=REPO_ROOT)
@@ -173,9 +326,27 @@ def cmd_neo4j(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- the command line -------------------------------------------------------------------------
+class DutchParser(argparse.ArgumentParser):
+    """argparse with a Dutch frame around its (English) usage errors; exit 2 as before."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: verkeerde opdracht: {message}\n"
+                              f"Zie `{self.prog} --help`.\n")
+
+
+def _port(text: str) -> int:
+    if not text.strip().isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen poortnummer (1–65535)")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="lemniscaat", description="Kennislemniscaat: de kennisgraaf van het sociaal domein")
-    sub = p.add_subparsers(dest="command", required=True)
+    p = DutchParser(prog="lemniscaat", description="Kennislemniscaat: de kennisgraaf van het sociaal domein")
+    p.add_argument("--debug", action="store_true",
+                   help="toon bij een onverwachte fout de volledige traceback (ook: LEMNISCAAT_DEBUG=1)")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=DutchParser)
 
     def backend(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--backend", choices=("memory", "neo4j"), default="memory")
@@ -224,8 +395,11 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--out", required=True, help="map voor knopen.csv en relaties.csv")
     sp.set_defaults(func=cmd_generate)
 
-    sp = sub.add_parser("serve", help="start de Streamlit-app")
-    sp.add_argument("--port", type=int, default=int(os.environ.get("LEMNISCAAT_PORT", "8501")))
+    sp = sub.add_parser("serve", help="start de Streamlit-app (alleen op deze computer, tenzij --host)")
+    sp.add_argument("--port", type=_port, default=os.environ.get("LEMNISCAAT_PORT", "8501"))
+    sp.add_argument("--host", default=LOOPBACK,
+                    help="adres waarop de app luistert; standaard 127.0.0.1 (alleen deze computer). "
+                         "0.0.0.0 maakt de app bereikbaar voor het netwerk: zie README")
     sp.add_argument("--headless", action="store_true")
     sp.set_defaults(func=cmd_serve)
 
@@ -238,24 +412,46 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    try:
-        return args.func(args)
-    except ValidationError as exc:
+def report(exc: LemniscaatError) -> int:
+    """Print a project error in Dutch on stderr; return its exit code."""
+    code, prefix = exit_code(exc)
+    if isinstance(exc, ValidationError):
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         print(f"{len(exc.problems)} fout(en); niets geladen", file=sys.stderr)
-        return 1
-    except (QueryError, NotFound) as exc:
-        print(f"fout: {exc}", file=sys.stderr)
-        return 2
-    except StoreUnavailable as exc:
-        print(f"store niet bereikbaar: {exc}", file=sys.stderr)
-        return 3
+    else:
+        print(f"{prefix}: {exc}", file=sys.stderr)
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    debug = args.debug or os.environ.get("LEMNISCAAT_DEBUG", "").lower() in ("1", "true", "ja", "yes")
+    try:
+        if _uses_neo4j(args) or args.command == "neo4j":
+            check_neo4j_settings(local_only=args.command == "neo4j")
+        return args.func(args)
     except LemniscaatError as exc:
-        print(f"fout: {exc}", file=sys.stderr)
-        return 1
+        return report(exc)
+    except KeyboardInterrupt:
+        print("afgebroken", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # the last wall: a short Dutch message, the traceback only on request
+        translated = driver_error(exc)
+        if translated is not None:
+            code = report(translated)
+        elif isinstance(exc, MemoryError):
+            print("onverwachte fout: te weinig geheugen voor deze opdracht", file=sys.stderr)
+            code = EXIT_UNEXPECTED
+        else:
+            print(f"onverwachte fout ({type(exc).__name__}): {exc}", file=sys.stderr)
+            code = EXIT_UNEXPECTED
+        if debug:
+            traceback.print_exception(exc, file=sys.stderr)
+        elif code == EXIT_UNEXPECTED:
+            print("Meer details: voer de opdracht opnieuw uit met `lemniscaat --debug ...` "
+                  "(of LEMNISCAAT_DEBUG=1).", file=sys.stderr)
+        return code
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ import streamlit as st
 from ui import data
 from ui.bronnen import facts_citing, publications
 from ui.tables import SOURCE_COLUMNS, table
+from ui.text import md
 from ui.widgets import intro
 
 intro("Bronnen", "Waar komt elk feit vandaan, en wat zegt elke publicatie?")
@@ -25,7 +26,7 @@ facts = facts_citing(nodes, rels, pub)
 p = by_id[pub].properties
 meta = " · ".join(str(x) for x in (p.get("soort"), p.get("jaar"), p.get("auteurs") and ", ".join(p["auteurs"]))
                   if x)
-st.caption(f"{by_id[pub].naam}{' · ' + meta if meta else ''} · {len(facts)} feiten")
+st.caption(f"{md(by_id[pub].naam)}{' · ' + md(meta) if meta else ''} · {len(facts)} feiten")
 table(facts, {"soort": "Soort", "feit": "Feit", "file": "Bestand", "lines": "Regels", "note": "Toelichting"},
       f"feiten-{pub}", "feiten", empty="Geen feiten verwijzen naar deze publicatie.")
 

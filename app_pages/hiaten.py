@@ -4,6 +4,7 @@ import streamlit as st
 from ui import data
 from ui.hiaten import HIAAT_COLUMNS, KIND_EXPLAINED, KIND_TITLES, grouped, with_titles
 from ui.tables import table
+from ui.text import md
 from ui.widgets import intro, pick_regio, pick_thema
 
 intro("Hiaten", "Waar stroomt kennis niet, of ontbreekt een schakel?")
@@ -24,7 +25,7 @@ for kind, items in groups.items():
     with st.expander(f"{KIND_TITLES.get(kind, kind)} ({len(items)})", expanded=len(groups) <= 2):
         st.caption(KIND_EXPLAINED.get(kind, ""))
         for r in items:
-            evidence = f" — bewijs: {', '.join(r['evidence'])}" if r["evidence"] else ""
-            st.markdown(f"**{r['subject_naam']}**: {r['uitleg']}{evidence}")
+            evidence = f" — bewijs: {md(', '.join(r['evidence']))}" if r["evidence"] else ""
+            st.markdown(f"**{md(r['subject_naam'])}**: {md(r['uitleg'])}{evidence}")
 if not rows:
     st.success("Geen hiaten bij dit filter.")

@@ -4,6 +4,7 @@ import streamlit as st
 from ui import data
 from ui.lemniscaat import FLOW_WORDS, lemniscaat_data, lemniscaat_page, lemniscaat_svg
 from ui.tables import relationship_sources, table
+from ui.text import md
 from ui.widgets import intro, pick_regio, pick_thema
 
 intro("Lemniscaat", "Waar stroomt kennis tussen de lokale en de landelijke kenniscyclus, en wie draagt "
@@ -30,13 +31,13 @@ cols = st.columns(4)
 for col, f in zip(cols, fases):
     with col:
         kant = "lokale cyclus" if f.kant in ("lokaal", "regionaal") else "landelijke cyclus"
-        st.markdown(f"**{f.volgorde}. {f.naam}**  \n*{kant}*")
+        st.markdown(f"**{f.volgorde}. {md(f.naam)}**  \n*{kant}*")
         if f.actors:
-            st.markdown("Actoren: " + ", ".join(n for n, _ in f.actors))
-        st.markdown("\n".join(f"- {tip}" for tip in f.tips) or "_geen tips in de bron_")
+            st.markdown("Actoren: " + ", ".join(md(n) for n, _ in f.actors))
+        st.markdown("\n".join(f"- {md(tip)}" for tip in f.tips) or "_geen tips in de bron_")
         for s in f.node.sources[:2]:
             where = f"{s.file}, r. {s.lines[0]}–{s.lines[1]}" if s.file and s.lines else "referentiebron"
-            st.caption(f"Bron: {s.publication} ({where})")
+            st.caption(f"Bron: {md(s.publication)} ({md(where)})")
 
 st.subheader(f"Kennisstromen uit de bronnen ({len(flows)})")
 rows = [{"van": f.van.naam, "van_niveau": f.van.niveau, "naar": f.naar.naam, "naar_niveau": f.naar.niveau,

@@ -4,6 +4,7 @@ import streamlit as st
 from ui import data
 from ui.overlap import heatmap_html, matrix_rows
 from ui.tables import node_sources, table
+from ui.text import md
 from ui.widgets import intro, pick_regio
 
 intro("Overlap", "Welke regio's delen actoren, thema's en gemeenten, en hoeveel?")
@@ -43,5 +44,5 @@ else:
               + [{"soort": "thema", "naam": x} for x in pair["gedeelde_themas"]]
               + [{"soort": "gemeente", "naam": x} for x in pair["gedeelde_gemeenten"]])
     table(shared, {"soort": "Gedeeld", "naam": "Naam"}, f"gedeeld-{a}-{b}", "gedeeld",
-          empty=f"{pair['a_naam']} en {pair['b_naam']} delen volgens de bronnen niets.")
+          empty=f"{md(pair['a_naam'])} en {md(pair['b_naam'])} delen volgens de bronnen niets.")
     node_sources([a, b], data.nodes_by_id(data.active_backend()), "overlap")

@@ -5,6 +5,7 @@ from ui import data
 from ui.hiaten import HIAAT_COLUMNS, with_titles
 from ui.regio import regio_actief, regio_gemeenten, regio_themas
 from ui.tables import node_sources, table
+from ui.text import md
 from ui.widgets import intro, pick_regio
 
 intro("Regio", "Wie verbindt de gemeenten van deze regio met de landelijke kenniscyclus, en wat ontbreekt?")
@@ -20,7 +21,7 @@ actief = regio_actief(nodes, rels, regio)
 hiaten = with_titles(data.query("hiaten", regio=regio))
 covered, missing = regio_themas(nodes, rels, regio, [r["actor"] for r in schakel])
 
-st.caption(f"{reg.naam} · soort: {reg.properties.get('soort', 'onbekend')}")
+st.caption(f"{md(reg.naam)} · soort: {md(reg.properties.get('soort', 'onbekend'))}")
 m = st.columns(5)
 m[0].metric("Gemeenten", len(gemeenten))
 m[1].metric("Actief in de regio", len(actief))

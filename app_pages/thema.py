@@ -5,6 +5,7 @@ from ui import data
 from ui.hiaten import HIAAT_COLUMNS, with_titles
 from ui.regio import regios_without_regional_actor
 from ui.tables import node_sources, table
+from ui.text import md
 from ui.widgets import intro, pick_thema
 
 ROUTES_NL = {"direct": "direct", "publicatie": "via een publicatie", "werkplaats": "via een werkplaats",
@@ -21,7 +22,7 @@ dekking = data.query("thema-dekking", thema=thema)
 zonder = regios_without_regional_actor(nodes, rels, thema)
 hiaten = with_titles(data.query("hiaten", thema=thema))
 
-st.caption(f"Thema {t.naam} · domein: {t.properties.get('domein', 'onbekend')}")
+st.caption(f"Thema {md(t.naam)} · domein: {md(t.properties.get('domein', 'onbekend'))}")
 instituten = {r["instituut"] for r in dekking}
 m = st.columns(4)
 m[0].metric("Instituten", len(instituten))

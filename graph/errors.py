@@ -49,3 +49,11 @@ class StoreRefused(LemniscaatError):
 class LoadUncertain(StoreUnavailable):
     """The connection died while a load committed and it could not be checked afterwards
     whether the load was written; the message says how to find out."""
+
+
+class ConfigError(LemniscaatError):
+    """A setting is wrong (e.g. NEO4J_URI with an unsupported scheme, a port that is no number)."""
+
+
+class OutputError(LemniscaatError):
+    """A file or folder the user named cannot be written."""

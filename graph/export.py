@@ -5,13 +5,36 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+import re
+from typing import Any, Iterable
 
 import networkx as nx
 
 from graph.model import Dataset, Node, Relationship, Source
 
 FORMATS = ("json", "graphml", "gexf", "csv")
+
+# -- CSV that is safe to open in a spreadsheet (OWASP "CSV injection") ---------------------------
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell a spreadsheet shows as text, never runs as a formula: text starting with `=`, `+`,
+    `-`, `@`, a tab or a carriage return gets a leading single quote. Numbers stay numbers: a real
+    int or float, and text that is just a number (`-3`, `1.5`), are written unchanged.
+
+    >>> csv_cell("=1+1"), csv_cell("@SUM(A1)"), csv_cell("-3"), csv_cell(-3), csv_cell(1.5), csv_cell("Movisie")
+    ("'=1+1", "'@SUM(A1)", '-3', -3, 1.5, 'Movisie')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def csv_rows(rows: Iterable[Iterable[Any]]) -> Iterable[list[Any]]:
+    """Every cell of every row through `csv_cell` (for csv.writer.writerows)."""
+    return ([csv_cell(v) for v in row] for row in rows)
 
 
 def to_json_obj(dataset: Dataset) -> dict[str, Any]:
@@ -63,19 +86,21 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
 
 
 def to_csv(dataset: Dataset) -> str:
-    """One CSV: a row per node (kind=node) and per relationship (kind=relatie)."""
+    """One CSV: a row per node (kind=node) and per relationship (kind=relatie); cells that a
+    spreadsheet would run as a formula are neutralised (`csv_cell`)."""
     buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(["kind", "id", "label", "type", "from", "to", "naam", "niveau", "properties", "sources"])
+    rows: list[list[Any]] = [["kind", "id", "label", "type", "from", "to", "naam", "niveau", "properties",
+                              "sources"]]
     obj = to_json_obj(dataset)
     for n in obj["nodes"]:
         p = n["properties"]
-        w.writerow(["node", n["id"], n["label"], "", "", "", p.get("naam", ""), p.get("niveau", ""),
-                    json.dumps(p, ensure_ascii=False), json.dumps(n["sources"], ensure_ascii=False)])
+        rows.append(["node", n["id"], n["label"], "", "", "", p.get("naam", ""), p.get("niveau", ""),
+                     json.dumps(p, ensure_ascii=False), json.dumps(n["sources"], ensure_ascii=False)])
     for r in obj["relationships"]:
-        w.writerow(["relatie", "", "", r["type"], r["from"], r["to"], "", "",
-                    json.dumps(r["properties"], ensure_ascii=False),
-                    json.dumps(r["sources"], ensure_ascii=False)])
+        rows.append(["relatie", "", "", r["type"], r["from"], r["to"], "", "",
+                     json.dumps(r["properties"], ensure_ascii=False),
+                     json.dumps(r["sources"], ensure_ascii=False)])
+    csv.writer(buf).writerows(csv_rows(rows))
     return buf.getvalue()
 
 

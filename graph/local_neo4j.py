@@ -42,6 +42,7 @@ from typing import Any
 import psutil
 from filelock import FileLock, Timeout
 
+from graph import errors
 from graph.errors import LemniscaatError
 
 GRAPH_DIR = Path(__file__).resolve().parent
@@ -90,7 +91,7 @@ class LocalNeo4jError(LemniscaatError):
     """The local Neo4j cannot be built, started, stopped or reached (message in Dutch)."""
 
 
-class ConfigError(LocalNeo4jError):
+class ConfigError(LocalNeo4jError, errors.ConfigError):
     """A setting for the local Neo4j is wrong (for example a port that is not a number)."""
 
 

@@ -113,8 +113,43 @@ def test_regio_and_thema_logic_on_the_seed(seed):
     nodes, rels = list(seed.nodes.values()), seed.relationships
     covered, missing = regio_themas(nodes, rels, "regio-friesland", ["fries-sociaal-planbureau"])
     assert covered and len(covered) + len(missing) == sum(1 for n in nodes if n.label == "Thema")
+    # regio's without a regional actor, against a plain recomputation from the relationships
+    by_id = dict(seed.nodes)
+    treats = {r.start for r in rels if r.type == "BEHANDELT" and r.end == "thema-jeugd"}
+
+    def local_actors(regio):
+        inside, frontier = {regio}, {regio}
+        while frontier:  # LIGT_IN, any depth
+            frontier = {r.start for r in rels if r.type == "LIGT_IN" and r.end in frontier} - inside
+            inside |= frontier
+        inside |= {r.start for r in rels if r.type == "ACTIEF_IN" and r.end == regio}
+        return {i for i in inside if by_id[i].niveau in ("lokaal", "regionaal")}
+
+    expected = [n.id for n in sorted((n for n in nodes if n.label == "Regio"), key=lambda n: n.naam)
+                if not local_actors(n.id) & treats]
     zonder = regios_without_regional_actor(nodes, rels, "thema-jeugd")
-    assert all(r["regio"].startswith("regio-") for r in zonder)
+    assert [r["regio"] for r in zonder] == expected
+    assert 0 < len(zonder) < sum(1 for n in nodes if n.label == "Regio")  # the seed has both kinds
+
+
+def test_regios_without_regional_actor_on_a_hand_made_graph():
+    """Counted: a gemeente (also two regio levels down) or a regional actor active in the regio
+    that treats the thema. Not counted: a landelijk actor active in the regio."""
+    def node(i, label, niveau=None):
+        return Node(i, label, {"naam": i.upper(), **({"niveau": niveau} if niveau else {})}, SRC)
+
+    def rel(t, a, b):
+        return Relationship(t, a, b, {}, SRC)
+
+    nodes = [node(r, "Regio", "regionaal") for r in ("a", "b", "c", "d", "e", "f")]
+    nodes += [node("g1", "Gemeente", "lokaal"), node("g2", "Gemeente", "lokaal"),
+              node("i-reg", "Instituut", "regionaal"), node("i-land", "Instituut", "landelijk"),
+              node("t", "Thema")]
+    rels = [rel("LIGT_IN", "g1", "a"), rel("BEHANDELT", "g1", "t"),
+            rel("ACTIEF_IN", "i-reg", "b"), rel("BEHANDELT", "i-reg", "t"),
+            rel("ACTIEF_IN", "i-land", "c"), rel("BEHANDELT", "i-land", "t"),
+            rel("LIGT_IN", "g2", "d"), rel("LIGT_IN", "d", "e"), rel("BEHANDELT", "g2", "t")]
+    assert [r["regio"] for r in regios_without_regional_actor(nodes, rels, "t")] == ["c", "f"]
 
 
 def test_report_is_printable_html():
@@ -136,3 +171,43 @@ def test_layout_of_a_large_view_needs_no_missing_package():
     rels = [Relationship("WERKT_SAMEN_MET", f"n{a}", f"n{b}", {}, ()) for a, b in g.edges]
     pos = layout([n.id for n in nodes], rels)
     assert len(pos) == 700 and pos == layout([n.id for n in nodes], rels)
+
+
+# -- users' text is text: reports, the figure eight, the heatmap and the graph view -------------
+EVIL = '<script>alert(1)</script><img src="http://127.0.0.1:9/p.png"> **vet**'
+
+
+def test_report_shows_imported_names_as_text():
+    html = regio_report(EVIL, EVIL, [{"naam": EVIL, "label": "Instituut", "niveau": "regionaal", "score": 0.5,
+                                      "via": [EVIL, "B"]}],
+                        [{"naam": EVIL, "provincie": EVIL}], [{"soort_nl": "x", "subject_naam": EVIL, "uitleg": EVIL,
+                                                               "evidence": [EVIL]}],
+                        [{"naam": EVIL, "route": "in de regio", "door": [EVIL]}], [{"naam": EVIL, "domein": EVIL}],
+                        EVIL)
+    assert "<script" not in html and "<img" not in html
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 8
+
+
+def test_figure_eight_shows_imported_names_as_text():
+    fase = Node("fase-2", "Fase", {"naam": EVIL, "volgorde": 2, "kant": "landelijk", "tips": [EVIL]}, SRC)
+    inst = Node("x", "Instituut", {"naam": EVIL, "niveau": "landelijk"}, SRC)
+    fases, _ = lemniscaat_data([fase, inst], [Relationship("DRAAGT_BIJ_AAN", "x", "fase-2", {"rol": EVIL}, SRC)])
+    svg = lemniscaat_svg(fases, [])
+    assert "<script" not in svg and "<img" not in svg and "&lt;script&gt;" in svg
+
+
+def test_heatmap_shows_names_as_text():
+    rows = [{"a": "x", "a_naam": EVIL, "b": "y", "b_naam": "Y", "jaccard": 0.5, "gedeelde_actoren": [EVIL],
+             "gedeelde_themas": [], "gedeelde_gemeenten": []}]
+    html = heatmap_html([EVIL, "Y"], rows)
+    assert "<script" not in html and "<img" not in html
+
+
+def test_graph_view_keeps_names_out_of_the_markup():
+    """Names travel as JSON inside the page script (`<` escaped) and vis-network 9 sets labels on
+    the canvas and tooltips with innerText: no name becomes markup."""
+    node = Node("x", "Instituut", {"naam": "</script>" + EVIL, "niveau": "landelijk"},
+                (Source("pub", "doc.txt", (1, 2), EVIL),))
+    html = render_html([node], [])
+    assert "alert(1)" in html and "</script><script>alert" not in html and "<img" not in html
+    assert html.count("<script") == render_html([Node("x", "Instituut", {"naam": "X"}, SRC)], []).count("<script")

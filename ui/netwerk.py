@@ -9,6 +9,7 @@ from graph.model import Node, Relationship
 from ui import data
 from ui.filters import expand, filter_view
 from ui.tables import SOURCE_COLUMNS, relationship_sources, table
+from ui.text import md
 
 MAX_HOPS = 4
 HIDDEN_PROPERTIES = ("naam", "tips", "beschrijving")
@@ -36,7 +37,7 @@ def focus_picker(view_nodes: list[Node]) -> str | None:
     knoop = st.query_params.get("knoop")
     if knoop not in by_id:
         if knoop:
-            st.warning(f"Knoop '{knoop}' bestaat niet in deze gegevens.")
+            st.warning(f"Knoop '{md(knoop)}' bestaat niet in deze gegevens.")
         knoop = None
     options = [n.id for n in sorted(view_nodes, key=lambda n: n.naam.lower())]
     if knoop and knoop not in options:
@@ -83,10 +84,10 @@ def focus_panel(knoop: str, nodes: list[Node], rels: list[Relationship]) -> None
     """Properties, relationships and sources of the focus node."""
     by_id = data.nodes_by_id(data.active_backend())
     node = by_id[knoop]
-    st.subheader(node.naam)
-    st.caption(f"{node.label} · niveau {node.niveau or 'onbekend'}")
+    st.subheader(md(node.naam))
+    st.caption(f"{node.label} · niveau {md(node.niveau or 'onbekend')}")
     if node.properties.get("beschrijving"):
-        st.write(node.properties["beschrijving"])
+        st.markdown(md(node.properties["beschrijving"]))
     props = [{"eigenschap": k, "waarde": v} for k, v in sorted(node.properties.items())
              if k not in HIDDEN_PROPERTIES]
     if props:

@@ -9,6 +9,7 @@ from typing import Any, Iterable, Sequence
 import pandas as pd
 import streamlit as st
 
+from graph.export import csv_cell
 from graph.model import Node, Relationship, Source
 
 
@@ -46,8 +47,9 @@ def frame(rows: Sequence[dict[str, Any]], columns: dict[str, str] | None = None)
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
+    """The table as CSV for Excel; cells that would run as a formula are neutralised (csv_cell)."""
     buf = io.StringIO()
-    df.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL)
+    df.map(csv_cell).to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL)
     return buf.getvalue().encode("utf-8-sig")  # BOM: Excel opens the accents correctly
 
 
