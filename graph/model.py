@@ -17,7 +17,14 @@ NIVEAUS = ("lokaal", "regionaal", "landelijk", "internationaal")
 
 ACTOR_LABELS = ("Gemeente", "Regio", "Werkplaats", "Instituut", "Programma")
 CONCEPT_LABELS = ("Publicatie", "Thema", "Fase", "Kennisbron", "Grootteklasse")
-LABELS = ACTOR_LABELS + CONCEPT_LABELS
+# A kind of actor the documents speak of in general ("gemeenten", "planbureaus", "GGD'en").
+# Not an actor itself: it is kept out of ACTOR_LABELS so that the actor projection and the
+# queries built on it keep their meaning; the queries reach groups through GROUP_LABEL.
+GROUP_LABEL = "Actorgroep"
+# A channel through which advisors look for or receive knowledge (a search engine): used, not
+# an actor and not a kind of knowledge.
+CHANNEL_LABEL = "Kanaal"
+LABELS = ACTOR_LABELS + CONCEPT_LABELS + (GROUP_LABEL, CHANNEL_LABEL)
 
 # Properties every node may carry, besides these per-label ones.
 COMMON_PROPERTIES = ("naam", "niveau", "aliassen", "beschrijving")
@@ -29,9 +36,11 @@ LABEL_PROPERTIES: dict[str, tuple[str, ...]] = {
     "Programma": ("soort", "afkorting", "periode"),
     "Publicatie": ("titel", "jaar", "soort", "bestand", "url", "auteurs"),
     "Thema": ("domein",),
-    "Fase": ("volgorde", "kant", "tips"),
+    "Fase": ("volgorde", "kant", "tips", "kant_interpretatie"),
     "Kennisbron": (),
     "Grootteklasse": ("ondergrens", "bovengrens"),
+    "Actorgroep": ("soort",),
+    "Kanaal": ("soort",),
 }
 # Survey figures (Grootteklasse, Publicatie): any numeric property with this prefix.
 FIGURE_PREFIX = "cijfer_"
@@ -44,30 +53,38 @@ DEFAULT_NIVEAU = {
     "Thema": "landelijk",
     "Kennisbron": "landelijk",
     "Grootteklasse": "lokaal",
+    "Kanaal": "internationaal",
 }
 
 ANY = LABELS
 ACTORS = ACTOR_LABELS
+ACTORS_OR_GROUPS = ACTOR_LABELS + (GROUP_LABEL,)
 # type -> (allowed start labels, allowed end labels, allowed properties)
 RELATIONSHIP_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "LIGT_IN": (("Gemeente", "Regio"), ("Regio",), ()),
-    "NEEMT_DEEL_AAN": (ACTORS, ("Werkplaats", "Programma"), ("rol",)),
-    "ONDERSTEUNT": (ACTORS, ACTORS, ("rol",)),
+    "NEEMT_DEEL_AAN": (ACTORS_OR_GROUPS, ("Werkplaats", "Programma"), ("rol",)),
+    "ONDERSTEUNT": (ACTORS_OR_GROUPS, ACTORS_OR_GROUPS, ("rol",)),
     "ACTIEF_IN": (("Instituut", "Werkplaats", "Programma"), ("Regio",), ()),
     "BEHANDELT": (ACTORS + ("Publicatie",), ("Thema",), ()),
     "UITGEGEVEN_DOOR": (("Publicatie",), ("Instituut", "Programma", "Werkplaats"), ("rol",)),
     "VERWIJST_NAAR": (("Publicatie",), ("Publicatie",), ()),
-    "WERKT_SAMEN_MET": (ACTORS, ACTORS, ("rol",)),
-    "BETREKT_KENNIS_VAN": (ACTORS, ACTORS + ("Publicatie",), ()),
-    "DRAAGT_BIJ_AAN": (ACTORS, ("Fase",), ("rol",)),
-    "KENNISSTROOM": (ACTORS, ACTORS, ("richting", "kennisbron")),
-    "BENUT": (ACTORS, ("Kennisbron",), ()),
+    "WERKT_SAMEN_MET": (ACTORS_OR_GROUPS, ACTORS_OR_GROUPS, ("rol",)),
+    "BETREKT_KENNIS_VAN": (ACTORS_OR_GROUPS, ACTORS_OR_GROUPS + ("Publicatie",), ()),
+    "DRAAGT_BIJ_AAN": (ACTORS_OR_GROUPS, ("Fase",), ("rol", "aard")),
+    "KENNISSTROOM": (ACTORS_OR_GROUPS, ACTORS_OR_GROUPS, ("richting", "kennisbron")),
+    "BENUT": (ACTORS_OR_GROUPS, ("Kennisbron", CHANNEL_LABEL), ()),
     "IN_GROOTTEKLASSE": (("Gemeente",), ("Grootteklasse",), ()),
+    "HOORT_BIJ": (ACTORS, (GROUP_LABEL,), ()),
     "NOEMT": (("Publicatie",), ANY, ()),
 }
-# Types the loader derives; data files may not state them.
+# Types the loader derives; data files may not state them. (HOORT_BIJ may be stated; the
+# loader adds rule-based memberships, loaders/groups.py.)
 DERIVED_TYPES = ("NOEMT",)
-RICHTINGEN = ("lokaal->landelijk", "landelijk->lokaal", "horizontaal")
+RICHTINGEN = ("lokaal->landelijk", "landelijk->lokaal", "horizontaal", "wederzijds")
+# DRAAGT_BIJ_AAN: does the text say this happens, or does it recommend it? Required.
+AARDEN = ("beschreven", "aanbevolen")
+# A membership derived by a rule names the rule as its publication, with this prefix.
+RULE_PREFIX = "regel:"
 KENNISBRONNEN = ("ervaringskennis", "professionele-kennis", "wetenschappelijke-kennis")
 
 

@@ -24,7 +24,7 @@ FASES = ("fase-1", "fase-2", "fase-3", "fase-4")
 KENNISBRONNEN = ("kb-ervaringskennis", "kb-professionele-kennis", "kb-wetenschappelijke-kennis")
 GROOTTEKLASSEN = ((25_000, "gk-tot-25k"), (50_000, "gk-25k-50k"), (100_000, "gk-50k-100k"), (None, "gk-100k-plus"))
 NODE_HEADER = ("id", "label", "naam", "niveau", "bron", "soort", "inwoners", "jaar", "domein")
-REL_HEADER = ("van", "type", "naar", "bron", "richting", "rol")
+REL_HEADER = ("van", "type", "naar", "bron", "richting", "rol", "aard")
 
 
 def _scaled(n: float, scale: float, minimum: int = 1) -> int:
@@ -44,7 +44,7 @@ def generate(scale: float, seed: int, out: Path) -> dict[str, int]:
         return i
 
     def rel(a, t, b, **p):
-        rels.append((a, t, b, bron, p.get("richting", ""), p.get("rol", "")))
+        rels.append((a, t, b, bron, p.get("richting", ""), p.get("rol", ""), p.get("aard", "")))
 
     def niveau() -> str:
         x, acc = rng.random(), 0.0
@@ -111,7 +111,7 @@ def generate(scale: float, seed: int, out: Path) -> dict[str, int]:
             if other != inst:
                 rel(inst, "WERKT_SAMEN_MET", other)
         if rng.random() < 0.2:
-            rel(inst, "DRAAGT_BIJ_AAN", rng.choice(FASES), rol="synthetisch")
+            rel(inst, "DRAAGT_BIJ_AAN", rng.choice(FASES), rol="synthetisch", aard="beschreven")
         if rng.random() < 0.2:
             rel(inst, "BENUT", rng.choice(KENNISBRONNEN))
     for g in gemeenten:
@@ -122,7 +122,7 @@ def generate(scale: float, seed: int, out: Path) -> dict[str, int]:
         if rng.random() < 0.3:
             rel(rng.choice(landelijk), "KENNISSTROOM", g, richting="landelijk->lokaal")
         if rng.random() < 0.1:
-            rel(g, "DRAAGT_BIJ_AAN", rng.choice(("fase-1", "fase-4")), rol="synthetisch")
+            rel(g, "DRAAGT_BIJ_AAN", rng.choice(("fase-1", "fase-4")), rol="synthetisch", aard="beschreven")
     publishers = instituten + programmas
     n_pubs = _scaled(50_000, scale, 10)
     pubs = []

@@ -19,6 +19,7 @@ from typing import Any
 
 from graph.errors import Problem
 from graph.model import (
+    AARDEN,
     DEFAULT_NIVEAU,
     DERIVED_TYPES,
     FIGURE_LABELS,
@@ -334,6 +335,9 @@ class UserImport:
                 self.problem(row, "E_UNKNOWN_PROPERTY", f"eigenschap '{key}' hoort niet bij {rtype}{suggest(key, allowed)}")
                 ok = False
             props[key] = value
+        if rtype == "DRAAGT_BIJ_AAN" and props.get("aard") not in AARDEN:
+            self.problem(row, "E_BAD_VALUE", f"aard moet een van {', '.join(AARDEN)} zijn, niet {props.get('aard')!r}")
+            ok = False
         if rtype == "KENNISSTROOM":
             if props.get("richting") not in RICHTINGEN:
                 self.problem(row, "E_BAD_VALUE",

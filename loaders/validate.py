@@ -20,6 +20,7 @@ import yaml
 
 from graph.errors import Problem, ValidationError
 from graph.model import (
+    AARDEN,
     DEFAULT_NIVEAU,
     DERIVED_TYPES,
     FIGURE_LABELS,
@@ -37,6 +38,7 @@ from graph.model import (
     normalize_name,
     slugify,
 )
+from loaders.groups import derive_memberships
 from loaders.resolve import suggest
 from loaders.user_files import Row, read_csv, rows_from_yaml
 from loaders.user_import import ImportReport, UserImport
@@ -483,6 +485,10 @@ class _Builder:
                 self.problem(entry, "E_BAD_VALUE", f"'{key}' moet een enkele waarde zijn")
                 continue
             props[key] = value
+        if rtype == "DRAAGT_BIJ_AAN" and props.get("aard") not in AARDEN:
+            self.problem(entry, "E_BAD_VALUE",
+                         f"aard moet een van {', '.join(AARDEN)} zijn, niet {props.get('aard')!r}")
+            return None
         if rtype == "KENNISSTROOM":
             if props.get("richting") not in RICHTINGEN:
                 self.problem(entry, "E_BAD_VALUE",
@@ -526,6 +532,7 @@ def validate_import(paths: Iterable[Path], sources_dir: Path | None = None,
     if problems:
         raise ValidationError(problems)
     dataset.relationships.extend(derive_noemt(dataset))
+    dataset.relationships.extend(derive_memberships(dataset))  # rule-based HOORT_BIJ, loaders/groups.py
     return dataset, user.report
 
 

@@ -42,7 +42,7 @@ def test_lemniscaat_is_a_figure_eight_with_four_phases(seed):
     nodes, rels = list(seed.nodes.values()), seed.relationships
     fases, flows = lemniscaat_data(nodes, rels)
     assert [f.volgorde for f in fases] == [1, 2, 3, 4] and all(f.tips for f in fases)
-    assert {f.richting for f in flows} == {"lokaal->landelijk", "landelijk->lokaal"}
+    assert {f.richting for f in flows} == {"lokaal->landelijk", "landelijk->lokaal", "horizontaal", "wederzijds"}
     # the curve crosses itself in the centre; phases 1 and 4 left (local), 2 and 3 right
     assert point(PHASE_T[1])[0] < point(0.5 * 3.14159)[0] + 1 < point(PHASE_T[2])[0]
     assert point(PHASE_T[4])[0] < point(PHASE_T[3])[0]
@@ -55,10 +55,10 @@ def test_lemniscaat_is_a_figure_eight_with_four_phases(seed):
 def test_lemniscaat_places_contributing_actors_on_their_phase():
     fase = Node("fase-2", "Fase", {"naam": "Analyseren", "volgorde": 2, "kant": "landelijk", "tips": ["t"]}, SRC)
     inst = Node("movisie", "Instituut", {"naam": "Movisie", "niveau": "landelijk"}, SRC)
-    rel = Relationship("DRAAGT_BIJ_AAN", "movisie", "fase-2", {"rol": "analyse"}, SRC)
+    rel = Relationship("DRAAGT_BIJ_AAN", "movisie", "fase-2", {"rol": "analyse", "aard": "beschreven"}, SRC)
     fases, _ = lemniscaat_data([fase, inst], [rel])
-    assert fases[0].actors == [("Movisie", "analyse")]
-    assert "Movisie (analyse)" in lemniscaat_svg(fases, [])
+    assert fases[0].actors == [("Movisie", "analyse", "beschreven", False)]
+    assert "● Movisie: analyse" in lemniscaat_svg(fases, [])
 
 
 def test_filters_scope_and_expand(seed):

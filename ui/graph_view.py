@@ -27,6 +27,8 @@ LABEL_COLOURS = {
     "Fase": "#264653",
     "Kennisbron": "#b56576",
     "Grootteklasse": "#adb5bd",
+    "Actorgroep": "#c9ada7",
+    "Kanaal": "#7f8c8d",
 }
 _TEMPLATES = Path(__file__).parent / "templates"
 _ENV = jinja2.Environment(

@@ -15,16 +15,21 @@ from dataclasses import dataclass, field
 from html import escape
 from textwrap import wrap
 
-from graph.model import Node, Relationship
+from graph.model import GROUP_LABEL, Node, Relationship
 from ui.filters import scope
 
 WIDTH, HEIGHT = 960, 630
 CX, CY, A, K = 480, 280, 390, 1.45  # centre, half width, vertical stretch
 LOCAL, NATIONAL = "#2a9d8f", "#e76f51"
-FLOW_COLOURS = {"lokaal->landelijk": "#01689b", "landelijk->lokaal": "#7b2d8e", "horizontaal": "#8d99ae"}
+FLOW_COLOURS = {"lokaal->landelijk": "#01689b", "landelijk->lokaal": "#7b2d8e", "horizontaal": "#8d99ae",
+                "wederzijds": "#2b9348"}
 FLOW_WORDS = {"lokaal->landelijk": "optillen (lokaal → landelijk)",
               "landelijk->lokaal": "vertalen (landelijk → lokaal)",
-              "horizontaal": "horizontaal (binnen één cyclus)"}
+              "horizontaal": "horizontaal (binnen één cyclus)",
+              "wederzijds": "wederzijds (beide kanten op)"}
+AARD_WORDS = {"beschreven": "beschreven (de bron zegt dat het gebeurt)",
+              "aanbevolen": "aanbevolen (de bron raadt het aan)"}
+RECOMMENDED = "#9c6500"
 # parameter t of each phase on the curve (see the module docstring)
 PHASE_T = {1: 5 * math.pi / 4, 2: 7 * math.pi / 4, 3: math.pi / 4, 4: 3 * math.pi / 4}
 SIDE = {"lokaal": "lokaal", "regionaal": "lokaal", "landelijk": "landelijk", "internationaal": "landelijk"}
@@ -38,8 +43,10 @@ class Fase:
     volgorde: int
     kant: str
     tips: list[str]
-    actors: list[tuple[str, str]] = field(default_factory=list)  # (naam, rol)
+    actors: list[tuple[str, str, str, bool]] = field(default_factory=list)  # (naam, rol, aard, is_group)
     node: Node | None = None
+    interpretatie: str = ""  # why the phase sits on this loop: our reading, not a sentence of the source
+    roles: list[Relationship] = field(default_factory=list)
 
 
 @dataclass
@@ -57,22 +64,37 @@ def point(t: float) -> tuple[float, float]:
     return CX + A * math.cos(t) / d, CY + K * A * math.sin(t) * math.cos(t) / d
 
 
+def groups_of(rels: list[Relationship], ids: set[str]) -> set[str]:
+    """The Actorgroep nodes the given actors belong to (HOORT_BIJ, stated or derived)."""
+    return {r.end for r in rels if r.type == "HOORT_BIJ" and r.start in ids}
+
+
 def lemniscaat_data(nodes: list[Node], rels: list[Relationship], regio: str | None = None,
-                    thema: str | None = None) -> tuple[list[Fase], list[Flow]]:
-    """The phases with their tips and contributing actors, and the explicit flows, within the
-    regio/thema filter (the scope of the Netwerk filters)."""
+                    thema: str | None = None, gemeente: str | None = None) -> tuple[list[Fase], list[Flow]]:
+    """The phases with their tips and contributing actors and groups, and the explicit flows,
+    within the regio/thema filter (the scope of the Netwerk filters) and the gemeente filter (the
+    gemeente and the groups it belongs to). Actors in the scope bring their groups along."""
     by_id = {n.id: n for n in nodes}
     keep = scope(rels, regio, thema)
+    if keep is not None:
+        keep = keep | groups_of(rels, keep)
+    if gemeente:
+        own = {gemeente} | groups_of(rels, {gemeente})
+        keep = own if keep is None else keep & own
 
     def relevant(i: str) -> bool:
         return keep is None or i in keep
 
     fases = {n.id: Fase(n.id, n.naam, int(n.properties.get("volgorde", 0)), n.properties.get("kant", n.niveau),
-                        list(n.properties.get("tips", [])), node=n)
+                        list(n.properties.get("tips", [])), node=n,
+                        interpretatie=n.properties.get("kant_interpretatie", ""))
              for n in nodes if n.label == "Fase"}
     for r in rels:
         if r.type == "DRAAGT_BIJ_AAN" and r.end in fases and relevant(r.start):
-            fases[r.end].actors.append((by_id[r.start].naam, r.properties.get("rol", "")))
+            start = by_id[r.start]
+            fases[r.end].actors.append((start.naam, r.properties.get("rol", ""), r.properties.get("aard", ""),
+                                        start.label == GROUP_LABEL))
+            fases[r.end].roles.append(r)
     for f in fases.values():
         f.actors.sort()
     flows = [Flow(by_id[r.start], by_id[r.end], r.properties.get("richting", "horizontaal"),
@@ -99,11 +121,27 @@ def _arrow_at(t: float, colour: str, size: float = 9) -> str:
 
 
 def _text(x: float, y: float, lines: list[str], anchor: str = "middle", size: int = 13,
-          weight: str = "normal", colour: str = "#1a1a1a", line_height: float = 1.25) -> str:
+          weight: str = "normal", colour: str = "#1a1a1a", line_height: float = 1.25, italic: bool = False) -> str:
     spans = "".join(f'<tspan x="{x:.1f}" dy="{0 if i == 0 else size * line_height:.1f}">{escape(s)}</tspan>'
                     for i, s in enumerate(lines))
+    style = ' font-style="italic"' if italic else ""
     return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" font-weight="{weight}" '
-            f'fill="{colour}">{spans}</text>')
+            f'fill="{colour}"{style}>{spans}</text>')
+
+
+def flow_counts(flows: list["Flow"]) -> dict[str, int]:
+    """Number of flows per direction (every direction listed, also when zero)."""
+    counts = {r: 0 for r in FLOW_COLOURS}
+    for f in flows:
+        counts[f.richting] = counts.get(f.richting, 0) + 1
+    return counts
+
+
+def actor_line(naam: str, rol: str, aard: str, is_group: bool) -> str:
+    """One contributor under a phase: ● described, ○ recommended; groups marked as such."""
+    mark = "●" if aard == "beschreven" else "○"
+    who = f"{naam} (groep)" if is_group else naam
+    return f"{mark} {who}" + (f": {rol}" if rol else "")
 
 
 def _side(n: Node) -> str:
@@ -142,6 +180,11 @@ def lemniscaat_svg(fases: list[Fase], flows: list[Flow]) -> str:
         out.append(f'<line x1="{x0}" y1="{ly - 4}" x2="{x0 + 34}" y2="{ly - 4}" stroke="{colour}" stroke-width="2.5" '
                    f'stroke-dasharray="6 3" marker-end="url(#pijl-{mid})"/>')
         out.append(_text(x0 + 42, ly, [words], anchor="start", size=13, weight="600", colour=colour))
+    counted = flow_counts(flows)
+    out.append(_text(CX, 22, ["Stromen uit de bronnen: " + " · ".join(
+        f"{FLOW_WORDS[r].split(' (')[0]} {n}" for r, n in counted.items())], size=13, weight="600"))
+    out.append(_text(CX, 40, ["● beschreven: de bron zegt dat het gebeurt   ○ aanbevolen: de bron raadt het aan"],
+                     size=12, colour=RECOMMENDED, italic=True))
     # phases
     for f in fases:
         t = PHASE_T.get(f.volgorde)
@@ -151,24 +194,33 @@ def lemniscaat_svg(fases: list[Fase], flows: list[Flow]) -> str:
         upper = y < CY
         colour = LOCAL if SIDE.get(f.kant, "lokaal") == "lokaal" else NATIONAL
         tips = "\n".join(f"• {tip}" for tip in f.tips)
-        out.append(f'<g><title>{escape(f.naam)}\n{escape(tips)}</title>'
+        lus = f"\nLus ({f.kant}): {f.interpretatie}" if f.interpretatie else ""
+        out.append(f'<g><title>{escape(f.naam)}{escape(lus)}\n{escape(tips)}</title>'
                    f'<circle cx="{x:.1f}" cy="{y:.1f}" r="19" fill="#ffffff" stroke="{colour}" stroke-width="4"/>'
                    + _text(x, y + 6, [str(f.volgorde)], size=17, weight="700", colour=colour) + '</g>')
         name_lines = wrap(f.naam, 34)[:3]
-        if f.actors:
-            shown = [f"• {n}" + (f" ({r})" if r else "") for n, r in f.actors[:MAX_ACTORS]]
-            if len(f.actors) > MAX_ACTORS:
-                shown.append(f"… en {len(f.actors) - MAX_ACTORS} meer")
-        else:
-            shown = ["geen actoren in de bronnen"]
+        if f.interpretatie:
+            name_lines.append(f"({'lokale' if SIDE.get(f.kant) == 'lokaal' else 'landelijke'} lus: onze lezing)")
+        described = [a for a in f.actors if a[2] == "beschreven"]
+        recommended = [a for a in f.actors if a[2] != "beschreven"]
+        shown_d = [actor_line(*a) for a in described[:MAX_ACTORS]]
+        shown_r = [actor_line(*a) for a in recommended[:MAX_ACTORS]]
+        more = len(f.actors) - len(shown_d) - len(shown_r)
+        if more > 0:
+            shown_r.append(f"… en {more} meer")
+        if not f.actors:
+            shown_d = ["geen actoren in de bronnen"]
+        n_lines = len(name_lines) + len(shown_d) + len(shown_r)
         if upper:
-            block_h = (len(name_lines) + len(shown)) * 15
-            y0 = y - 30 - block_h + 12
+            y0 = y - 30 - n_lines * 15 + 12
         else:
             y0 = y + 40
         out.append(_text(x, y0, name_lines, size=13, weight="600"))
-        out.append(_text(x, y0 + len(name_lines) * 16, shown, size=12,
-                         colour="#5b6570" if not f.actors else "#1a1a1a"))
+        y1 = y0 + len(name_lines) * 16
+        if shown_d:
+            out.append(_text(x, y1, shown_d, size=12, colour="#5b6570" if not f.actors else "#1a1a1a"))
+        if shown_r:
+            out.append(_text(x, y1 + len(shown_d) * 15, shown_r, size=12, colour=RECOMMENDED, italic=True))
     # explicit flows: from the source actor in its loop through the crossing to the target
     places: dict[str, tuple[float, float]] = {}
     counts = {"lokaal": 0, "landelijk": 0}
