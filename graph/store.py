@@ -87,13 +87,18 @@ class GraphStore(ABC):
         key = normalize_name(text)
         matches = [self.node(i) for i in self._ids_named(key)]
         matches = [n for n in matches if label is None or n.label == label]
+        # A node's own naam/alias beats a woonplaats of another gemeente ("Hoorn" is the
+        # gemeente Hoorn, not also Terschelling, where a woonplaats Hoorn lies).
+        own = [n for n in matches if key in {normalize_name(x) for x in n.own_names()}]
+        matches = own or matches
         if len(matches) == 1:
             return matches[0]
         what = label or "knoop"
         if not matches:
             raise NotFound(f"geen {what} met id, naam of alias '{text}'")
-        ids = ", ".join(sorted(m.id for m in matches))
-        raise NotFound(f"'{text}' is niet eenduidig: {ids}")
+        ids = ", ".join(f"{m.id} ({m.naam})" for m in sorted(matches, key=lambda m: m.id))
+        how = "de woonplaats ligt in meer gemeenten" if not own else "meer knopen heten zo"
+        raise NotFound(f"'{text}' is niet eenduidig ({how}): {ids}")
 
     def _ids_named(self, key: str) -> list[str]:
         """Ids of the nodes with this normalized naam or alias."""
