@@ -221,3 +221,30 @@ def test_the_knowledge_graph_leaves_membership_out(seed):
     g = knowledge_graph(nodes, rels)
     assert g.degree("gm-smallingerland") == 0
     assert not any("LIGT_IN" in types for _, _, types in g.edges(data="types"))
+
+
+# -- reading it fast ------------------------------------------------------------------------------
+def test_the_fast_readers_give_what_the_yaml_parser_gives():
+    """The generated file is read by json line by line, the document files by libyaml; both
+    must equal the pure-Python YAML parser's result, line numbers included."""
+    import yaml
+
+    from loaders import yaml_lines
+
+    for path in sorted(SEED_DIR.glob("*.yaml")):
+        if path == GENERATED:
+            continue
+        text = path.read_text(encoding="utf-8")
+        slow = yaml.load(text, Loader=yaml_lines._LineLoader)  # noqa: S506 - SafeLoader subclass
+        assert yaml_lines.parse_yaml(text) == slow, path.name
+    # The generated file (1 MB: the pure-Python parser would take seconds) against libyaml,
+    # which the loop above shows equal to the pure-Python parser.
+    text = GENERATED.read_text(encoding="utf-8")
+    fast = yaml_lines.parse_entry_lines(text)
+    assert fast is not None  # the fast path is taken
+    assert fast == yaml.load(text, Loader=yaml_lines._FastLineLoader)  # noqa: S506
+    # Any other shape is left to the YAML parser: a float (YAML 1.1 reads 1e5 as text), a
+    # comment after an entry, a block mapping.
+    for other in ('nodes:\n  - {"id": "a", "x": 1e5}\n', 'nodes:\n  - {"id": "a"}  # c\n',
+                  "nodes:\n  - id: a\n"):
+        assert yaml_lines.parse_entry_lines(other) is None
