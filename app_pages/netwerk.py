@@ -2,7 +2,7 @@
 import streamlit as st
 
 from ui import data
-from ui.netwerk import focus_panel, focus_picker, focus_view, overview
+from ui.netwerk import focus_panel, focus_picker, focus_view, membership_toggle, overview
 from ui.widgets import graph_filters, intro
 
 intro("Netwerk", "Wie is met wie verbonden in de kennisinfrastructuur van het sociaal domein?")
@@ -10,6 +10,7 @@ st.caption("Kleur = soort knoop, grootte = aantal relaties. Beweeg over een knoo
            "bronnen; klik of kies hieronder een knoop om in te zoomen op zijn buren.")
 
 filters = graph_filters()
+filters["lidmaatschap"] = membership_toggle()
 view_nodes, view_rels = overview(filters)
 knoop = focus_picker(view_nodes)
 

@@ -29,8 +29,10 @@ LABELS = ACTOR_LABELS + CONCEPT_LABELS + (GROUP_LABEL, CHANNEL_LABEL)
 # Properties every node may carry, besides these per-label ones.
 COMMON_PROPERTIES = ("naam", "niveau", "aliassen", "beschrijving")
 LABEL_PROPERTIES: dict[str, tuple[str, ...]] = {
-    "Gemeente": ("provincie", "cbs_code", "inwoners", "grootteklasse"),
-    "Regio": ("soort", "afkorting"),
+    # inwoners: as a document states it; inwoners_2022: CBS, 1 January 2022 (reference data);
+    # woonplaatsen: the CBS woonplaatsen in the gemeente (a list of texts, found by names()).
+    "Gemeente": ("provincie", "cbs_code", "inwoners", "grootteklasse", "inwoners_2022", "woonplaatsen"),
+    "Regio": ("soort", "afkorting", "cbs_code"),
     "Werkplaats": ("soort", "afkorting"),
     "Instituut": ("soort", "afkorting"),
     "Programma": ("soort", "afkorting", "periode"),
@@ -130,9 +132,19 @@ class Node:
     def aliassen(self) -> list[str]:
         return list(self.properties.get("aliassen", []))
 
-    def names(self) -> list[str]:
-        """naam plus aliases: every string a user or a document may use for this node."""
+    def own_names(self) -> list[str]:
+        """naam plus aliases: the names of the node itself (as documents write it)."""
         return [self.naam, *self.aliassen]
+
+    def names(self) -> list[str]:
+        """Every string a user may search this node by: its own names and, for a gemeente,
+        its woonplaatsen ("Drachten" finds Smallingerland). A woonplaats may lie in several
+        gemeenten and carry another gemeente's name; `GraphStore.resolve` prefers own names."""
+        places = self.properties.get("woonplaatsen") or []
+        if isinstance(places, str):
+            places = [places]
+        own = self.own_names()
+        return own + [p for p in places if p not in own]
 
 
 @dataclass(frozen=True)

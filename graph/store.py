@@ -155,18 +155,23 @@ class GraphStore(ABC):
 
     def resolve(self, text: str, label: str | None = None) -> Node:
         """Find a node by id, naam or alias (case, accents, punctuation ignored); an exact id
-        wins over a name."""
+        wins over a name, and a node's own naam/alias over a woonplaats of another gemeente
+        ("Hoorn" is the gemeente Hoorn, not also Terschelling, where a woonplaats Hoorn lies)."""
         matches = [n for n in self.nodes(ids=self.lookup(text)) if label is None or n.label == label]
         exact = [n for n in matches if n.id == text]
         if exact:
             return exact[0]
+        key = normalize_name(text)
+        own = [n for n in matches if key in {normalize_name(x) for x in n.own_names()}]
+        matches = own or matches
         if len(matches) == 1:
             return matches[0]
         what = label or "knoop"
         if not matches:
             raise NotFound(f"geen {what} met id, naam of alias '{text}'")
-        ids = ", ".join(m.id for m in matches)
-        raise NotFound(f"'{text}' is niet eenduidig: {ids}")
+        ids = ", ".join(f"{m.id} ({m.naam})" for m in sorted(matches, key=lambda m: m.id))
+        how = "de woonplaats ligt in meer gemeenten" if not own else "meer knopen heten zo"
+        raise NotFound(f"'{text}' is niet eenduidig ({how}): {ids}")
 
 
 def name_key(text: str) -> str:

@@ -42,14 +42,21 @@ from loaders.groups import derive_memberships
 from loaders.resolve import suggest
 from loaders.user_files import Row, read_csv, rows_from_yaml
 from loaders.user_import import ImportReport, UserImport
-from loaders.yaml_lines import LINE_KEY, error_line, line_of, parse_yaml, strip_lines
+from loaders.yaml_lines import LINE_KEY, error_line, line_of, parse_entry_lines, parse_yaml, strip_lines
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED_DIR = REPO_ROOT / "seed"
 NODE_KEYS = {"id", "label", "sources", LINE_KEY}
 REL_KEYS = {"type", "from", "to", "sources", LINE_KEY}
-# Labels whose nodes may rest on a reference source alone (administrative geography).
-REFERENCE_ONLY_OK = {"Regio", "Publicatie"}
+# Reference data (administrative geography and CBS figures, ../shared/reference/): a source
+# that cites a reference Publicatie (soort "referentie", or file: null) may back only these
+# labels and relationship types, and these labels may rest on reference sources alone.
+REFERENCE_OK_LABELS = ("Regio", "Gemeente", "Publicatie")
+REFERENCE_OK_TYPES = ("LIGT_IN", "IN_GROOTTEKLASSE")
+REFERENCE_ONLY_OK = {"Regio", "Gemeente", "Publicatie"}
+REFERENCE_SOORT = "referentie"
+# Properties that hold a list of texts (every other property is a single value).
+TEXT_LIST_PROPERTIES = ("aliassen", "tips", "woonplaatsen")
 EXCEL_SUFFIXES = (".xlsx", ".xls", ".ods")
 
 
@@ -57,6 +64,19 @@ def default_sources_dir() -> Path:
     """Where the source documents are: $LEMNISCAAT_SOURCES or ../shared/seeds."""
     env = os.environ.get("LEMNISCAAT_SOURCES")
     return Path(env) if env else REPO_ROOT.parent / "shared" / "seeds"
+
+
+def default_reference_dir() -> Path:
+    """Where the reference files are: $LEMNISCAAT_REFERENCE or ../shared/reference."""
+    env = os.environ.get("LEMNISCAAT_REFERENCE")
+    return Path(env) if env else REPO_ROOT.parent / "shared" / "reference"
+
+
+def reference_files(nodes) -> dict[str, str]:
+    """file -> Publicatie id of the reference publications (soort "referentie" with a bestand)."""
+    return {n.properties["bestand"]: n.id for n in nodes
+            if n.label == "Publicatie" and n.properties.get("soort") == REFERENCE_SOORT
+            and n.properties.get("bestand")}
 
 
 def seed_files(seed_dir: Path = SEED_DIR) -> list[Path]:
@@ -113,21 +133,11 @@ def _decode(name: str, path: Path, out: ParsedFiles) -> str | None:
 
 
 def _read_yaml(name: str, text: str, out: ParsedFiles) -> None:
-    try:
-        doc = parse_yaml(text)
-    except yaml.YAMLError as exc:
-        reason = getattr(exc, "problem", None) or "ongeldige YAML"
-        out.problems.append(Problem(name, error_line(exc), "E_YAML_SYNTAX", f"ongeldige YAML: {reason}"))
-        return
-    except RecursionError:
-        out.problems.append(Problem(name, 1, "E_YAML_SYNTAX", "ongeldige YAML: te diep genest"))
-        return
-    try:
-        json.dumps(doc, default=str)  # finds self-referencing anchors (&a [*a]) and deep nesting
-    except (ValueError, RecursionError):
-        out.problems.append(Problem(name, 1, "E_YAML_SYNTAX",
-                                    "ongeldige YAML: een anker verwijst naar zichzelf of is te diep genest"))
-        return
+    doc = parse_entry_lines(text)  # generated seed files: one JSON entry a line, no anchors
+    if doc is None:
+        doc = _parse_full_yaml(name, text, out)
+        if doc is None:
+            return
     if isinstance(doc, list):  # the user import format: a list of rows
         items = yaml.compose(text, Loader=yaml.SafeLoader).value
         user = rows_from_yaml(name, doc, [i.start_mark.line + 1 for i in items])
@@ -157,6 +167,25 @@ def _read_yaml(name: str, text: str, out: ParsedFiles) -> None:
             bucket.append(Entry(name, line_of(item), item))
 
 
+def _parse_full_yaml(name: str, text: str, out: ParsedFiles) -> Any:
+    try:
+        doc = parse_yaml(text)
+    except yaml.YAMLError as exc:
+        reason = getattr(exc, "problem", None) or "ongeldige YAML"
+        out.problems.append(Problem(name, error_line(exc), "E_YAML_SYNTAX", f"ongeldige YAML: {reason}"))
+        return None
+    except RecursionError:
+        out.problems.append(Problem(name, 1, "E_YAML_SYNTAX", "ongeldige YAML: te diep genest"))
+        return None
+    try:
+        json.dumps(doc, default=str)  # finds self-referencing anchors (&a [*a]) and deep nesting
+    except (ValueError, RecursionError):
+        out.problems.append(Problem(name, 1, "E_YAML_SYNTAX",
+                                    "ongeldige YAML: een anker verwijst naar zichzelf of is te diep genest"))
+        return None
+    return doc
+
+
 def read_all(paths: Iterable[Path]) -> ParsedFiles:
     """Read every file: `.csv` is the user import format; YAML is the seed format (a
     mapping with nodes/relationships) or the user import format (a list of rows)."""
@@ -184,15 +213,18 @@ def read_files(paths: Iterable[Path]) -> tuple[list[Entry], list[Entry], list[Pr
 
 
 class _LineCounter:
-    """Counts lines of source documents (split on \\n only, as grep -n does)."""
+    """Counts lines of source documents and reference files (split on \\n only, as grep -n does)."""
 
-    def __init__(self, sources_dir: Path | None):
+    def __init__(self, sources_dir: Path | None, reference_dir: Path | None = None):
         self.dir = sources_dir
+        self.reference_dir = reference_dir
+        self.reference: set[str] = set()  # files that live in reference_dir
         self.cache: dict[str, int | None] = {}
 
     def count(self, file: str) -> int | None:
         if file not in self.cache:
-            path = self.dir / file if self.dir else None
+            folder = self.reference_dir if file in self.reference else self.dir
+            path = folder / file if folder else None
             if path is None or not path.is_file():
                 self.cache[file] = None
             else:
@@ -203,9 +235,10 @@ class _LineCounter:
 
 
 class _Builder:
-    def __init__(self, sources_dir: Path | None):
+    def __init__(self, sources_dir: Path | None, reference_dir: Path | None = None):
         self.problems: list[Problem] = []
-        self.lines = _LineCounter(sources_dir)
+        self.lines = _LineCounter(sources_dir, reference_dir)
+        self.reference_pubs: set[str] = set()
 
     def problem(self, entry: Entry, code: str, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(entry.file, line or entry.line, code, message))
@@ -252,8 +285,7 @@ class _Builder:
                     self.problem(entry, "E_DANGLING_REF", f"bron noemt onbekende publicatie '{pub}'", line)
                     continue
                 if not reference_ok:
-                    self.problem(entry, "E_REFERENCE_SOURCE",
-                                 "een referentiebron (file: null) mag alleen voor bestuurlijke indeling", line)
+                    self.reference_problem(entry, line)
                     continue
                 out.append(Source(pub, None, None, note.strip()))
                 continue
@@ -265,6 +297,9 @@ class _Builder:
             if pub != file_to_pub[file]:
                 self.problem(entry, "E_BAD_SOURCE",
                              f"publicatie '{pub}' hoort niet bij bestand '{file}' ({file_to_pub[file]})", line)
+                continue
+            if pub in self.reference_pubs and not reference_ok:
+                self.reference_problem(entry, line)
                 continue
             span = src.get("lines")
             if (not isinstance(span, list) or len(span) != 2
@@ -280,6 +315,23 @@ class _Builder:
                 continue
             out.append(Source(pub, file, (span[0], span[1]), note.strip()))
         return out
+
+    def is_reference(self, source: Source) -> bool:
+        return source.file is None or source.publication in self.reference_pubs
+
+    def reference_problem(self, entry: Entry, line: int) -> None:
+        self.problem(entry, "E_REFERENCE_SOURCE",
+                     "een referentiebron mag alleen voor bestuurlijke indeling en CBS-cijfers "
+                     f"({', '.join(REFERENCE_OK_LABELS)}; {', '.join(REFERENCE_OK_TYPES)}); "
+                     "andere feiten hebben een brondocument nodig", line)
+
+    def note_reference_files(self, declared) -> None:
+        """Remember the reference publications and where their files are (before sources are read)."""
+        nodes = [Node(i, label, props, ()) for i, (_, label, props) in declared.items()]
+        files = reference_files(nodes)
+        self.reference_pubs = {i for i, (_, label, props) in declared.items()
+                               if label == "Publicatie" and props.get("soort") == REFERENCE_SOORT}
+        self.lines.reference = set(files)
 
     # -- nodes ---------------------------------------------------------------------------------
     def node_fields(self, entry: Entry) -> tuple[str, str, dict[str, Any]] | None:
@@ -319,12 +371,13 @@ class _Builder:
             if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
                 self.problem(entry, "E_BAD_VALUE", "'aliassen' moet een lijst van teksten zijn")
                 props.pop("aliassen")
-        if "tips" in props and (not isinstance(props["tips"], list)
-                                or not all(isinstance(t, str) for t in props["tips"])):
-            self.problem(entry, "E_BAD_VALUE", "'tips' moet een lijst van teksten zijn")
-            props.pop("tips")
+        for key in TEXT_LIST_PROPERTIES[1:]:
+            if key in props and (not isinstance(props[key], list)
+                                 or not all(isinstance(t, str) for t in props[key])):
+                self.problem(entry, "E_BAD_VALUE", f"'{key}' moet een lijst van teksten zijn")
+                props.pop(key)
         for key, value in props.items():
-            if isinstance(value, dict) or (isinstance(value, list) and key not in ("aliassen", "tips")):
+            if isinstance(value, dict) or (isinstance(value, list) and key not in TEXT_LIST_PROPERTIES):
                 self.problem(entry, "E_BAD_VALUE", f"'{key}' moet een enkele waarde zijn")
         niveau = props.get("niveau")
         if niveau is not None and niveau not in NIVEAUS:
@@ -390,15 +443,16 @@ class _Builder:
                 file_to_pub[props["bestand"]] = node_id
 
         # Pass 2: sources and final nodes.
+        self.note_reference_files(declared)
         nodes: dict[str, Node] = {}
         for node_id, (entry, label, props) in declared.items():
             sources: list[Source] = []
-            ref_ok = label in ("Regio", "Gemeente", "Publicatie")
+            ref_ok = label in REFERENCE_OK_LABELS
             for e in [entry, *extra_entries[node_id]]:
                 for s in self.parse_sources(e, file_to_pub, publications, ref_ok):
                     if s not in sources:
                         sources.append(s)
-            if sources and label not in REFERENCE_ONLY_OK and all(s.file is None for s in sources):
+            if sources and label not in REFERENCE_ONLY_OK and all(self.is_reference(s) for s in sources):
                 self.problem(entry, "E_MISSING_SOURCE",
                              f"'{node_id}' heeft alleen een referentiebron; een brondocument moet het noemen")
             props = dict(props)
@@ -418,7 +472,7 @@ class _Builder:
         # Same label, same normalized name on two nodes: one entity twice.
         by_name: dict[tuple[str, str], str] = {}
         for node in nodes.values():
-            for name in node.names():
+            for name in node.own_names():  # woonplaatsen may be shared: not a clash
                 key = (node.label, normalize_name(name))
                 other = by_name.setdefault(key, node.id)
                 if other != node.id:
@@ -498,7 +552,7 @@ class _Builder:
                 self.problem(entry, "E_BAD_VALUE",
                              f"kennisbron moet een van {', '.join(KENNISBRONNEN)} zijn{suggest(props['kennisbron'], KENNISBRONNEN)}")
                 return None
-        ref_ok = rtype == "LIGT_IN"
+        ref_ok = rtype in REFERENCE_OK_TYPES
         sources = self.parse_sources(entry, file_to_pub, publications, ref_ok)
         if not sources:
             return None
@@ -508,10 +562,11 @@ class _Builder:
 def derive_noemt(dataset: Dataset) -> list[Relationship]:
     """NOEMT: a Publicatie mentions every node one of its sources is about."""
     mentions: dict[tuple[str, str], list[Source]] = {}
+    reference = set(reference_files(dataset.nodes.values()).values())
     for node in dataset.nodes.values():
         for source in node.sources:
-            if source.file is None or source.publication == node.id:
-                continue
+            if source.file is None or source.publication in reference or source.publication == node.id:
+                continue  # a reference table lists, it does not mention
             mentions.setdefault((source.publication, node.id), []).append(source)
     return [Relationship("NOEMT", pub, node_id, {}, tuple(srcs))
             for (pub, node_id), srcs in sorted(mentions.items())]
@@ -523,7 +578,7 @@ def validate_import(paths: Iterable[Path], sources_dir: Path | None = None,
     Dataset, with the report of merges and conflicts. Raises ValidationError listing every
     problem of every file."""
     parsed = read_all(paths)
-    builder = _Builder(sources_dir if sources_dir is not None else default_sources_dir())
+    builder = _Builder(sources_dir if sources_dir is not None else default_sources_dir(), default_reference_dir())
     builder.problems.extend(parsed.problems)
     base = builder.build(parsed.nodes, parsed.rels)
     user = UserImport(base, builder.broken_ids, prefer_import)

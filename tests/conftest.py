@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.validate import default_sources_dir, load_seed, validate_files
+from loaders.validate import default_reference_dir, default_sources_dir, load_seed, validate_files
 
 FIXTURES = Path(__file__).parent / "fixtures"
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -21,6 +21,18 @@ def sources_dir() -> Path:
         if IN_CI:
             pytest.fail(f"source documents not found at {path} (set LEMNISCAAT_SOURCES)")
         pytest.skip(f"SKIPPED: source documents not found at {path}; set LEMNISCAAT_SOURCES")
+    return path
+
+
+@pytest.fixture(scope="session")
+def reference_dir() -> Path:
+    """The folder with the reference geography (../shared/reference, or $LEMNISCAAT_REFERENCE).
+    Under CI=true a missing folder fails."""
+    path = default_reference_dir()
+    if not path.is_dir():
+        if IN_CI:
+            pytest.fail(f"reference files not found at {path} (set LEMNISCAAT_REFERENCE)")
+        pytest.skip(f"SKIPPED: reference files not found at {path}; set LEMNISCAAT_REFERENCE")
     return path
 
 

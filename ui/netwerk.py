@@ -15,10 +15,25 @@ MAX_HOPS = 4
 HIDDEN_PROPERTIES = ("naam", "tips", "beschrijving")
 
 
+# Membership, not a knowledge tie: ~2,400 lines (every gemeente in its seven regions) that
+# the overview leaves out unless asked; a focus view still shows a node's own.
+MEMBERSHIP_TYPES = ("LIGT_IN",)
+
+
 def overview(filters: dict) -> tuple[list[Node], list[Relationship]]:
     nodes, rels = data.graph()
-    return filter_view(nodes, rels, filters["labels"], filters["niveaus"], filters["search"],
-                       filters["regio"], filters["thema"])
+    nodes, rels = filter_view(nodes, rels, filters["labels"], filters["niveaus"], filters["search"],
+                              filters["regio"], filters["thema"])
+    if not filters.get("lidmaatschap"):
+        rels = [r for r in rels if r.type not in MEMBERSHIP_TYPES]
+    return nodes, rels
+
+
+def membership_toggle(where=st.sidebar) -> bool:
+    """Whether the overview draws the LIGT_IN lines (off by default; kept in the URL)."""
+    return where.toggle("Toon 'ligt in' (gemeente in regio)", value=False, key="lidmaatschap",
+                        bind="query-params",
+                        help="Lidmaatschap is geen kennisrelatie: standaard niet getekend.")
 
 
 def _set_focus() -> None:
