@@ -110,3 +110,4 @@ def run(store, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
 def _load_all() -> None:
     """Import the query modules (each registers itself)."""
     from queries import bronnen, hiaten, kennisstroom, regio_overlap, schakelpunten, thema_dekking  # noqa: F401
+    from queries import gemeente_profiel, indeling_overlap  # noqa: F401
