@@ -166,3 +166,25 @@ def region_members(regio: str) -> set[str]:
     """Ids of the gemeenten lying in a regio (also through sub-regio's)."""
     chains = index(data.store())["regions"]
     return {g for g, regios in chains.items() if regio in regios}
+
+
+def open_profile(code: str) -> None:
+    """A click on another page's map: open the Gemeente page on the clicked gemeente."""
+    node = kaart.gemeente_by_code(data.nodes(data.active_backend())).get(code)
+    if node is None:
+        st.info(f"{kaart.reference_names().get(code, code)} staat (nog) niet in de graaf.")
+        return
+    st.switch_page("app_pages/gemeente.py", query_params={KEY: node.naam})
+
+
+def regio_map(regio: str, where=st) -> None:
+    """The Regio page's map: gemeenten coloured by the regio's own division, its own gemeenten
+    in full colour; a click opens the gemeente's profile."""
+    reg = data.nodes_by_id(data.active_backend())[regio]
+    soort = reg.properties.get("soort") or "regio"
+    with where:
+        code = kaart.show_map(map_data("indeling", soort, highlight=region_members(regio)), key=f"regio_kaart_{regio}",
+                              title=f"{reg.naam} tussen de andere regio's van soort {soort}", legend=False)
+        st.caption("Klik op een gemeente om haar profiel te openen.")
+    if code:
+        open_profile(code)
