@@ -14,8 +14,8 @@ intro("Overlap", "Welke regio's delen actoren, thema's en gemeenten, en hoeveel?
 
 st.subheader("Waar indelingen niet samenvallen")
 st.caption("Twee regio's van verschillende indelingen snijden elkaar als ze gemeenten delen terwijl geen van "
-           "beide de ander omvat. Een gemeente ligt apart als de meeste gemeenten van haar regio in de ene "
-           "indeling in een andere regio van de andere indeling liggen dan zij.")
+           "beide de ander omvat. Een gemeente ligt apart als ze in het gedeelde deel van zo'n paar ligt en dat "
+           "deel minder dan de helft van beide regio's is: in elke indeling hoort ze bij andere buren.")
 divisions = division_options()
 if len(divisions) < 2:
     st.info("Er zijn minder dan twee soorten regio-indeling met gemeenten in de graaf.")
@@ -56,8 +56,7 @@ else:
               f"indeling-overlap-{soort_a}-{soort_b}", "indeling_paren",
               empty=f"De indelingen {soort_a} en {soort_b} vallen samen: geen regio's die elkaar snijden.")
         st.markdown("**Gemeenten die apart liggen**")
-        table(apart, {"gemeente_naam": "Gemeente", "binnen_soort": "Binnen", "binnen_naam": "Regio",
-                      "eigen_naam": "Ligt zelf in", "meerderheid": "Meeste buren in", "uitleg": "Uitleg",
+        table(apart, {"gemeente_naam": "Gemeente", "a_naam": soort_a, "b_naam": soort_b, "uitleg": "Uitleg",
                       "bronnen": "Bronnen"},
               f"apart-{soort_a}-{soort_b}", "indeling_apart", empty="Geen gemeente ligt apart van haar buren.")
 

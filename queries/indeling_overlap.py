@@ -7,16 +7,17 @@ kinds of rows, `soort`:
   while neither holds all gemeenten of the other (so they cut through each other). Columns
   `a`, `a_naam`, `b`, `b_naam`, `gedeelde_gemeenten`, `alleen_in_a`, `alleen_in_b` (names).
   For one soort twice, every unordered pair of distinct regio's.
-- `gemeente`: a gemeente that sits apart from its neighbours. For a regio X of one of the two
-  kinds (`binnen`, `binnen_soort`), count for each regio of the other kind how many of X's
-  gemeenten lie in it; the regio's with the highest count are X's `meerderheid`. A gemeente of
-  X sits apart when none of its regio's of the other kind (`eigen`) is in that majority. Both
-  directions are checked (soort_a within soort_b and soort_b within soort_a); a gemeente
-  without a regio of the other kind is not compared.
+- `gemeente`: a gemeente that sits apart from its neighbours: it lies in the shared part of
+  such a pair, and that part is less than half of A and less than half of B. In both divisions
+  most of its regio's gemeenten lie outside the other regio: it is grouped with one set of
+  neighbours in the one division and with another in the other (Mook en Middelaar: jeugdregio
+  Rijk van Nijmegen, GGD-regio Limburg-Noord). A regio lying mostly inside another is a
+  subdivision, not a mismatch, and yields no such rows. Columns `gemeente`, `gemeente_naam`,
+  the pair (`a`, `a_naam`, `b`, `b_naam`) and its shared part (`gedeelde_gemeenten`).
 
 `bronnen`: the LIGT_IN facts behind the row (the shared gemeenten in A and in B; the gemeente in
-X and in its own regio). Pair rows come first (by a_naam, b_naam), then gemeente rows (by
-gemeente_naam, binnen_soort, binnen_naam).
+A and in B). Pair rows come first (by a_naam, b_naam), then gemeente rows (by
+gemeente_naam, a_naam, b_naam).
 """
 from __future__ import annotations
 
@@ -26,12 +27,11 @@ from queries import NamedQuery, Param, register
 from queries.gemeente_profiel import regions_by_gemeente
 
 COLUMNS = ("soort", "a", "a_naam", "b", "b_naam", "gedeelde_gemeenten", "alleen_in_a", "alleen_in_b",
-           "gemeente", "gemeente_naam", "binnen", "binnen_naam", "binnen_soort", "eigen", "eigen_naam",
-           "meerderheid", "uitleg", "bronnen")
+           "gemeente", "gemeente_naam", "uitleg", "bronnen")
 
 
 def _empty() -> dict:
-    return {c: ([] if c in ("gedeelde_gemeenten", "alleen_in_a", "alleen_in_b", "meerderheid", "bronnen") else "")
+    return {c: ([] if c in ("gedeelde_gemeenten", "alleen_in_a", "alleen_in_b", "bronnen") else "")
             for c in COLUMNS}
 
 
@@ -74,36 +74,23 @@ def pair_rows(by_id: dict, members: dict[str, set[str]], chains: dict, regios_a:
     return sorted(rows, key=lambda r: (r["a_naam"].lower(), r["b_naam"].lower(), r["a"], r["b"]))
 
 
-def apart_rows(by_id: dict, members: dict[str, set[str]], chains: dict, soort_x: str, regios_x: list[str],
-               regios_y: list[str]) -> list[dict]:
-    """Gemeenten whose regio of the other kind is not the majority's within their regio X."""
-    ys = set(regios_y)
+def apart_rows(by_id: dict, members: dict[str, set[str]], chains: dict, pairs: list[dict]) -> list[dict]:
+    """The gemeenten in the shared part of a pair when that part is less than half of both."""
     rows = []
-    for x in regios_x:
-        own = {g: sorted(r for r in chains[g] if r in ys) for g in members[x]}
-        count: dict[str, int] = {}
-        for rs in own.values():
-            for r in rs:
-                count[r] = count.get(r, 0) + 1
-        if not count:
+    for p in pairs:
+        a, b = members[p["a"]], members[p["b"]]
+        shared = a & b
+        if not (2 * len(shared) < len(a) and 2 * len(shared) < len(b)):
             continue
-        top = max(count.values())
-        majority = {r for r, c in count.items() if c == top}
-        for g, rs in own.items():
-            if not rs or majority & set(rs):
-                continue
-            for y in rs:
-                row = _empty()
-                names = sorted((by_id[m].naam for m in majority), key=str.lower)
-                row.update(soort="gemeente", gemeente=g, gemeente_naam=by_id[g].naam, binnen=x,
-                           binnen_naam=by_id[x].naam, binnen_soort=soort_x, eigen=y, eigen_naam=by_id[y].naam,
-                           meerderheid=names,
-                           uitleg=f"{top} van de {len(members[x])} gemeenten van {by_id[x].naam} liggen in "
-                                  f"{' / '.join(names)}; deze gemeente ligt in {by_id[y].naam} "
-                                  f"(met {count[y]} van de {len(members[x])})",
-                           bronnen=_sources(chains[g][x] + chains[g][y]))
-                rows.append(row)
-    return rows
+        for g in shared:
+            row = _empty()
+            row.update(soort="gemeente", gemeente=g, gemeente_naam=by_id[g].naam, a=p["a"], a_naam=p["a_naam"],
+                       b=p["b"], b_naam=p["b_naam"], gedeelde_gemeenten=p["gedeelde_gemeenten"],
+                       uitleg=f"ligt in {p['a_naam']} ({len(a)} gemeenten) en {p['b_naam']} ({len(b)} gemeenten), "
+                              f"die maar {len(shared)} gemeente(n) delen",
+                       bronnen=_sources(x for r in (p["a"], p["b"]) for x in chains[g][r]))
+            rows.append(row)
+    return sorted(rows, key=lambda r: (r["gemeente_naam"].lower(), r["a_naam"].lower(), r["b_naam"].lower(), r["gemeente"]))
 
 
 def overlap_rows(by_id: dict, chains: dict, soort_a: str, soort_b: str) -> list[dict]:
@@ -112,10 +99,7 @@ def overlap_rows(by_id: dict, chains: dict, soort_a: str, soort_b: str) -> list[
     of = lambda s: sorted(i for i, n in by_id.items() if n.label == "Regio" and n.properties.get("soort") == s)  # noqa: E731
     a, b = of(soort_a), of(soort_b)
     rows = pair_rows(by_id, members, chains, a, b)
-    apart = apart_rows(by_id, members, chains, soort_a, a, b)
-    if soort_a != soort_b:
-        apart += apart_rows(by_id, members, chains, soort_b, b, a)
-    apart.sort(key=lambda r: (r["gemeente_naam"].lower(), r["binnen_soort"], r["binnen_naam"].lower(), r["eigen"]))
+    apart = apart_rows(by_id, members, chains, rows)
     return rows + apart
 
 
@@ -138,8 +122,8 @@ QUERY = register(NamedQuery(
     title="Waar indelingen niet samenvallen",
     description="Voor twee soorten regio-indeling (bijv. jeugdregio en ggd-regio): elk paar regio's dat gemeenten "
                 "deelt terwijl geen van beide de ander omvat (soort 'paar', met de gedeelde gemeenten), en elke "
-                "gemeente die apart ligt: binnen haar regio van de ene soort ligt de meerderheid van de gemeenten "
-                "in een andere regio van de andere soort dan zij (soort 'gemeente'). Met de bronnen van de ligging.",
+                "gemeente die apart ligt: ze ligt in het gedeelde deel van zo'n paar en dat deel is minder dan de "
+                "helft van beide regio's (soort 'gemeente'). Met de bronnen van de ligging.",
     params=(Param("soort_a", "eerste soort regio (bijv. jeugdregio)"),
             Param("soort_b", "tweede soort regio (bijv. ggd-regio)")),
     columns=COLUMNS,
