@@ -34,7 +34,7 @@ import re
 
 from graph.errors import NotFound, QueryError
 from graph.model import ACTOR_LABELS, Node, Relationship, normalize_name
-from queries import NamedQuery, Param, register, run
+from queries import REGISTRY, NamedQuery, Param, check_params, register
 from queries.hiaten import KINDS
 
 COLUMNS = ("soort", "onderwerp", "waarde", "toelichting", "regio", "id", "bronnen")
@@ -309,13 +309,22 @@ def _size_rows(idx: dict, g: Node) -> list[dict]:
     return out
 
 
+def reuse(store, name: str, params: dict) -> list[dict]:
+    """Rows of another named query (params already resolved to ids), through its implementation
+    over the GraphStore API: the same rows on both stores (the contract suite checks that), and
+    on Neo4j its data comes from the per-version caches instead of a Cypher round trip per regio
+    (7 regio's x 2 queries took ~2 s on Neo4j with the whole country loaded)."""
+    check_params(name, params)
+    return REGISTRY[name].memory(store, params)
+
+
 def gemeente_profiel(store, p: dict) -> list[dict]:
     """One implementation for both stores: only public GraphStore methods and other named queries."""
     idx = index(store)
     gemeente = find_gemeente(store, idx, p["gemeente"])
     regios = idx["regions"].get(gemeente, {})
-    schakel = {r: run(store, "schakelpunten", {"regio": r}) for r in sorted(regios)}
-    hiaten = {r: run(store, "hiaten", {"regio": r}) for r in sorted(regios)}
+    schakel = {r: reuse(store, "schakelpunten", {"regio": r}) for r in sorted(regios)}
+    hiaten = {r: reuse(store, "hiaten", {"regio": r}) for r in sorted(regios)}
     return profile_rows(idx, gemeente, schakel, hiaten)
 
 

@@ -231,6 +231,10 @@ def test_click_on_the_map_opens_the_gemeente_profile(app_url, browser):
         assert "Profiel van Heerenveen" in main.inner_text()
         assert "Bron: CBS / PDOK (CC BY 4.0)" in main.inner_text()
         page.screenshot(path=str(ARTIFACTS / "gemeente.png"), full_page=True)
+        timings = ARTIFACTS / "timings.json"
+        data = json.loads(timings.read_text()) if timings.exists() else {}
+        data["gemeente"] = round(page.elapsed, 3)
+        timings.write_text(json.dumps(data, indent=1, sort_keys=True))
         _click_gemeente(page, "GM0363")  # Amsterdam
         page.wait_for_url("**gemeente=Amsterdam**", timeout=20_000)
         rendered(page)
