@@ -248,12 +248,12 @@ def test_click_on_the_map_opens_the_gemeente_profile(app_url, browser):
 
 @pytest.mark.browser
 def test_click_on_the_regio_map_opens_the_gemeente_page(app_url, browser):
-    page = open_page(browser, f"{app_url}/regio?regio=Friesland")
+    page = open_page(browser, f"{app_url}/regio?regio=Noord-Holland")
     try:
-        _click_gemeente(page, "GM0074")  # Heerenveen, in Friesland
-        page.wait_for_url("**/gemeente?gemeente=Heerenveen**", timeout=20_000)
+        _click_gemeente(page, "GM0363")  # Amsterdam, in Noord-Holland (not the Gemeente page's default)
+        page.wait_for_url("**/gemeente?gemeente=Amsterdam**", timeout=20_000)
         rendered(page)
         assert page.locator("h1").first.inner_text().strip() == "Gemeente"
-        assert page.locator("h3", has_text="Profiel van Heerenveen").count() == 1
+        assert page.locator("h3", has_text="Profiel van Amsterdam").count() == 1
     finally:
         page.close()
