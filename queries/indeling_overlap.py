@@ -90,13 +90,16 @@ def apart_rows(by_id: dict, members: dict[str, set[str]], chains: dict, pairs: l
                               f"die maar {len(shared)} gemeente(n) delen",
                        bronnen=_sources(x for r in (p["a"], p["b"]) for x in chains[g][r]))
             rows.append(row)
-    return sorted(rows, key=lambda r: (r["gemeente_naam"].lower(), r["a_naam"].lower(), r["b_naam"].lower(), r["gemeente"]))
+    return sorted(rows, key=lambda r: (r["gemeente_naam"].lower(), r["a_naam"].lower(), r["b_naam"].lower(),
+                                       r["gemeente"]))
 
 
 def overlap_rows(by_id: dict, chains: dict, soort_a: str, soort_b: str) -> list[dict]:
     """All rows for two kinds of division (pure: nodes by id and gemeente -> regio chains)."""
     members = membership(by_id, chains)
-    of = lambda s: sorted(i for i, n in by_id.items() if n.label == "Regio" and n.properties.get("soort") == s)  # noqa: E731
+    def of(soort: str) -> list[str]:
+        return sorted(i for i, n in by_id.items() if n.label == "Regio" and n.properties.get("soort") == soort)
+
     a, b = of(soort_a), of(soort_b)
     rows = pair_rows(by_id, members, chains, a, b)
     apart = apart_rows(by_id, members, chains, rows)

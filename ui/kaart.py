@@ -66,7 +66,8 @@ def gemeente_by_code(nodes: list[Node], names: dict[str, str] | None = None) -> 
     for n in gemeenten:
         if n.properties.get("cbs_code") in names:
             continue
-        codes = {c for name in n.names() for c in by_name.get(normalize_name(name), ()) if len(by_name[normalize_name(name)]) == 1}
+        unique = [by_name.get(normalize_name(name), []) for name in n.names()]
+        codes = {c[0] for c in unique if len(c) == 1}
         if len(codes) == 1 and next(iter(codes)) not in out:
             out[next(iter(codes))] = n
     return out
