@@ -20,6 +20,7 @@ pages = [
     st.Page("app_pages/netwerk.py", title="Netwerk", icon=":material/hub:", default=True, url_path="netwerk"),
     st.Page("app_pages/lemniscaat.py", title="Lemniscaat", icon=":material/all_inclusive:", url_path="lemniscaat"),
     st.Page("app_pages/regio.py", title="Regio", icon=":material/location_on:", url_path="regio"),
+    st.Page("app_pages/gemeente.py", title="Gemeente", icon=":material/location_city:", url_path="gemeente"),
     st.Page("app_pages/thema.py", title="Thema", icon=":material/label:", url_path="thema"),
     st.Page("app_pages/overlap.py", title="Overlap", icon=":material/join_inner:", url_path="overlap"),
     st.Page("app_pages/hiaten.py", title="Hiaten", icon=":material/report_problem:", url_path="hiaten"),

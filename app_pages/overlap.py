@@ -1,13 +1,67 @@
-"""Overlap: a heatmap of regio-overlap for a kind of regio, and the details of a chosen pair."""
+"""Overlap: where two regional divisions do not line up (indeling-overlap: matrix, list, map), a
+heatmap of regio-overlap for a kind of regio, and the details of a chosen pair."""
+import pandas as pd
 import streamlit as st
 
-from ui import data
-from ui.overlap import heatmap_html, matrix_rows
+from ui import data, kaart
+from ui.gemeente import division_options, gemeente_names, open_profile
+from ui.overlap import (ALIGNED, APART, CUT, heatmap_html, indeling_categories, indeling_matrix,
+                        matrix_rows)
 from ui.tables import node_sources, table
 from ui.text import md
 from ui.widgets import intro, pick_regio
 
 intro("Overlap", "Welke regio's delen actoren, thema's en gemeenten, en hoeveel?")
+
+st.subheader("Waar indelingen niet samenvallen")
+st.caption("Twee regio's van verschillende indelingen snijden elkaar als ze gemeenten delen terwijl geen van "
+           "beide de ander omvat. Een gemeente ligt apart als ze in het gedeelde deel van zo'n paar ligt en dat "
+           "deel minder dan de helft van beide regio's is: in elke indeling hoort ze bij andere buren.")
+divisions = division_options()
+if len(divisions) < 2:
+    st.info("Er zijn minder dan twee soorten regio-indeling met gemeenten in de graaf.")
+else:
+    c1, c2 = st.columns(2)
+    first = "jeugdregio" if "jeugdregio" in divisions else divisions[0]
+    second = "ggd-regio" if "ggd-regio" in divisions else next(d for d in divisions if d != first)
+    soort_a = c1.selectbox("Indeling A", divisions, index=divisions.index(first), key="indeling_a",
+                           bind="query-params")
+    soort_b = c2.selectbox("Indeling B", divisions, index=divisions.index(second), key="indeling_b",
+                           bind="query-params")
+    rows = data.query("indeling-overlap", soort_a=soort_a, soort_b=soort_b)
+    pairs = [r for r in rows if r["soort"] == "paar"]
+    apart = [r for r in rows if r["soort"] == "gemeente"]
+    m = st.columns(2)
+    m[0].metric("Paren die elkaar snijden", len(pairs))
+    m[1].metric("Gemeenten die apart liggen", len({r["gemeente"] for r in apart}))
+    left, right = st.columns([2, 3])
+    with left:
+        cats = indeling_categories(rows, gemeente_names())
+        by_code = kaart.gemeente_by_code(data.nodes(data.active_backend()))
+        code = kaart.show_map(kaart.map_rows(by_code, cats), key=f"overlap_kaart_{soort_a}_{soort_b}",
+                              title=f"{soort_a} tegen {soort_b}")
+        st.caption(f"{APART}: zie de lijst; {CUT}: een gedeelde gemeente van een paar; {ALIGNED}: geen van "
+                   "beide. Klik op een gemeente voor haar profiel.")
+        if code:
+            open_profile(code)
+    with right:
+        names_a, names_b, cells = indeling_matrix(rows)
+        st.markdown("**Matrix: gedeelde gemeenten per paar dat elkaar snijdt**")
+        if cells:
+            matrix = pd.DataFrame([[cells.get((a, b)) for b in names_b] for a in names_a],
+                                  index=names_a, columns=names_b, dtype="Int64")
+            st.dataframe(matrix, width="stretch")
+        table(pairs, {"a_naam": soort_a, "b_naam": soort_b, "gedeelde_gemeenten": "Gedeelde gemeenten",
+                      "alleen_in_a": f"Alleen in de {soort_a}", "alleen_in_b": f"Alleen in de {soort_b}",
+                      "bronnen": "Bronnen"},
+              f"indeling-overlap-{soort_a}-{soort_b}", "indeling_paren",
+              empty=f"De indelingen {soort_a} en {soort_b} vallen samen: geen regio's die elkaar snijden.")
+        st.markdown("**Gemeenten die apart liggen**")
+        table(apart, {"gemeente_naam": "Gemeente", "a_naam": soort_a, "b_naam": soort_b, "uitleg": "Uitleg",
+                      "bronnen": "Bronnen"},
+              f"apart-{soort_a}-{soort_b}", "indeling_apart", empty="Geen gemeente ligt apart van haar buren.")
+
+st.subheader("Overlap tussen regio's van één soort")
 st.caption("Overlap = Jaccard-index van de actoren en thema's van twee regio's: 0 = niets gedeeld, "
            "1 = precies dezelfde. Een gemeente die in twee regio's ligt, laat zien waar indelingen overlappen.")
 

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from ui import data
+from ui.gemeente import regio_map
 from ui.hiaten import HIAAT_COLUMNS, with_titles
 from ui.regio import regio_actief, regio_gemeenten, regio_themas
 from ui.tables import node_sources, table
@@ -28,6 +29,9 @@ m[1].metric("Actief in de regio", len(actief))
 m[2].metric("Kennisschakelpunten", len(schakel))
 m[3].metric("Hiaten", len(hiaten))
 m[4].metric("Thema's gedekt", f"{len(covered)} van {len(covered) + len(missing)}")
+
+with st.expander("Kaart", expanded=True):
+    regio_map(regio, st.columns([3, 2])[0])
 
 st.subheader("Kennisschakelpunten")
 st.caption("Score = het aandeel van de kortste verbindingen tussen de lokale actoren van de regio en "

@@ -104,3 +104,4 @@ def registry() -> dict[str, NamedQuery]:
 def _load_all() -> None:
     """Import the query modules (each registers itself)."""
     from queries import bronnen, hiaten, kennisstroom, regio_overlap, schakelpunten, thema_dekking  # noqa: F401
+    from queries import gemeente_profiel, indeling_overlap  # noqa: F401

@@ -194,3 +194,66 @@ def test_double_click_on_a_node_focuses_it(app_url, browser):
         assert "Bronnen van de knoop" in page.locator('[data-testid="stMain"]').inner_text()
     finally:
         page.close()
+
+
+# -- the map (ui/kaart.py): a click on a gemeente in the real chart opens its profile ------------
+def _click_gemeente(page, code: str) -> None:
+    """Click gemeente `code` on the map: a point of the page where that gemeente's shape in the
+    Vega-Lite SVG is the topmost element (the shapes are drawn in the TopoJSON's order)."""
+    topo = json.loads((ROOT / "ui" / "static" / "gemeenten-2024.topo.json").read_text(encoding="utf-8"))
+    index = [g["properties"]["code"] for g in topo["objects"]["gm_features"]["geometries"]].index(code)
+    shapes = page.locator('[data-testid="stVegaLiteChart"] svg g.mark-shape path')
+    shapes.first.wait_for(timeout=30_000)
+    assert shapes.count() == len(topo["objects"]["gm_features"]["geometries"])
+    shapes.nth(index).scroll_into_view_if_needed()
+    point = page.evaluate(
+        """(i) => {
+          const all = [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg g.mark-shape path')];
+          const b = all[i].getBoundingClientRect(), cx = b.x + b.width / 2, cy = b.y + b.height / 2;
+          let best = null;
+          for (let u = 0; u <= 20; u++) for (let v = 0; v <= 20; v++) {
+            const x = b.x + b.width * u / 20, y = b.y + b.height * v / 20;
+            if (document.elementFromPoint(x, y) !== all[i]) continue;
+            const d = (x - cx) ** 2 + (y - cy) ** 2;
+            if (!best || d < best.d) best = {x, y, d};
+          }
+          return best;
+        }""", index)
+    assert point, f"no visible point of {code}'s shape"
+    page.mouse.click(point["x"], point["y"])
+
+
+@pytest.mark.browser
+def test_click_on_the_map_opens_the_gemeente_profile(app_url, browser):
+    page = open_page(browser, f"{app_url}/gemeente?gemeente=Heerenveen")
+    try:
+        main = page.locator('[data-testid="stMain"]')
+        assert "Profiel van Heerenveen" in main.inner_text()
+        assert "Bron: CBS / PDOK (CC BY 4.0)" in main.inner_text()
+        page.screenshot(path=str(ARTIFACTS / "gemeente.png"), full_page=True)
+        timings = ARTIFACTS / "timings.json"
+        data = json.loads(timings.read_text()) if timings.exists() else {}
+        data["gemeente"] = round(page.elapsed, 3)
+        timings.write_text(json.dumps(data, indent=1, sort_keys=True))
+        _click_gemeente(page, "GM0363")  # Amsterdam
+        page.wait_for_url("**gemeente=Amsterdam**", timeout=20_000)
+        rendered(page)
+        assert page.locator("h3", has_text="Profiel van Amsterdam").count() == 1
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert not page.remote_requests, page.remote_requests[:5]
+        page.screenshot(path=str(ARTIFACTS / "gemeente-na-klik.png"), full_page=True)
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_click_on_the_regio_map_opens_the_gemeente_page(app_url, browser):
+    page = open_page(browser, f"{app_url}/regio?regio=Noord-Holland")
+    try:
+        _click_gemeente(page, "GM0363")  # Amsterdam, in Noord-Holland (not the Gemeente page's default)
+        page.wait_for_url("**/gemeente?gemeente=Amsterdam**", timeout=20_000)
+        rendered(page)
+        assert page.locator("h1").first.inner_text().strip() == "Gemeente"
+        assert page.locator("h3", has_text="Profiel van Amsterdam").count() == 1
+    finally:
+        page.close()

@@ -50,3 +50,34 @@ def heatmap_html(names: list[str], rows: list[dict]) -> str:
               f'tabel ({top:.2f}). Beweeg over een vakje voor wat gedeeld wordt.</div>')
     return (f'{style}<div style="overflow-x:auto"><table class="ovl"><thead><tr><th></th>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>{legend}')
+
+
+# -- indeling-overlap: where two divisions do not line up ----------------------------------
+APART = "ligt apart van haar buren"
+CUT = "gedeeld door regio's die elkaar snijden"
+ALIGNED = "valt samen"
+
+
+def indeling_matrix(rows: list[dict]) -> tuple[list[str], list[str], dict[tuple[str, str], int]]:
+    """(regio's A, regio's B, (a_naam, b_naam) -> number of shared gemeenten) for the pairs of
+    indeling-overlap that cut through each other; only regio's in such a pair."""
+    pairs = [r for r in rows if r["soort"] == "paar"]
+    cells = {(r["a_naam"], r["b_naam"]): len(r["gedeelde_gemeenten"]) for r in pairs}
+    a = sorted({r["a_naam"] for r in pairs}, key=str.lower)
+    b = sorted({r["b_naam"] for r in pairs}, key=str.lower)
+    return a, b, cells
+
+
+def indeling_categories(rows: list[dict], gemeenten: dict[str, str]) -> dict[str, str]:
+    """gemeente id -> map category: apart from its neighbours, shared by two regio's that cut
+    through each other, or lined up. `gemeenten` maps naam -> id (pair rows give names)."""
+    out = {gid: ALIGNED for gid in gemeenten.values()}
+    for r in rows:
+        if r["soort"] == "paar":
+            for naam in r["gedeelde_gemeenten"]:
+                if naam in gemeenten:
+                    out[gemeenten[naam]] = CUT
+    for r in rows:
+        if r["soort"] == "gemeente":
+            out[r["gemeente"]] = APART
+    return out

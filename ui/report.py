@@ -84,3 +84,15 @@ def thema_report(naam: str, domein: str, dekking: list[dict], zonder: list[dict]
          ("Hiaten", html_table(hiaten, {"soort_nl": "Soort", "subject_naam": "Onderwerp", "uitleg": "Uitleg",
                                         "evidence": "Bewijs"}, "Geen hiaten gevonden."))],
         backend)
+
+
+def gemeente_report(naam: str, parts: dict[str, list[dict]], kpis: dict[str, Any], backend: str) -> str:
+    """The gemeente profile (query gemeente-profiel, rows per section) as a printable page; every
+    table keeps its Bronnen column."""
+    from ui.gemeente import SECTION_VIEW
+
+    sections = [(heading, html_table(parts.get(key, []), {**columns, "bronnen": "Bronnen"}, empty))
+                for key, (heading, columns, empty) in SECTION_VIEW.items()]
+    return document(f"Gemeente {naam}",
+                    "In welke regio's ligt deze gemeente, wie verbindt haar met de landelijke kenniscyclus, "
+                    "en wat ontbreekt?", kpis, sections, backend)

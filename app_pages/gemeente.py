@@ -1,0 +1,52 @@
+"""Gemeente: the profile of one gemeente (query gemeente-profiel) beside the map of all gemeenten;
+a click on the map opens that gemeente's profile."""
+import streamlit as st
+
+from ui import data, kaart
+from ui.gemeente import (SECTION_VIEW, map_controls, map_data, map_title, md_text, on_map_click, pick_gemeente,
+                         sections, summary)
+from ui.report import gemeente_report
+from ui.tables import node_sources, table
+from ui.widgets import intro
+
+intro("Gemeente", "In welke regio's ligt deze gemeente, wie verbindt haar met de landelijke kenniscyclus, "
+                  "en wat ontbreekt?")
+
+left, right = st.columns([2, 3])
+with left:
+    gemeente = pick_gemeente()
+    mode, soort = map_controls()
+if gemeente is None:
+    st.info("Er staan geen gemeenten in de graaf.")
+    st.stop()
+
+by_id = data.nodes_by_id(data.active_backend())
+g = by_id[gemeente]
+with left:
+    kaart.show_map(map_data(mode, soort, selected=gemeente), key=f"kaart_{gemeente}",
+                   title=map_title(mode, soort), legend=mode != "indeling", on_click=on_map_click)
+    st.caption("Klik op een gemeente om haar profiel te openen.")
+
+rows = data.query("gemeente-profiel", gemeente=gemeente)
+parts = sections(rows)
+kpis = summary(parts)
+with right:
+    st.subheader(f"Profiel van {md_text(g.naam)}")
+    m = st.columns(5)
+    for col, label in zip(m, ("regio's", "actief in haar regio's", "kennisschakelpunten", "thema's", "hiaten")):
+        col.metric(label.capitalize(), kpis[label])
+    st.caption(f"Grootteklasse: {md_text(kpis['grootteklasse'])}. Elke rij hieronder noemt haar bronnen "
+               "(publicatie, bestand, regels).")
+    for key, (heading, columns, empty) in SECTION_VIEW.items():
+        st.markdown(f"**{heading}**")
+        table(parts[key], {**columns, "bronnen": "Bronnen"}, f"{key}-{gemeente}", f"gemeente_{key}", empty=empty)
+
+backend = data.BACKEND_LABELS[data.active_backend()]
+html = gemeente_report(g.naam, parts, kpis, backend)
+st.subheader("Rapport om af te drukken")
+st.download_button("Profiel downloaden (HTML, afdrukbaar)", html.encode("utf-8"), file_name=f"gemeente-{gemeente}.html",
+                   mime="text/html", key="gemeente_rapport", icon=":material/print:")
+with st.expander("Voorbeeld van het rapport"):
+    st.iframe(html, height=600)
+
+node_sources([gemeente] + [r["id"] for r in rows if r["id"] and r["id"] in by_id], by_id, "gemeente")

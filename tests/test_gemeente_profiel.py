@@ -1,0 +1,147 @@
+"""gemeente-profiel on both stores, against tests/fixtures/gemland.yaml with answers worked out by
+hand (the picture below). One implementation serves both stores, so any difference between them
+is a store difference.
+
+    provincie  P-Noord = Aadorp, Ceedorp, and Beedorp through Kring Noord (samenwerkingsregio)
+               P-Zuid  = Deedorp, Eedorp
+    jeugdregio J-West  = Aadorp, Beedorp          J-Oost   = Ceedorp, Deedorp, Eedorp
+    ggd-regio  GGD-Een = Aadorp .. Deedorp        GGD-Twee = Eedorp
+    Aadorp ─NEEMT_DEEL_AAN→ Werkplaats Noord (ACTIEF_IN J-West) ←ONDERSTEUNT─ Instituut X (landelijk)
+    themes: Werkplaats Noord jeugd, Instituut X wonen, Aadorp armoede
+    Aadorp IN_GROOTTEKLASSE Klein; Eedorp has 30,000 inwoners and no class fact (-> Groot)
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from graph.errors import QueryError
+from graph.model import Dataset
+from loaders.validate import validate_files
+from queries import REGISTRY, check_params
+from queries.gemeente_profiel import COLUMNS
+
+FIXTURES = Path(__file__).parent / "fixtures"
+WOONPLAATSEN = {"gm-aadorp": ["Aa", "Zeedijk"], "gm-beedorp": ["Bee", "Zeedijk"]}
+
+
+def gemland(woonplaatsen: bool = True) -> Dataset:
+    ds = validate_files([FIXTURES / "gemland.yaml"], sources_dir=FIXTURES)
+    if woonplaatsen:  # the reference data adds this property (not yet in the model's list)
+        for gid, names in WOONPLAATSEN.items():
+            n = ds.nodes[gid]
+            ds.nodes[gid] = replace(n, properties={**n.properties, "woonplaatsen": names})
+    return ds
+
+
+@pytest.fixture()
+def store(make_store):
+    return make_store(gemland())
+
+
+def cut(rows, soort, *keys):
+    return [tuple(r[k] for k in keys) for r in rows if r["soort"] == soort]
+
+
+def lines(row) -> list[int]:
+    return sorted({b["lines"][0] for b in row["bronnen"]})
+
+
+def test_profile_of_aadorp(store):
+    rows = store.run_query("gemeente-profiel", {"gemeente": "Aadorp"})
+    assert all(tuple(r) == COLUMNS for r in rows)
+    assert [r["soort"] for r in rows] == sorted((r["soort"] for r in rows), key=[
+        "gemeente", "regio", "kennisrelatie", "actief", "schakelpunt", "thema", "hiaat", "grootteklasse"].index)
+    assert cut(rows, "gemeente", "onderwerp", "waarde") == [
+        ("naam", "Aadorp"), ("cbs-code", "GM0014"), ("provincie", "P-Noord"), ("inwoners", 12000),
+        ("woonplaatsen", "Aa, Zeedijk")]
+    # regions in division order: provincie, ggd-regio, jeugdregio
+    assert cut(rows, "regio", "onderwerp", "waarde", "toelichting") == [
+        ("provincie", "P-Noord", ""), ("ggd-regio", "GGD-Een", ""), ("jeugdregio", "J-West", "")]
+    assert cut(rows, "kennisrelatie", "onderwerp", "waarde") == [("Werkplaats Noord", "neemt deel aan")]
+    assert cut(rows, "actief", "onderwerp", "regio") == [("Werkplaats Noord", "J-West")]
+    # P-Noord and GGD-Een: the only connected local–landelijk pair is Aadorp–Instituut X, via the
+    # werkplaats (1.0); J-West also counts the werkplaats itself (regionaal, active there) whose
+    # tie to Instituut X is direct: 1 of 2 pairs (0.5).
+    assert cut(rows, "schakelpunt", "onderwerp", "waarde", "regio", "toelichting") == [
+        ("Werkplaats Noord", 1.0, "P-Noord", "route: Aadorp → Werkplaats Noord → Instituut X"),
+        ("Werkplaats Noord", 1.0, "GGD-Een", "route: Aadorp → Werkplaats Noord → Instituut X"),
+        ("Werkplaats Noord", 0.5, "J-West", "route: Aadorp → Werkplaats Noord → Instituut X")]
+    # wonen is treated only by Instituut X, which is neither in a regio nor a schakelpunt
+    assert cut(rows, "thema", "onderwerp", "waarde", "toelichting", "regio") == [
+        ("armoede", "gemeente zelf", "door Aadorp", ""),
+        ("jeugd", "in de regio", "door Werkplaats Noord", "GGD-Een; J-West; P-Noord")]
+    assert cut(rows, "hiaat", "onderwerp") == []
+    assert cut(rows, "grootteklasse", "onderwerp", "waarde") == [
+        ("grootteklasse", "Klein"), ("beschikbaarheid van kennis (gemiddelde score 1-4)", 2.5)]
+
+
+def test_every_row_names_its_sources(store):
+    rows = store.run_query("gemeente-profiel", {"gemeente": "gm-aadorp"})
+    assert all(r["bronnen"] for r in rows)
+    by = {(r["soort"], r["onderwerp"], r["regio"]): r for r in rows}
+    assert lines(by[("regio", "provincie", "P-Noord")]) == [6]  # the LIGT_IN fact
+    assert lines(by[("actief", "Werkplaats Noord", "J-West")]) == [11]
+    assert lines(by[("schakelpunt", "Werkplaats Noord", "J-West")]) == [12, 13]  # the ties on the route
+    assert lines(by[("thema", "jeugd", "GGD-Een; J-West; P-Noord")]) == [14]
+    assert lines(by[("grootteklasse", "grootteklasse", "")]) == [17]  # IN_GROOTTEKLASSE
+    assert lines(by[("grootteklasse", "beschikbaarheid van kennis (gemiddelde score 1-4)", "")]) == [15]
+    assert by[("gemeente", "naam", "")]["bronnen"][0]["publication"] == "pub-gemland"
+
+
+def test_profile_through_a_sub_regio_and_with_gaps(store):
+    rows = store.run_query("gemeente-profiel", {"gemeente": "Beedorp"})
+    regio = {r["waarde"]: r for r in rows if r["soort"] == "regio"}
+    assert list(regio) == ["P-Noord", "GGD-Een", "J-West", "Kring Noord"]
+    assert regio["P-Noord"]["toelichting"] == "via Kring Noord" and lines(regio["P-Noord"]) == [5, 7]
+
+    rows = store.run_query("gemeente-profiel", {"gemeente": "Eedorp"})
+    # none of Eedorp's regions has a route to the landelijk cycle; Eedorp has no knowledge tie
+    assert cut(rows, "hiaat", "waarde", "onderwerp", "regio") == [
+        ("regio-zonder-schakelpunt", "GGD-Twee", "GGD-Twee"),
+        ("regio-zonder-schakelpunt", "J-Oost", "J-Oost"),
+        ("regio-zonder-schakelpunt", "P-Zuid", "P-Zuid"),
+        ("geisoleerde-gemeente", "Eedorp", "P-Zuid; GGD-Twee; J-Oost")]
+    gap = [r for r in rows if r["soort"] == "hiaat"][-1]
+    assert lines(gap) == [10]  # the LIGT_IN facts placing Eedorp in those regions
+    assert cut(rows, "schakelpunt", "onderwerp") == [] and cut(rows, "actief", "onderwerp") == []
+    # no IN_GROOTTEKLASSE: the class whose bounds hold 30,000, said to be derived
+    size = [r for r in rows if r["soort"] == "grootteklasse"]
+    assert [(r["onderwerp"], r["waarde"]) for r in size] == [
+        ("grootteklasse", "Groot"), ("beschikbaarheid van kennis (gemiddelde score 1-4)", 2.9)]
+    assert "afgeleid uit 30000 inwoners" in size[0]["toelichting"] and "2021" in size[0]["toelichting"]
+
+
+def test_a_woonplaats_names_its_gemeente(store):
+    assert store.run_query("gemeente-profiel", {"gemeente": "aa"})[0]["waarde"] == "Aadorp"
+    with pytest.raises(QueryError, match="woonplaats in meerdere gemeenten: Aadorp, Beedorp"):
+        store.run_query("gemeente-profiel", {"gemeente": "Zeedijk"})
+    with pytest.raises(QueryError, match="geen Gemeente .*'Nergenshuizen'"):
+        store.run_query("gemeente-profiel", {"gemeente": "Nergenshuizen"})
+
+
+def test_same_answers_on_both_stores_by_construction():
+    q = REGISTRY.get("gemeente-profiel") or check_params("gemeente-profiel", {"gemeente": "x"})
+    assert q.memory is q.neo4j and not q.cypher_files
+
+
+def test_cli_answers_and_fails_cleanly(seed, capsys):
+    from lemniscaat_cli import main
+
+    assert main(["query", "gemeente-profiel", "--param", "gemeente=Heerenveen", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0] == {**rows[0], "soort": "gemeente", "onderwerp": "naam", "waarde": "Heerenveen"}
+    assert main(["query", "gemeente-profiel", "--param", "gemeente=Nergenshuizen"]) == 2
+    assert "Nergenshuizen" in capsys.readouterr().err
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import queries.gemeente_profiel as module
+
+    result = doctest.testmod(module)
+    assert result.attempted > 0 and result.failed == 0
