@@ -43,7 +43,6 @@ SECTIONS = ("gemeente", "regio", "kennisrelatie", "actief", "schakelpunt", "them
 NOT_TIES = ("LIGT_IN", "ACTIEF_IN", "BEHANDELT", "IN_GROOTTEKLASSE", "NOEMT")
 # Order of the regional divisions in a profile (others after these, by name).
 DIVISIONS = ("provincie", "landsdeel", "corop", "ggd-regio", "jeugdregio", "arbeidsmarktregio", "veiligheidsregio")
-MAX_DEPTH = 4  # LIGT_IN chains, as in regio-overlap
 # The Rathenau figures stem from its 2021 survey among gemeenten (seed/002-...: enquête 2021).
 SURVEY = "Rathenau-enquête 2021"
 FIGURES = {
@@ -82,7 +81,7 @@ def regions_by_gemeente(by_id: dict[str, Node], ligt_in: list[Relationship]) -> 
     for g in sorted(i for i, n in by_id.items() if n.label == "Gemeente"):
         chains: dict[str, list] = {}
         frontier = [(g, [])]
-        for _ in range(MAX_DEPTH):
+        while frontier:  # the membership rule of graph/store.py: transitive, any depth
             nxt = []
             for node, chain in frontier:
                 for r in up.get(node, ()):
@@ -134,17 +133,11 @@ def index(store) -> dict:
 
 
 def find_gemeente(store, idx: dict, text: str) -> str:
-    """The gemeente id for an id, naam, alias or woonplaats; QueryError (Dutch) otherwise."""
+    """The gemeente id for an id, naam, alias or woonplaats (the store's one name lookup finds
+    woonplaatsen too); QueryError (Dutch) otherwise, naming the gemeenten of an ambiguous name."""
     try:
         return store.resolve(str(text), "Gemeente").id
     except NotFound as exc:
-        hits = idx["woonplaats"].get(normalize_name(str(text)), [])
-        if len(hits) == 1:
-            return hits[0]
-        if hits:
-            names = ", ".join(sorted(idx["by_id"][h].naam for h in hits))
-            raise QueryError(f"gemeente: '{text}' is een woonplaats in meerdere gemeenten: {names}; "
-                             "kies een van die gemeenten") from exc
         raise QueryError(f"gemeente: {exc}") from exc
 
 
@@ -315,7 +308,7 @@ def reuse(store, name: str, params: dict) -> list[dict]:
     on Neo4j its data comes from the per-version caches instead of a Cypher round trip per regio
     (7 regio's x 2 queries took ~2 s on Neo4j with the whole country loaded)."""
     check_params(name, params)
-    return REGISTRY[name].memory(store, params)
+    return REGISTRY[name].run(store, params)
 
 
 def gemeente_profiel(store, p: dict) -> list[dict]:
@@ -339,7 +332,6 @@ QUERY = register(NamedQuery(
                 "alias of woonplaats zijn.",
     params=(Param("gemeente", "gemeente: id, naam, alias of woonplaats"),),
     columns=COLUMNS,
-    memory=gemeente_profiel,
-    neo4j=gemeente_profiel,
+    run=gemeente_profiel,
     examples=({"gemeente": "Heerenveen"},),
 ))

@@ -130,7 +130,6 @@ QUERY = register(NamedQuery(
     params=(Param("soort_a", "eerste soort regio (bijv. jeugdregio)"),
             Param("soort_b", "tweede soort regio (bijv. ggd-regio)")),
     columns=COLUMNS,
-    memory=indeling_overlap,
-    neo4j=indeling_overlap,
+    run=indeling_overlap,
     examples=({"soort_a": "jeugdregio", "soort_b": "ggd-regio"},),
 ))
