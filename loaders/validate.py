@@ -10,7 +10,6 @@ with a language-neutral code and a Dutch message. Nothing is written to any stor
 """
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,26 +20,17 @@ import yaml
 from graph.errors import Problem, ValidationError
 from graph.model import (
     DEFAULT_NIVEAU,
-    DERIVED_TYPES,
-    FIGURE_LABELS,
-    FIGURE_PREFIX,
-    KENNISBRONNEN,
-    LABELS,
-    NIVEAUS,
-    RELATIONSHIP_TYPES,
-    RICHTINGEN,
     Dataset,
     Node,
     Relationship,
     Source,
-    allowed_properties,
     normalize_name,
-    slugify,
 )
+from loaders import rules
 from loaders.resolve import suggest
 from loaders.user_files import Row, read_csv, rows_from_yaml
 from loaders.user_import import ImportReport, UserImport
-from loaders.yaml_lines import LINE_KEY, error_line, line_of, parse_yaml, strip_lines
+from loaders.yaml_lines import LINE_KEY, YamlRefused, error_line, item_lines, line_of, parse_yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED_DIR = REPO_ROOT / "seed"
@@ -113,6 +103,9 @@ def _decode(name: str, path: Path, out: ParsedFiles) -> str | None:
 def _read_yaml(name: str, text: str, out: ParsedFiles) -> None:
     try:
         doc = parse_yaml(text)
+    except YamlRefused as exc:
+        out.problems.extend(Problem(name, line, code, message) for line, code, message in exc.problems)
+        return
     except yaml.YAMLError as exc:
         reason = getattr(exc, "problem", None) or "ongeldige YAML"
         out.problems.append(Problem(name, error_line(exc), "E_YAML_SYNTAX", f"ongeldige YAML: {reason}"))
@@ -120,15 +113,8 @@ def _read_yaml(name: str, text: str, out: ParsedFiles) -> None:
     except RecursionError:
         out.problems.append(Problem(name, 1, "E_YAML_SYNTAX", "ongeldige YAML: te diep genest"))
         return
-    try:
-        json.dumps(doc, default=str)  # finds self-referencing anchors (&a [*a]) and deep nesting
-    except (ValueError, RecursionError):
-        out.problems.append(Problem(name, 1, "E_YAML_SYNTAX",
-                                    "ongeldige YAML: een anker verwijst naar zichzelf of is te diep genest"))
-        return
     if isinstance(doc, list):  # the user import format: a list of rows
-        items = yaml.compose(text, Loader=yaml.SafeLoader).value
-        user = rows_from_yaml(name, doc, [i.start_mark.line + 1 for i in items])
+        user = rows_from_yaml(name, doc, item_lines(text))
         out.user_rows.extend(user.rows)
         out.problems.extend(user.problems)
         return
@@ -188,9 +174,18 @@ class _LineCounter:
         self.dir = sources_dir
         self.cache: dict[str, int | None] = {}
 
+    def path(self, file: str) -> Path | None:
+        """`file` inside the sources folder, or None: a name that leaves the folder (also
+        through a link) is never looked up (loaders/rules.py bestand_issue)."""
+        if self.dir is None or rules.bestand_issue(file) is not None:
+            return None
+        root = self.dir.resolve()
+        path = (root / file).resolve()
+        return path if path.is_relative_to(root) else None
+
     def count(self, file: str) -> int | None:
         if file not in self.cache:
-            path = self.dir / file if self.dir else None
+            path = self.path(file)
             if path is None or not path.is_file():
                 self.cache[file] = None
             else:
@@ -210,9 +205,7 @@ class _Builder:
 
     def all_text(self, entry: Entry, keys: tuple[str, ...]) -> bool:
         """True when every key holds text; otherwise each other value is reported."""
-        bad = [k for k in keys if not isinstance(entry.data.get(k), str)]
-        for key in bad:
-            self.problem(entry, "E_BAD_VALUE", f"'{key}' moet een tekst zijn")
+        bad = [k for k in keys if self.issue(entry, rules.text_issue(k, entry.data.get(k)))]
         return not bad
 
     # -- sources ---------------------------------------------------------------------------
@@ -280,55 +273,27 @@ class _Builder:
         return out
 
     # -- nodes ---------------------------------------------------------------------------------
+    def issue(self, entry: Entry, issue: tuple[str, str] | None) -> bool:
+        """Report a rule's issue (loaders/rules.py); True when there was one."""
+        if issue:
+            self.problem(entry, *issue)
+        return issue is not None
+
     def node_fields(self, entry: Entry) -> tuple[str, str, dict[str, Any]] | None:
         d = entry.data
         node_id, label = d.get("id"), d.get("label")
-        for key in ("id", "label", "naam"):
-            if d.get(key) in (None, ""):
-                self.problem(entry, "E_MISSING_FIELD", f"verplicht veld '{key}' ontbreekt")
-        if not node_id or not label or not d.get("naam"):
+        for key in rules.missing(d, ("id", "label", "naam")):
+            self.problem(entry, "E_MISSING_FIELD", f"verplicht veld '{key}' ontbreekt")
+        if rules.missing(d, ("id", "label", "naam")):
             return None
         if not self.all_text(entry, ("label", "naam")):
             return None
-        if not isinstance(node_id, str) or slugify(node_id) != node_id:
-            self.problem(entry, "E_BAD_ID", f"id '{node_id}' is geen slug (kleine letters, cijfers, '-')")
+        if self.issue(entry, rules.id_issue(node_id)) or self.issue(entry, rules.label_issue(label)):
             return None
-        if label not in LABELS:
-            self.problem(entry, "E_UNKNOWN_LABEL", f"onbekend label '{label}'{suggest(label, LABELS)}")
-            return None
-        props: dict[str, Any] = {}
-        allowed = allowed_properties(label)
-        for key, value in d.items():
-            if key in NODE_KEYS:
-                continue
-            if not isinstance(key, str):
-                self.problem(entry, "E_UNKNOWN_PROPERTY", f"onbekende eigenschap {key!r} voor {label}")
-                continue
-            if key not in allowed and not (label in FIGURE_LABELS and key.startswith(FIGURE_PREFIX)):
-                self.problem(entry, "E_UNKNOWN_PROPERTY",
-                             f"onbekende eigenschap '{key}' voor {label}{suggest(key, allowed)}")
-                continue
-            if key.startswith(FIGURE_PREFIX) and not isinstance(value, (int, float)):
-                self.problem(entry, "E_BAD_VALUE", f"'{key}' moet een getal zijn")
-                continue
-            props[key] = strip_lines(value)
-        if "aliassen" in props:
-            aliases = props["aliassen"]
-            if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-                self.problem(entry, "E_BAD_VALUE", "'aliassen' moet een lijst van teksten zijn")
-                props.pop("aliassen")
-        if "tips" in props and (not isinstance(props["tips"], list)
-                                or not all(isinstance(t, str) for t in props["tips"])):
-            self.problem(entry, "E_BAD_VALUE", "'tips' moet een lijst van teksten zijn")
-            props.pop("tips")
-        for key, value in props.items():
-            if isinstance(value, dict) or (isinstance(value, list) and key not in ("aliassen", "tips")):
-                self.problem(entry, "E_BAD_VALUE", f"'{key}' moet een enkele waarde zijn")
-        niveau = props.get("niveau")
-        if niveau is not None and niveau not in NIVEAUS:
-            self.problem(entry, "E_BAD_NIVEAU",
-                         f"ongeldig niveau '{niveau}': kies uit {', '.join(NIVEAUS)}{suggest(niveau, NIVEAUS)}")
-            props.pop("niveau")
+        props = {k: v for k, v in d.items() if k not in NODE_KEYS}
+        for key, issue in rules.node_property_issues(label, props):
+            self.issue(entry, issue)
+            props.pop(key, None)
         return node_id, label, props
 
     def build(self, node_entries: list[Entry], rel_entries: list[Entry]) -> Dataset:
@@ -442,20 +407,13 @@ class _Builder:
                      publications: set[str]) -> Relationship | None:
         d = entry.data
         rtype, start, end = d.get("type"), d.get("from"), d.get("to")
+        for key in rules.missing(d, ("type", "from", "to")):
+            self.problem(entry, "E_MISSING_FIELD", f"verplicht veld '{key}' ontbreekt")
+        if rules.missing(d, ("type", "from", "to")) or not self.all_text(entry, ("type", "from", "to")):
+            return None
+        if self.issue(entry, rules.rel_type_issue(rtype)):
+            return None
         ok = True
-        for key in ("type", "from", "to"):
-            if d.get(key) in (None, ""):
-                self.problem(entry, "E_MISSING_FIELD", f"verplicht veld '{key}' ontbreekt")
-                ok = False
-        if not ok or not self.all_text(entry, ("type", "from", "to")):
-            return None
-        if rtype not in RELATIONSHIP_TYPES:
-            self.problem(entry, "E_UNKNOWN_TYPE",
-                         f"onbekend relatietype '{rtype}'{suggest(rtype, RELATIONSHIP_TYPES)}")
-            return None
-        if rtype in DERIVED_TYPES:
-            self.problem(entry, "E_DERIVED_TYPE", f"'{rtype}' wordt afgeleid uit de bronnen; niet zelf opgeven")
-            return None
         for end_id in (start, end):
             if end_id in self.broken_ids and end_id not in nodes:
                 ok = False
@@ -463,35 +421,14 @@ class _Builder:
                 self.problem(entry, "E_DANGLING_REF",
                              f"relatie {rtype} verwijst naar onbekende knoop '{end_id}'{suggest(end_id, nodes)}")
                 ok = False
-        if not ok:
+        if not ok or self.issue(entry, rules.rel_ends_issue(rtype, nodes[start].label, nodes[end].label)):
             return None
-        starts, ends, allowed = RELATIONSHIP_TYPES[rtype]
-        if nodes[start].label not in starts or nodes[end].label not in ends:
-            self.problem(entry, "E_TYPE_NOT_ALLOWED",
-                         f"{rtype} mag niet van {nodes[start].label} naar {nodes[end].label} "
-                         f"(toegestaan: {'/'.join(starts)} -> {'/'.join(ends)})")
+        props = {k: v for k, v in d.items() if k not in REL_KEYS}
+        issues = rules.rel_property_issues(rtype, props)
+        for _, issue in issues:
+            self.issue(entry, issue)
+        if issues:
             return None
-        props: dict[str, Any] = {}
-        for key, value in d.items():
-            if key in REL_KEYS:
-                continue
-            if key not in allowed:
-                self.problem(entry, "E_UNKNOWN_PROPERTY",
-                             f"onbekende eigenschap '{key}' voor {rtype}{suggest(key, allowed)}")
-                continue
-            if isinstance(value, (dict, list)):
-                self.problem(entry, "E_BAD_VALUE", f"'{key}' moet een enkele waarde zijn")
-                continue
-            props[key] = value
-        if rtype == "KENNISSTROOM":
-            if props.get("richting") not in RICHTINGEN:
-                self.problem(entry, "E_BAD_VALUE",
-                             f"richting moet een van {', '.join(RICHTINGEN)} zijn, niet {props.get('richting')!r}")
-                return None
-            if "kennisbron" in props and props["kennisbron"] not in KENNISBRONNEN:
-                self.problem(entry, "E_BAD_VALUE",
-                             f"kennisbron moet een van {', '.join(KENNISBRONNEN)} zijn{suggest(props['kennisbron'], KENNISBRONNEN)}")
-                return None
         ref_ok = rtype == "LIGT_IN"
         sources = self.parse_sources(entry, file_to_pub, publications, ref_ok)
         if not sources:
