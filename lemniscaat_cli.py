@@ -27,11 +27,12 @@ def _paths(args: argparse.Namespace) -> list[Path]:
     return seed + [Path(p) for p in args.paths if Path(p).resolve() not in seen]
 
 
-def _validate(args: argparse.Namespace):
-    """validate_files on seed + user files, with the import report (merges, conflicts) on stderr."""
+def _validate(args: argparse.Namespace, existing=None):
+    """validate_files on seed + user files, with the import report (merges, conflicts) on stderr.
+    `existing`: the store a non-reset load goes into (its labels are checked too)."""
     from loaders.validate import validate_import
 
-    dataset, report = validate_import(_paths(args), prefer_import=args.prefer_import)
+    dataset, report = validate_import(_paths(args), prefer_import=args.prefer_import, existing=existing)
     for line in report.lines():
         print(line, file=sys.stderr)
     return dataset
@@ -50,12 +51,17 @@ def cmd_load(args: argparse.Namespace) -> int:
     from graph.memory_store import MemoryStore
 
     t0 = time.perf_counter()
-    dataset = _validate(args)
     if args.backend == "memory":
+        dataset = _validate(args)
         store = MemoryStore()
         store.load(dataset, reset=True)
     else:
         store = open_store(args.backend)
+        try:
+            dataset = _validate(args, existing=None if args.reset else store)
+        except ValidationError:
+            store.close()
+            raise
         store.load(dataset, reset=args.reset)
     counts = store.counts()
     elapsed = time.perf_counter() - t0

@@ -118,6 +118,7 @@ class UserImport:
         self.pending: list[tuple[str, Row]] = []
         self.problems: list[Problem] = []
         self.report = ImportReport()
+        self.origins: dict[str, tuple[str, int]] = {}  # node id -> the first row that declared it
 
     def required(self, row: Row, keys: tuple[str, ...]) -> bool:
         """Report each missing required value and a missing bron; False if any is missing."""
@@ -223,6 +224,7 @@ class UserImport:
         if node_id and node_id != target:
             self.index.alias_id(node_id, target)
         self.pending.append((target, row))
+        self.origins.setdefault(target, (row.file, row.line))
 
     def create(self, row: Row, label: str, node_id: str | None, props: dict) -> str | None:
         niveau = props.get("niveau") or DEFAULT_NIVEAU.get(label)
@@ -305,6 +307,7 @@ class UserImport:
         self.index.add(pub, "Publicatie", props)
         self.report.new_nodes.append(pub)
         self.report.new_publications.append(pub)
+        self.origins.setdefault(pub, (row.file, row.line))
         return pub
 
     # -- relationships ----------------------------------------------------------------------

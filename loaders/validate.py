@@ -26,6 +26,7 @@ from graph.model import (
     Source,
     normalize_name,
 )
+from graph.store import GraphStore
 from loaders import rules
 from loaders.resolve import suggest
 from loaders.user_files import Row, read_csv, rows_from_yaml
@@ -346,6 +347,7 @@ class _Builder:
                     merged_aliases[node_id].append(alias)
             extra_entries[node_id].append(entry)
 
+        self.origins = {node_id: (e.file, e.line) for node_id, (e, _, _) in declared.items()}
         publications = {i for i, (_, label, _) in declared.items() if label == "Publicatie"}
         file_to_pub: dict[str, str] = {}
         for node_id, (entry, label, props) in declared.items():
@@ -436,6 +438,29 @@ class _Builder:
         return Relationship(rtype, start, end, props, tuple(dict.fromkeys(sources)))
 
 
+# Up to this many nodes a store is asked per id; beyond it, one read of all its nodes.
+PER_ID_LOOKUPS = 2000
+
+
+def label_conflicts(dataset: Dataset, store: GraphStore,
+                    origins: dict[str, tuple[str, int]] | None = None) -> list[Problem]:
+    """E_LABEL_CONFLICT for every node of `dataset` that `store` already holds under another
+    label (a load without reset would fail on it). `origins` maps a node id to the file and
+    line that declared it. Uses only the public GraphStore reads."""
+    if len(dataset.nodes) <= PER_ID_LOOKUPS:
+        held = {i: n.label for i in dataset.nodes if (n := store.node(i)) is not None}
+    else:
+        held = {n.id: n.label for n in store.nodes()}
+    problems = []
+    for node in dataset.nodes.values():
+        old = held.get(node.id)
+        if old is not None and old != node.label:
+            file, line = (origins or {}).get(node.id, ("(import)", 1))
+            problems.append(Problem(file, line, "E_LABEL_CONFLICT",
+                                    f"id '{node.id}' is in de store al een {old}, hier een {node.label}"))
+    return problems
+
+
 def derive_noemt(dataset: Dataset) -> list[Relationship]:
     """NOEMT: a Publicatie mentions every node one of its sources is about."""
     mentions: dict[tuple[str, str], list[Source]] = {}
@@ -449,10 +474,12 @@ def derive_noemt(dataset: Dataset) -> list[Relationship]:
 
 
 def validate_import(paths: Iterable[Path], sources_dir: Path | None = None,
-                    prefer_import: bool = False) -> tuple[Dataset, ImportReport]:
+                    prefer_import: bool = False,
+                    existing: GraphStore | None = None) -> tuple[Dataset, ImportReport]:
     """Read and validate seed-format and user files (seed first, user rows on top) into one
-    Dataset, with the report of merges and conflicts. Raises ValidationError listing every
-    problem of every file."""
+    Dataset, with the report of merges and conflicts. With `existing` (the store the data
+    will be loaded into without reset), a node that the store holds under another label is a
+    problem too. Raises ValidationError listing every problem of every file."""
     parsed = read_all(paths)
     builder = _Builder(sources_dir if sources_dir is not None else default_sources_dir())
     builder.problems.extend(parsed.problems)
@@ -460,6 +487,8 @@ def validate_import(paths: Iterable[Path], sources_dir: Path | None = None,
     user = UserImport(base, builder.broken_ids, prefer_import)
     dataset = user.run(parsed.user_rows) if parsed.user_rows else base
     problems = builder.problems + user.problems
+    if existing is not None and not problems:
+        problems = label_conflicts(dataset, existing, {**user.origins, **builder.origins})
     if problems:
         raise ValidationError(problems)
     dataset.relationships.extend(derive_noemt(dataset))
