@@ -80,7 +80,7 @@ class NameIndex:
 
     def lookup_same_label(self, names: Iterable[str], label: str) -> list[str]:
         """Nodes of `label` that one of `names` names."""
-        keys = {strict_key(n) for n in names if n}
+        keys = {strict_key(n) for n in names if isinstance(n, str) and n}
         return sorted({i for k in keys if k for i in self.keys.get(k, ()) if self.labels[i] == label})
 
     def describe(self, ids: Iterable[str], nodes: dict) -> str:
