@@ -20,6 +20,7 @@ from graph.model import (
     RELATIONSHIP_TYPES,
     RICHTINGEN,
     allowed_properties,
+    normalize_name,
     slugify,
     text_problem,
     value_problem,
@@ -70,6 +71,15 @@ def bestand_issue(value: Any) -> Issue | None:
     return None
 
 
+def name_issue(key: str, value: str | list[str]) -> Issue | None:
+    """A naam or alias must name something: at least one letter or digit (graph/names.py),
+    or no text could ever find it."""
+    for name in value if isinstance(value, list) else [value]:
+        if not normalize_name(name):
+            return "E_BAD_VALUE", f"'{key}' moet een letter of cijfer bevatten, niet {name!r}"
+    return None
+
+
 def property_key_ok(label: str, key: Any) -> bool:
     return isinstance(key, str) and (key in allowed_properties(label) or (
         label in FIGURE_LABELS and FIGURE_KEY.fullmatch(key) is not None))
@@ -91,6 +101,8 @@ def node_property_issues(label: str, props: dict[str, Any]) -> list[tuple[str, I
             issue = niveau_issue(value)
         if issue is None and key == "bestand":
             issue = bestand_issue(value)
+        if issue is None and key in ("naam", "aliassen"):
+            issue = name_issue(key, value)
         if issue:
             out.append((key, issue))
     return out

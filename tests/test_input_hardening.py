@@ -227,3 +227,8 @@ def test_cli_load_into_neo4j_reports_a_label_clash(neo4j_connection, neo4j_store
     assert "later.csv:2: E_LABEL_CONFLICT id 'werkplaats-oost' is in de store al een Werkplaats" in err
     assert "Traceback" not in err
     assert neo4j_store.dataset() == before
+
+
+def test_a_naam_without_letters_or_digits_is_refused(tmp_path):
+    assert problems(tmp_path, {"k.csv": NODES + ",Thema,---,,Verslag\n,Thema,Wonen,,Verslag\n"}) == [
+        "k.csv:2: E_BAD_VALUE"]
