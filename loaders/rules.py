@@ -10,6 +10,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any, Iterable
 
 from graph.model import (
+    DEFAULT_NIVEAU,
     DERIVED_TYPES,
     FIGURE_KEY,
     FIGURE_LABELS,
@@ -48,6 +49,15 @@ def niveau_issue(niveau: Any) -> Issue | None:
         return ("E_BAD_NIVEAU",
                 f"ongeldig niveau '{niveau}': kies uit {', '.join(NIVEAUS)}{suggest(str(niveau), NIVEAUS)}")
     return None
+
+
+def niveau_of(label: str, niveau: Any, what: str) -> tuple[str | None, Issue | None]:
+    """The niveau a node gets: its own, else its label's default (DEFAULT_NIVEAU); an actor
+    without one is E_BAD_NIVEAU. `what` names the node in the message."""
+    niveau = niveau or DEFAULT_NIVEAU.get(label)
+    if niveau is None:
+        return None, ("E_BAD_NIVEAU", f"niveau ontbreekt voor {what}: kies uit {', '.join(NIVEAUS)}")
+    return niveau, None
 
 
 def text_issue(key: str, value: Any) -> Issue | None:

@@ -19,10 +19,8 @@ from typing import Any
 
 from graph.errors import Problem
 from graph.model import (
-    DEFAULT_NIVEAU,
     DERIVED_TYPES,
     LABELS,
-    NIVEAUS,
     RELATIONSHIP_TYPES,
     Dataset,
     Node,
@@ -227,10 +225,9 @@ class UserImport:
         self.origins.setdefault(target, (row.file, row.line))
 
     def create(self, row: Row, label: str, node_id: str | None, props: dict) -> str | None:
-        niveau = props.get("niveau") or DEFAULT_NIVEAU.get(label)
+        niveau, issue = rules.niveau_of(label, props.get("niveau"), f"nieuw {label} '{props['naam']}'")
         if niveau is None:
-            self.problem(row, "E_BAD_NIVEAU", f"niveau ontbreekt voor nieuw {label} '{props['naam']}': "
-                                              f"kies uit {', '.join(NIVEAUS)}")
+            self.issue(row, issue)
             self.suppressed.add(strict_key(props["naam"]))
             return None
         props["niveau"] = niveau

@@ -19,7 +19,6 @@ import yaml
 
 from graph.errors import Problem, ValidationError
 from graph.model import (
-    DEFAULT_NIVEAU,
     Dataset,
     Node,
     Relationship,
@@ -373,11 +372,11 @@ class _Builder:
                 props["aliassen"] = aliases
             else:
                 props.pop("aliassen", None)
-            props.setdefault("niveau", DEFAULT_NIVEAU.get(label))
-            if props["niveau"] is None:
-                if "niveau" not in entry.data:  # an invalid niveau was reported already
-                    self.problem(entry, "E_BAD_NIVEAU", f"niveau ontbreekt voor {label} '{node_id}'")
-                props.pop("niveau")
+            niveau, issue = rules.niveau_of(label, props.get("niveau"), f"{label} '{node_id}'")
+            if niveau is not None:
+                props["niveau"] = niveau
+            elif "niveau" not in entry.data:  # an invalid niveau was reported already
+                self.issue(entry, issue)
             nodes[node_id] = Node(node_id, label, props, tuple(sources))
 
         # Same label, same normalized name on two nodes: one entity twice.
