@@ -79,6 +79,31 @@ def normalize_name(text: str) -> str:
     return "".join(parts)
 
 
+# Properties besides naam and aliassen by which a text may find a node.
+NAME_PROPERTIES = ("afkorting", "titel", "url")
+
+
+def search_names(properties: dict, fallback: str) -> list[str]:
+    """Every text that names a node: naam (or `fallback`, its id), aliassen, afkorting,
+    titel and url.
+
+    >>> search_names({"naam": "Nederlands Jeugdinstituut", "aliassen": ["NJi"], "afkorting": "NJi"}, "x")
+    ['Nederlands Jeugdinstituut', 'NJi', 'NJi']
+    """
+    names = [properties.get("naam", fallback), *properties.get("aliassen", [])]
+    names += [properties[k] for k in NAME_PROPERTIES if isinstance(properties.get(k), str)]
+    return [n for n in names if isinstance(n, str) and n.strip()]
+
+
+def search_keys(properties: dict, fallback: str) -> list[str]:
+    """The sorted, distinct name keys a node is found by (what a store indexes).
+
+    >>> search_keys({"naam": "Trimbos-instituut", "aliassen": ["het Trimbos Instituut"]}, "x")
+    ['trimbosinstituut']
+    """
+    return sorted({k for k in map(normalize_name, search_names(properties, fallback)) if k})
+
+
 def slug_fold(text: str) -> str:
     """Lower-case ASCII slug: accents dropped, other Latin letters spelled out, anything
     else one '-'.

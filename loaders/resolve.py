@@ -13,6 +13,7 @@ import difflib
 from typing import Iterable
 
 from graph.model import Node, normalize_name
+from graph.names import search_names
 
 
 def suggest(word: str, options: Iterable[str]) -> str:
@@ -26,18 +27,6 @@ def strict_key(name: str) -> str:
     return normalize_name(name)
 
 
-# Properties besides naam and aliassen that name a node for import resolution.
-NAME_PROPERTIES = ("afkorting", "titel", "url")
-
-
-def node_names(node_props: dict, naam: str) -> list[str]:
-    names = [naam, *node_props.get("aliassen", [])]
-    for key in NAME_PROPERTIES:
-        if isinstance(node_props.get(key), str):
-            names.append(node_props[key])
-    return [n for n in names if isinstance(n, str) and n.strip()]
-
-
 class NameIndex:
     """Ids and name keys of every node known so far (seed plus the user's own rows)."""
 
@@ -49,7 +38,7 @@ class NameIndex:
     def add(self, node_id: str, label: str, props: dict) -> None:
         self.labels[node_id] = label
         self.ids[node_id] = node_id
-        for name in node_names(props, props.get("naam", node_id)):
+        for name in search_names(props, node_id):
             key = strict_key(name)
             if key:
                 self.keys.setdefault(key, set()).add(node_id)
