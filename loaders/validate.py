@@ -294,6 +294,8 @@ class _Builder:
         for key, issue in rules.node_property_issues(label, props):
             self.issue(entry, issue)
             props.pop(key, None)
+        if "naam" not in props:
+            return None  # reported above; a node without a usable naam is left out
         return node_id, label, props
 
     def build(self, node_entries: list[Entry], rel_entries: list[Entry]) -> Dataset:

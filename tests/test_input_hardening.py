@@ -232,3 +232,9 @@ def test_cli_load_into_neo4j_reports_a_label_clash(neo4j_connection, neo4j_store
 def test_a_naam_without_letters_or_digits_is_refused(tmp_path):
     assert problems(tmp_path, {"k.csv": NODES + ",Thema,---,,Verslag\n,Thema,Wonen,,Verslag\n"}) == [
         "k.csv:2: E_BAD_VALUE"]
+
+
+def test_a_seed_naam_without_letters_or_digits_is_refused(tmp_path):
+    text = TINY.replace("naam: Testdorp", "naam: '×'", 1)
+    assert problems(tmp_path, {"tiny.yaml": text}, with_tiny=False) == [
+        f"tiny.yaml:{line_of(text, 'id: gm-testdorp')}: E_BAD_VALUE"]
