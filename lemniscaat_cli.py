@@ -147,11 +147,12 @@ def _paths(args: argparse.Namespace) -> list[Path]:
     return seed + [Path(p) for p in args.paths if Path(p).resolve() not in seen]
 
 
-def _validate(args: argparse.Namespace):
-    """validate_files on seed + user files, with the import report (merges, conflicts) on stderr."""
+def _validate(args: argparse.Namespace, existing=None):
+    """validate_files on seed + user files, with the import report (merges, conflicts) on stderr.
+    `existing`: the store a non-reset load goes into (its labels are checked too)."""
     from loaders.validate import validate_import
 
-    dataset, report = validate_import(_paths(args), prefer_import=args.prefer_import)
+    dataset, report = validate_import(_paths(args), prefer_import=args.prefer_import, existing=existing)
     for line in report.lines():
         print(line, file=sys.stderr)
     return dataset
@@ -170,9 +171,14 @@ def cmd_load(args: argparse.Namespace) -> int:
     from graph.memory_store import MemoryStore
 
     t0 = time.perf_counter()
-    dataset = _validate(args)
-    store = MemoryStore() if args.backend == "memory" else open_store(args.backend)
+    if args.backend == "memory":
+        dataset = _validate(args)
+        store = MemoryStore()
+    else:
+        store = open_store(args.backend)
     try:
+        if args.backend != "memory":
+            dataset = _validate(args, existing=None if args.reset else store)
         store.load(dataset, reset=args.reset or args.backend == "memory")
         counts = store.counts()
     finally:

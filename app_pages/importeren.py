@@ -20,7 +20,7 @@ if not uploads:
     st.info("Kies een of meer bestanden om ze te controleren.")
     st.stop()
 
-result = validate_uploads([(f.name, f.getvalue()) for f in uploads], prefer_import=prefer)
+result = validate_uploads([(f.name, f.getvalue()) for f in uploads], prefer_import=prefer, existing=store())
 if result.problems:
     st.error(f"{len(result.problems)} fout(en) gevonden; er wordt niets geladen.")
     st.dataframe(problem_rows(result.problems), use_container_width=True, hide_index=True)

@@ -7,7 +7,7 @@ from ui import data, kaart
 from ui.gemeente import division_options, gemeente_names, open_profile
 from ui.overlap import (ALIGNED, APART, CUT, heatmap_html, indeling_categories, indeling_matrix,
                         matrix_rows)
-from ui.tables import node_sources, table
+from ui.tables import csv_bytes, node_sources, table
 from ui.text import md
 from ui.widgets import intro, pick_regio
 

@@ -6,12 +6,15 @@ the UI agree.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
+import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterable
+
+from graph.names import normalize_name, search_names, slug_fold  # noqa: F401 - normalize_name is part of the model's API
 
 NIVEAUS = ("lokaal", "regionaal", "landelijk", "internationaal")
 
@@ -137,14 +140,11 @@ class Node:
         return [self.naam, *self.aliassen]
 
     def names(self) -> list[str]:
-        """Every string a user may search this node by: its own names and, for a gemeente,
-        its woonplaatsen ("Drachten" finds Smallingerland). A woonplaats may lie in several
-        gemeenten and carry another gemeente's name; `GraphStore.resolve` prefers own names."""
-        places = self.properties.get("woonplaatsen") or []
-        if isinstance(places, str):
-            places = [places]
-        own = self.own_names()
-        return own + [p for p in places if p not in own]
+        """Every string a user may search this node by (graph.names.search_names, the one rule
+        that the import, both stores and the app share): its own names, afkorting, titel, url
+        and, for a gemeente, its woonplaatsen ("Drachten" finds Smallingerland). A woonplaats
+        may lie in several gemeenten; `GraphStore.resolve` prefers own names."""
+        return search_names(self.properties, self.id)
 
 
 @dataclass(frozen=True)
@@ -184,23 +184,91 @@ def allowed_properties(label: str) -> set[str]:
 
 
 def slugify(text: str) -> str:
-    """Lower-case ASCII slug: accents dropped, anything else one '-'.
+    """Lower-case ASCII slug: accents dropped, other Latin letters spelled out, anything
+    else one '-' (graph/names.py).
 
     >>> slugify("Fryslân / Noord-Holland")
     'fryslan-noord-holland'
     """
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    return slug_fold(text)
 
 
-def normalize_name(text: str) -> str:
-    """Key for comparing names: case, accents, punctuation and spacing ignored.
+# -- property values: what a store and every export can hold -------------------------------
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+# Properties that hold a list of texts; every other property holds one value.
+TEXT_LIST_PROPERTIES = ("aliassen", "tips", "woonplaatsen")
+# Properties that hold a whole number (besides the survey figures, which may be decimals).
+WHOLE_NUMBER_PROPERTIES = ("inwoners", "inwoners_2022", "jaar", "volgorde", "ondergrens", "bovengrens")
+# Characters XML 1.0 (GraphML, GEXF) cannot hold; Neo4j and JSON hold them, exports would not.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+FIGURE_KEY = re.compile(FIGURE_PREFIX + "[a-z0-9_]+")
 
-    >>> normalize_name("  Verwey-Jonker  Instituut ")
-    'verwey jonker instituut'
+
+def text_problem(value: str) -> str | None:
+    """Why a text cannot be stored and exported everywhere (Dutch), or None."""
+    if _BAD_CHARS.search(value):
+        return "bevat ongeldige (stuur)tekens"
+    return None
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "ja/nee"
+    if isinstance(value, (int, float)):
+        return "getal"
+    if isinstance(value, str):
+        return "tekst"
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return "datum (zet de waarde tussen aanhalingstekens als tekst bedoeld is)"
+    if isinstance(value, (bytes, bytearray)):
+        return "binaire waarde"
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, (list, tuple)):
+        return "lijst"
+    return type(value).__name__
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and INT64_MIN <= value <= INT64_MAX
+
+
+def _number(value: Any) -> bool:
+    return _whole(value) or (isinstance(value, float) and math.isfinite(value))
+
+
+def value_problem(key: str, value: Any) -> str | None:
+    """Why `value` is not allowed for property `key` (Dutch, for a message), or None.
+
+    Allowed: text, whole numbers within signed 64 bits, finite decimals, booleans, and for
+    TEXT_LIST_PROPERTIES a list of texts. Whole-number and figure properties must be numbers.
+
+    >>> value_problem("jaar", 2**63)
+    "'jaar' moet een geheel getal zijn (64 bits), niet 9223372036854775808"
+    >>> value_problem("soort", float("nan"))
+    "'soort' moet een eindig getal zijn, niet nan"
+    >>> value_problem("aliassen", ["a", 1])
+    "'aliassen' moet een lijst van teksten zijn"
     """
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", folded.lower()).split())
+    if key in TEXT_LIST_PROPERTIES:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return f"'{key}' moet een lijst van teksten zijn"
+        bad = next((p for p in map(text_problem, value) if p), None)
+        return f"'{key}' {bad}" if bad else None
+    if key in WHOLE_NUMBER_PROPERTIES:
+        return None if _whole(value) else f"'{key}' moet een geheel getal zijn (64 bits), niet {value!r}"
+    if key.startswith(FIGURE_PREFIX):
+        return None if _number(value) else f"'{key}' moet een getal zijn, niet {value!r}"
+    if isinstance(value, str):
+        bad = text_problem(value)
+        return f"'{key}' {bad}" if bad else None
+    if isinstance(value, bool) or _whole(value):
+        return None
+    if isinstance(value, float):
+        return None if math.isfinite(value) else f"'{key}' moet een eindig getal zijn, niet {value!r}"
+    if isinstance(value, int):
+        return f"'{key}' is te groot: hele getallen passen in 64 bits, niet {value!r}"
+    return f"'{key}' moet een tekst, getal of ja/nee zijn, geen {_kind_of(value)}"
 
 
 def sources_to_json(sources: Iterable[Source]) -> str:

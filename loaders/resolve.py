@@ -1,13 +1,11 @@
 """Entity resolution: find the node a user means by an id, a naam or an alias.
 
-Names are compared in tiers, the first tier with a hit wins:
-1. the id itself;
-2. `normalize_name` (case, accents, punctuation, spacing ignored) of naam, aliases,
-   afkorting and (for publications) titel and url;
-3. looser keys: spaces dropped ("Trimbos Instituut" ~ "Trimbosinstituut"), a leading article
-   ("het NJi") or "Gemeente" ("Gemeente Utrecht") left out.
-Abbreviations such as NJi come from the aliases and `afkorting` in the data, never from a list
-of entity names in code.
+A text finds a node by its id, else by the one name rule of graph/names.py
+(`normalize_name`: case, accents, punctuation, spacing, a leading article or "Gemeente"
+ignored), compared with the node's naam, aliases, afkorting and (for publications) titel and
+url. Query parameters and the app use the same `normalize_name` (GraphStore.resolve), so the
+same text finds the same node everywhere. Abbreviations such as NJi come from the aliases and
+`afkorting` in the data, never from a list of entity names in code.
 """
 from __future__ import annotations
 
@@ -15,18 +13,7 @@ import difflib
 from typing import Iterable
 
 from graph.model import Node, normalize_name
-
-# Words left out at the start of a name in the loose tier: articles, and "gemeente" (users
-# write "Gemeente Utrecht" for the Gemeente "Utrecht"). Other label words are kept on purpose:
-# "Regio Utrecht" is not the provincie Utrecht.
-PREFIX_WORDS = ("de", "het", "een", "the", "gemeente")
-
-
-def _strip_prefix(key: str) -> str:
-    words = key.split()
-    while len(words) > 1 and words[0] in PREFIX_WORDS:
-        words = words[1:]
-    return " ".join(words)
+from graph.names import search_names
 
 
 def suggest(word: str, options: Iterable[str]) -> str:
@@ -36,21 +23,8 @@ def suggest(word: str, options: Iterable[str]) -> str:
 
 
 def strict_key(name: str) -> str:
+    """The key a name is compared by (graph.names.normalize_name)."""
     return normalize_name(name)
-
-
-def loose_keys(name: str) -> set[str]:
-    key = normalize_name(name)
-    bare = _strip_prefix(key)
-    return {k for k in (key.replace(" ", ""), bare, bare.replace(" ", "")) if k}
-
-
-def node_names(node_props: dict, naam: str) -> list[str]:
-    names = [naam, *node_props.get("aliassen", [])]
-    for key in ("afkorting", "titel", "url"):
-        if isinstance(node_props.get(key), str):
-            names.append(node_props[key])
-    return [n for n in names if isinstance(n, str) and n.strip()]
 
 
 class NameIndex:
@@ -59,16 +33,15 @@ class NameIndex:
     def __init__(self) -> None:
         self.labels: dict[str, str] = {}
         self.ids: dict[str, str] = {}  # id (or a user's id for a merged node) -> node id
-        self.strict: dict[str, set[str]] = {}
-        self.loose: dict[str, set[str]] = {}
+        self.keys: dict[str, set[str]] = {}
 
     def add(self, node_id: str, label: str, props: dict) -> None:
         self.labels[node_id] = label
         self.ids[node_id] = node_id
-        for name in node_names(props, props.get("naam", node_id)):
-            self.strict.setdefault(strict_key(name), set()).add(node_id)
-            for key in loose_keys(name):
-                self.loose.setdefault(key, set()).add(node_id)
+        for name in search_names(props, node_id):
+            key = strict_key(name)
+            if key:
+                self.keys.setdefault(key, set()).add(node_id)
 
     def add_all(self, nodes: Iterable[Node]) -> None:
         for node in nodes:
@@ -78,13 +51,12 @@ class NameIndex:
         self.ids.setdefault(user_id, node_id)
 
     def lookup(self, text: str, labels: Iterable[str] | None = None) -> list[str]:
-        """Candidate node ids for `text`, sorted. With `labels`, candidates of those labels
-        are preferred; when a tier has only candidates of other labels, those are returned
-        (so the caller can report a type error rather than a missing node)."""
+        """Candidate node ids for `text`, sorted: by id first, else by name. With `labels`,
+        candidates of those labels are preferred; when there are only candidates of other
+        labels, those are returned (so the caller can report a type error rather than a
+        missing node)."""
         allowed = set(labels) if labels is not None else None
-        tiers = [{self.ids[text]} if text in self.ids else set(),
-                 self.strict.get(strict_key(text), set()),
-                 set().union(*(self.loose.get(k, set()) for k in loose_keys(text)))]
+        tiers = [{self.ids[text]} if text in self.ids else set(), self.keys.get(strict_key(text), set())]
         fallback: list[str] = []
         for found in tiers:
             if not found:
@@ -96,14 +68,9 @@ class NameIndex:
         return fallback
 
     def lookup_same_label(self, names: Iterable[str], label: str) -> list[str]:
-        """Nodes of `label` that one of `names` matches (strict tier first, then loose)."""
-        names = [n for n in names if n]
-        for keys, table in (([strict_key(n) for n in names], self.strict),
-                            ([k for n in names for k in loose_keys(n)], self.loose)):
-            found = sorted({i for k in keys for i in table.get(k, ()) if self.labels[i] == label})
-            if found:
-                return found
-        return []
+        """Nodes of `label` that one of `names` names."""
+        keys = {strict_key(n) for n in names if isinstance(n, str) and n}
+        return sorted({i for k in keys if k for i in self.keys.get(k, ()) if self.labels[i] == label})
 
     def describe(self, ids: Iterable[str], nodes: dict) -> str:
         return ", ".join(f"{i} ({self.labels[i]}, '{nodes[i]['naam']}')" for i in ids)

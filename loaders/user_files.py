@@ -11,14 +11,19 @@ This module only reads and cleans rows; loaders/resolve.py turns them into graph
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
 from graph.errors import Problem
-from graph.model import FIGURE_PREFIX, LABEL_PROPERTIES, RELATIONSHIP_TYPES
+from graph.model import (
+    FIGURE_PREFIX,
+    LABEL_PROPERTIES,
+    RELATIONSHIP_TYPES,
+    TEXT_LIST_PROPERTIES,
+    WHOLE_NUMBER_PROPERTIES,
+    value_problem,
+)
 from loaders.resolve import suggest
 from loaders.yaml_lines import LINE_KEY
 
@@ -28,10 +33,7 @@ REL_REQUIRED = ("van", "type", "naar", "bron")
 REL_BASE = ("van", "type", "naar", "bron", "toelichting")
 NODE_COLUMNS = tuple(dict.fromkeys(NODE_BASE + tuple(p for ps in LABEL_PROPERTIES.values() for p in ps)))
 REL_COLUMNS = tuple(dict.fromkeys(REL_BASE + tuple(p for _, _, ps in RELATIONSHIP_TYPES.values() for p in ps)))
-LIST_COLUMNS = ("aliassen", "tips")
-NUMERIC_COLUMNS = ("inwoners", "jaar", "volgorde", "ondergrens", "bovengrens")
 LIST_SEPARATOR = "|"
-INT64 = 2**63
 
 
 @dataclass
@@ -77,57 +79,40 @@ def _number(text: str) -> int | float | None:
     except ValueError:
         pass
     try:
-        value = float(text.replace(",", "."))
+        return float(text.replace(",", "."))
     except ValueError:
         return None
-    return value
 
 
 def clean_value(key: str, value: Any) -> tuple[Any, str | None]:
-    """(cleaned value or None when empty, Dutch problem message or None)."""
+    """(cleaned value or None when empty, Dutch problem message or None).
+
+    CSV cells are text: lists are split on LIST_SEPARATOR and numeric columns read as
+    numbers here; then every value obeys the same value rules as the seed
+    (graph.model.value_problem)."""
     if value is None:
         return None, None
-    if isinstance(value, (dt.date, dt.datetime)):
-        value = value.isoformat()
-    if isinstance(value, dict):
-        return None, f"'{key}' moet een enkele waarde zijn, geen mapping"
-    if key in LIST_COLUMNS:
-        items = value.split(LIST_SEPARATOR) if isinstance(value, str) else value
-        if not isinstance(items, list) or not all(
-                isinstance(i, (str, int, float)) and not isinstance(i, bool) for i in items):
-            return None, f"'{key}' moet een lijst van teksten zijn (in CSV gescheiden door '{LIST_SEPARATOR}')"
-        items = [str(i).strip() for i in items if str(i).strip()]
-        for item in items:
-            if not _utf8_ok(item):
-                return None, f"'{key}' bevat ongeldige tekens"
-        return (items or None), None
-    if isinstance(value, list):
-        return None, f"'{key}' moet een enkele waarde zijn, geen lijst"
-    if key in NUMERIC_COLUMNS or key.startswith(FIGURE_PREFIX):
-        number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else \
-            _number(str(value).strip()) if isinstance(value, str) else None
-        if isinstance(value, str) and not value.strip():
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
             return None, None
-        if number is None or (isinstance(number, float) and not math.isfinite(number)) \
-                or (isinstance(number, int) and not -INT64 <= number < INT64):
-            return None, f"'{key}' moet een getal zijn, niet {value!r}"
-        return number, None
-    if isinstance(value, bool):
-        value = "ja" if value else "nee"
-    if isinstance(value, float) and not math.isfinite(value):
-        return None, f"'{key}' heeft een ongeldige waarde {value!r}"
-    text = str(value).strip()
-    if not _utf8_ok(text):
-        return None, f"'{key}' bevat ongeldige tekens"
-    return (text or None), None
-
-
-def _utf8_ok(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return "\x00" not in text
+        if key in TEXT_LIST_PROPERTIES:
+            value = [item.strip() for item in text.split(LIST_SEPARATOR) if item.strip()]
+        elif key in WHOLE_NUMBER_PROPERTIES or key.startswith(FIGURE_PREFIX):
+            value = _number(text)
+            if value is None:
+                return None, f"'{key}' moet een getal zijn, niet {text!r}"
+        else:
+            value = text
+    elif key in TEXT_LIST_PROPERTIES and isinstance(value, list):
+        value = [item.strip() if isinstance(item, str) else item for item in value]
+        value = [item for item in value if item != ""]
+    if value == []:
+        return None, None
+    problem = value_problem(key, value)
+    if problem and key in TEXT_LIST_PROPERTIES and "lijst van teksten" in problem:
+        problem += f" (in CSV gescheiden door '{LIST_SEPARATOR}')"
+    return (None, problem) if problem else (value, None)
 
 
 def _row(file: str, line: int, kind: str, raw: dict[str, Any], out: UserFile) -> None:

@@ -19,23 +19,16 @@ from typing import Any
 
 from graph.errors import Problem
 from graph.model import (
-    AARDEN,
-    DEFAULT_NIVEAU,
     DERIVED_TYPES,
-    FIGURE_LABELS,
-    FIGURE_PREFIX,
-    KENNISBRONNEN,
     LABELS,
-    NIVEAUS,
     RELATIONSHIP_TYPES,
-    RICHTINGEN,
     Dataset,
     Node,
     Relationship,
     Source,
-    allowed_properties,
     slugify,
 )
+from loaders import rules
 from loaders.resolve import NameIndex, strict_key, suggest
 from loaders.user_files import Row
 
@@ -123,6 +116,7 @@ class UserImport:
         self.pending: list[tuple[str, Row]] = []
         self.problems: list[Problem] = []
         self.report = ImportReport()
+        self.origins: dict[str, tuple[str, int]] = {}  # node id -> the first row that declared it
 
     def required(self, row: Row, keys: tuple[str, ...]) -> bool:
         """Report each missing required value and a missing bron; False if any is missing."""
@@ -138,6 +132,12 @@ class UserImport:
 
     def problem(self, row: Row, code: str, message: str) -> None:
         self.problems.append(Problem(row.file, row.line, code, message))
+
+    def issue(self, row: Row, issue: tuple[str, str] | None) -> bool:
+        """Report a rule's issue (loaders/rules.py); True when there was one."""
+        if issue:
+            self.problem(row, *issue)
+        return issue is not None
 
     def run(self, rows: list[Row]) -> Dataset:
         for row in rows:
@@ -168,13 +168,15 @@ class UserImport:
         d, ok = row.data, not row.broken
         label, node_id = d.get("label"), d.get("id")
         ok = self.required(row, ("label", "naam")) and ok
-        if label and label not in LABELS:
-            self.problem(row, "E_UNKNOWN_LABEL", f"onbekend label '{label}'{suggest(label, LABELS)}")
+        if any([self.issue(row, rules.text_issue(k, d[k]))
+                for k in ("label", "naam", "id", "bron", "toelichting") if d.get(k) is not None]):
+            return False
+        if self.issue(row, rules.label_issue(label)):
             ok = False
         if node_id is not None:
-            if slugify(node_id) != node_id:
-                self.problem(row, "E_BAD_ID", f"id '{node_id}' is geen slug (kleine letters, cijfers, '-'); "
-                                              "laat het leeg om het uit de naam af te leiden")
+            issue = rules.id_issue(node_id)
+            if issue:
+                self.problem(row, issue[0], issue[1] + "; laat het leeg om het uit de naam af te leiden")
                 ok = False
             elif node_id in self.user_ids:
                 first = self.user_ids[node_id]
@@ -182,21 +184,13 @@ class UserImport:
                 ok = False
             else:
                 self.user_ids[node_id] = row
-        niveau = d.get("niveau")
-        if niveau is not None and niveau not in NIVEAUS:
-            self.problem(row, "E_BAD_NIVEAU",
-                         f"ongeldig niveau '{niveau}': kies uit {', '.join(NIVEAUS)}{suggest(niveau, NIVEAUS)}")
-            ok = False
         if label in LABELS:
-            allowed = allowed_properties(label)
-            for key in d:
-                if key in ROW_ONLY_KEYS or key in allowed:
-                    continue
-                if label in FIGURE_LABELS and key.startswith(FIGURE_PREFIX):
-                    continue
-                self.problem(row, "E_UNKNOWN_PROPERTY",
-                             f"eigenschap '{key}' hoort niet bij {label}{suggest(key, allowed)}")
+            props = {k: v for k, v in d.items() if k not in ROW_ONLY_KEYS}
+            for _, issue in rules.node_property_issues(label, props):
+                self.issue(row, issue)
                 ok = False
+        elif self.issue(row, rules.niveau_issue(d.get("niveau"))):
+            ok = False
         return ok
 
     def node_row(self, row: Row) -> None:
@@ -228,12 +222,12 @@ class UserImport:
         if node_id and node_id != target:
             self.index.alias_id(node_id, target)
         self.pending.append((target, row))
+        self.origins.setdefault(target, (row.file, row.line))
 
     def create(self, row: Row, label: str, node_id: str | None, props: dict) -> str | None:
-        niveau = props.get("niveau") or DEFAULT_NIVEAU.get(label)
+        niveau, issue = rules.niveau_of(label, props.get("niveau"), f"nieuw {label} '{props['naam']}'")
         if niveau is None:
-            self.problem(row, "E_BAD_NIVEAU", f"niveau ontbreekt voor nieuw {label} '{props['naam']}': "
-                                              f"kies uit {', '.join(NIVEAUS)}")
+            self.issue(row, issue)
             self.suppressed.add(strict_key(props["naam"]))
             return None
         props["niveau"] = niveau
@@ -310,49 +304,33 @@ class UserImport:
         self.index.add(pub, "Publicatie", props)
         self.report.new_nodes.append(pub)
         self.report.new_publications.append(pub)
+        self.origins.setdefault(pub, (row.file, row.line))
         return pub
 
     # -- relationships ----------------------------------------------------------------------
     def rel_row(self, row: Row) -> None:
         d, ok = row.data, not row.broken
         ok = self.required(row, ("van", "type", "naar")) and ok
+        if any([self.issue(row, rules.text_issue(k, d[k]))
+                for k in ("van", "type", "naar", "bron", "toelichting") if d.get(k) is not None]):
+            return
         rtype = str(d.get("type") or "").strip().upper().replace(" ", "_").replace("-", "_")
-        spec = RELATIONSHIP_TYPES.get(rtype)
-        if d.get("type") and spec is None:
-            self.problem(row, "E_UNKNOWN_TYPE", f"onbekend relatietype '{d['type']}'{suggest(rtype, RELATIONSHIP_TYPES)}")
-            ok = False
-        elif rtype in DERIVED_TYPES:
-            self.problem(row, "E_DERIVED_TYPE", f"'{rtype}' wordt afgeleid uit de bronnen; niet zelf opgeven")
-            ok, spec = False, None
-        starts, ends, allowed = spec if spec else (None, None, ())
+        spec = RELATIONSHIP_TYPES.get(rtype) if rtype not in DERIVED_TYPES else None
+        if d.get("type"):
+            issue = rules.rel_type_issue(rtype)
+            if issue and issue[0] == "E_UNKNOWN_TYPE":
+                issue = (issue[0], f"onbekend relatietype '{d['type']}'{suggest(rtype, RELATIONSHIP_TYPES)}")
+            ok = not self.issue(row, issue) and ok
+        starts, ends, _ = spec if spec else (None, None, ())
         start = self.resolve_end(row, "van", d.get("van"), starts)
         end = self.resolve_end(row, "naar", d.get("naar"), ends)
-        props: dict[str, Any] = {}
-        for key, value in d.items():
-            if key in ("van", "type", "naar", "bron", "toelichting"):
-                continue
-            if spec and key not in allowed:
-                self.problem(row, "E_UNKNOWN_PROPERTY", f"eigenschap '{key}' hoort niet bij {rtype}{suggest(key, allowed)}")
-                ok = False
-            props[key] = value
-        if rtype == "DRAAGT_BIJ_AAN" and props.get("aard") not in AARDEN:
-            self.problem(row, "E_BAD_VALUE", f"aard moet een van {', '.join(AARDEN)} zijn, niet {props.get('aard')!r}")
-            ok = False
-        if rtype == "KENNISSTROOM":
-            if props.get("richting") not in RICHTINGEN:
-                self.problem(row, "E_BAD_VALUE",
-                             f"richting moet een van {', '.join(RICHTINGEN)} zijn, niet {props.get('richting')!r}")
-                ok = False
-            if "kennisbron" in props and props["kennisbron"] not in KENNISBRONNEN:
-                self.problem(row, "E_BAD_VALUE", f"kennisbron moet een van {', '.join(KENNISBRONNEN)} zijn"
-                                                 f"{suggest(str(props['kennisbron']), KENNISBRONNEN)}")
-                ok = False
+        props = {k: v for k, v in d.items() if k not in ("van", "type", "naar", "bron", "toelichting")}
+        if spec:
+            for _, issue in rules.rel_property_issues(rtype, props):
+                ok = not self.issue(row, issue) and ok
         if not ok or start is None or end is None:
             return
-        if self.label[start] not in starts or self.label[end] not in ends:
-            self.problem(row, "E_TYPE_NOT_ALLOWED",
-                         f"{rtype} mag niet van {self.label[start]} naar {self.label[end]} "
-                         f"(toegestaan: {'/'.join(starts)} -> {'/'.join(ends)})")
+        if self.issue(row, rules.rel_ends_issue(rtype, self.label[start], self.label[end])):
             return
         source = self.source_for(row)
         if source is None:

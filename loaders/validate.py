@@ -10,7 +10,6 @@ with a language-neutral code and a Dutch message. Nothing is written to any stor
 """
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,29 +19,19 @@ import yaml
 
 from graph.errors import Problem, ValidationError
 from graph.model import (
-    AARDEN,
-    DEFAULT_NIVEAU,
-    DERIVED_TYPES,
-    FIGURE_LABELS,
-    FIGURE_PREFIX,
-    KENNISBRONNEN,
-    LABELS,
-    NIVEAUS,
-    RELATIONSHIP_TYPES,
-    RICHTINGEN,
     Dataset,
     Node,
     Relationship,
     Source,
-    allowed_properties,
     normalize_name,
-    slugify,
 )
+from graph.store import GraphStore
+from loaders import rules
 from loaders.groups import derive_memberships
 from loaders.resolve import suggest
 from loaders.user_files import Row, read_csv, rows_from_yaml
 from loaders.user_import import ImportReport, UserImport
-from loaders.yaml_lines import LINE_KEY, error_line, line_of, parse_entry_lines, parse_yaml, strip_lines
+from loaders.yaml_lines import LINE_KEY, YamlRefused, error_line, item_lines, line_of, parse_yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED_DIR = REPO_ROOT / "seed"
@@ -55,8 +44,6 @@ REFERENCE_OK_LABELS = ("Regio", "Gemeente", "Publicatie")
 REFERENCE_OK_TYPES = ("LIGT_IN", "IN_GROOTTEKLASSE")
 REFERENCE_ONLY_OK = {"Regio", "Gemeente", "Publicatie"}
 REFERENCE_SOORT = "referentie"
-# Properties that hold a list of texts (every other property is a single value).
-TEXT_LIST_PROPERTIES = ("aliassen", "tips", "woonplaatsen")
 EXCEL_SUFFIXES = (".xlsx", ".xls", ".ods")
 
 
@@ -133,14 +120,20 @@ def _decode(name: str, path: Path, out: ParsedFiles) -> str | None:
 
 
 def _read_yaml(name: str, text: str, out: ParsedFiles) -> None:
-    doc = parse_entry_lines(text)  # generated seed files: one JSON entry a line, no anchors
-    if doc is None:
-        doc = _parse_full_yaml(name, text, out)
-        if doc is None:
-            return
+    try:
+        doc = parse_yaml(text)
+    except YamlRefused as exc:
+        out.problems.extend(Problem(name, line, code, message) for line, code, message in exc.problems)
+        return
+    except yaml.YAMLError as exc:
+        reason = getattr(exc, "problem", None) or "ongeldige YAML"
+        out.problems.append(Problem(name, error_line(exc), "E_YAML_SYNTAX", f"ongeldige YAML: {reason}"))
+        return
+    except RecursionError:
+        out.problems.append(Problem(name, 1, "E_YAML_SYNTAX", "ongeldige YAML: te diep genest"))
+        return
     if isinstance(doc, list):  # the user import format: a list of rows
-        items = yaml.compose(text, Loader=yaml.SafeLoader).value
-        user = rows_from_yaml(name, doc, [i.start_mark.line + 1 for i in items])
+        user = rows_from_yaml(name, doc, item_lines(text))
         out.user_rows.extend(user.rows)
         out.problems.extend(user.problems)
         return
@@ -165,25 +158,6 @@ def _read_yaml(name: str, text: str, out: ParsedFiles) -> None:
                                             f"elk item in '{section}' moet een mapping zijn"))
                 continue
             bucket.append(Entry(name, line_of(item), item))
-
-
-def _parse_full_yaml(name: str, text: str, out: ParsedFiles) -> Any:
-    try:
-        doc = parse_yaml(text)
-    except yaml.YAMLError as exc:
-        reason = getattr(exc, "problem", None) or "ongeldige YAML"
-        out.problems.append(Problem(name, error_line(exc), "E_YAML_SYNTAX", f"ongeldige YAML: {reason}"))
-        return None
-    except RecursionError:
-        out.problems.append(Problem(name, 1, "E_YAML_SYNTAX", "ongeldige YAML: te diep genest"))
-        return None
-    try:
-        json.dumps(doc, default=str)  # finds self-referencing anchors (&a [*a]) and deep nesting
-    except (ValueError, RecursionError):
-        out.problems.append(Problem(name, 1, "E_YAML_SYNTAX",
-                                    "ongeldige YAML: een anker verwijst naar zichzelf of is te diep genest"))
-        return None
-    return doc
 
 
 def read_all(paths: Iterable[Path]) -> ParsedFiles:
@@ -221,10 +195,19 @@ class _LineCounter:
         self.reference: set[str] = set()  # files that live in reference_dir
         self.cache: dict[str, int | None] = {}
 
+    def path(self, file: str) -> Path | None:
+        """`file` inside the sources folder, or None: a name that leaves the folder (also
+        through a link) is never looked up (loaders/rules.py bestand_issue)."""
+        if self.dir is None or rules.bestand_issue(file) is not None:
+            return None
+        root = self.dir.resolve()
+        path = (root / file).resolve()
+        return path if path.is_relative_to(root) else None
+
     def count(self, file: str) -> int | None:
         if file not in self.cache:
-            folder = self.reference_dir if file in self.reference else self.dir
-            path = folder / file if folder else None
+            path = (self.reference_dir / file if self.reference_dir and rules.bestand_issue(file) is None
+                    else None) if file in self.reference else self.path(file)
             if path is None or not path.is_file():
                 self.cache[file] = None
             else:
@@ -245,9 +228,7 @@ class _Builder:
 
     def all_text(self, entry: Entry, keys: tuple[str, ...]) -> bool:
         """True when every key holds text; otherwise each other value is reported."""
-        bad = [k for k in keys if not isinstance(entry.data.get(k), str)]
-        for key in bad:
-            self.problem(entry, "E_BAD_VALUE", f"'{key}' moet een tekst zijn")
+        bad = [k for k in keys if self.issue(entry, rules.text_issue(k, entry.data.get(k)))]
         return not bad
 
     # -- sources ---------------------------------------------------------------------------
@@ -334,56 +315,29 @@ class _Builder:
         self.lines.reference = set(files)
 
     # -- nodes ---------------------------------------------------------------------------------
+    def issue(self, entry: Entry, issue: tuple[str, str] | None) -> bool:
+        """Report a rule's issue (loaders/rules.py); True when there was one."""
+        if issue:
+            self.problem(entry, *issue)
+        return issue is not None
+
     def node_fields(self, entry: Entry) -> tuple[str, str, dict[str, Any]] | None:
         d = entry.data
         node_id, label = d.get("id"), d.get("label")
-        for key in ("id", "label", "naam"):
-            if d.get(key) in (None, ""):
-                self.problem(entry, "E_MISSING_FIELD", f"verplicht veld '{key}' ontbreekt")
-        if not node_id or not label or not d.get("naam"):
+        for key in rules.missing(d, ("id", "label", "naam")):
+            self.problem(entry, "E_MISSING_FIELD", f"verplicht veld '{key}' ontbreekt")
+        if rules.missing(d, ("id", "label", "naam")):
             return None
         if not self.all_text(entry, ("label", "naam")):
             return None
-        if not isinstance(node_id, str) or slugify(node_id) != node_id:
-            self.problem(entry, "E_BAD_ID", f"id '{node_id}' is geen slug (kleine letters, cijfers, '-')")
+        if self.issue(entry, rules.id_issue(node_id)) or self.issue(entry, rules.label_issue(label)):
             return None
-        if label not in LABELS:
-            self.problem(entry, "E_UNKNOWN_LABEL", f"onbekend label '{label}'{suggest(label, LABELS)}")
-            return None
-        props: dict[str, Any] = {}
-        allowed = allowed_properties(label)
-        for key, value in d.items():
-            if key in NODE_KEYS:
-                continue
-            if not isinstance(key, str):
-                self.problem(entry, "E_UNKNOWN_PROPERTY", f"onbekende eigenschap {key!r} voor {label}")
-                continue
-            if key not in allowed and not (label in FIGURE_LABELS and key.startswith(FIGURE_PREFIX)):
-                self.problem(entry, "E_UNKNOWN_PROPERTY",
-                             f"onbekende eigenschap '{key}' voor {label}{suggest(key, allowed)}")
-                continue
-            if key.startswith(FIGURE_PREFIX) and not isinstance(value, (int, float)):
-                self.problem(entry, "E_BAD_VALUE", f"'{key}' moet een getal zijn")
-                continue
-            props[key] = strip_lines(value)
-        if "aliassen" in props:
-            aliases = props["aliassen"]
-            if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-                self.problem(entry, "E_BAD_VALUE", "'aliassen' moet een lijst van teksten zijn")
-                props.pop("aliassen")
-        for key in TEXT_LIST_PROPERTIES[1:]:
-            if key in props and (not isinstance(props[key], list)
-                                 or not all(isinstance(t, str) for t in props[key])):
-                self.problem(entry, "E_BAD_VALUE", f"'{key}' moet een lijst van teksten zijn")
-                props.pop(key)
-        for key, value in props.items():
-            if isinstance(value, dict) or (isinstance(value, list) and key not in TEXT_LIST_PROPERTIES):
-                self.problem(entry, "E_BAD_VALUE", f"'{key}' moet een enkele waarde zijn")
-        niveau = props.get("niveau")
-        if niveau is not None and niveau not in NIVEAUS:
-            self.problem(entry, "E_BAD_NIVEAU",
-                         f"ongeldig niveau '{niveau}': kies uit {', '.join(NIVEAUS)}{suggest(niveau, NIVEAUS)}")
-            props.pop("niveau")
+        props = {k: v for k, v in d.items() if k not in NODE_KEYS}
+        for key, issue in rules.node_property_issues(label, props):
+            self.issue(entry, issue)
+            props.pop(key, None)
+        if "naam" not in props:
+            return None  # reported above; a node without a usable naam is left out
         return node_id, label, props
 
     def build(self, node_entries: list[Entry], rel_entries: list[Entry]) -> Dataset:
@@ -436,6 +390,7 @@ class _Builder:
                     merged_aliases[node_id].append(alias)
             extra_entries[node_id].append(entry)
 
+        self.origins = {node_id: (e.file, e.line) for node_id, (e, _, _) in declared.items()}
         publications = {i for i, (_, label, _) in declared.items() if label == "Publicatie"}
         file_to_pub: dict[str, str] = {}
         for node_id, (entry, label, props) in declared.items():
@@ -462,11 +417,11 @@ class _Builder:
                 props["aliassen"] = aliases
             else:
                 props.pop("aliassen", None)
-            props.setdefault("niveau", DEFAULT_NIVEAU.get(label))
-            if props["niveau"] is None:
-                if "niveau" not in entry.data:  # an invalid niveau was reported already
-                    self.problem(entry, "E_BAD_NIVEAU", f"niveau ontbreekt voor {label} '{node_id}'")
-                props.pop("niveau")
+            niveau, issue = rules.niveau_of(label, props.get("niveau"), f"{label} '{node_id}'")
+            if niveau is not None:
+                props["niveau"] = niveau
+            elif "niveau" not in entry.data:  # an invalid niveau was reported already
+                self.issue(entry, issue)
             nodes[node_id] = Node(node_id, label, props, tuple(sources))
 
         # Same label, same normalized name on two nodes: one entity twice.
@@ -498,20 +453,13 @@ class _Builder:
                      publications: set[str]) -> Relationship | None:
         d = entry.data
         rtype, start, end = d.get("type"), d.get("from"), d.get("to")
+        for key in rules.missing(d, ("type", "from", "to")):
+            self.problem(entry, "E_MISSING_FIELD", f"verplicht veld '{key}' ontbreekt")
+        if rules.missing(d, ("type", "from", "to")) or not self.all_text(entry, ("type", "from", "to")):
+            return None
+        if self.issue(entry, rules.rel_type_issue(rtype)):
+            return None
         ok = True
-        for key in ("type", "from", "to"):
-            if d.get(key) in (None, ""):
-                self.problem(entry, "E_MISSING_FIELD", f"verplicht veld '{key}' ontbreekt")
-                ok = False
-        if not ok or not self.all_text(entry, ("type", "from", "to")):
-            return None
-        if rtype not in RELATIONSHIP_TYPES:
-            self.problem(entry, "E_UNKNOWN_TYPE",
-                         f"onbekend relatietype '{rtype}'{suggest(rtype, RELATIONSHIP_TYPES)}")
-            return None
-        if rtype in DERIVED_TYPES:
-            self.problem(entry, "E_DERIVED_TYPE", f"'{rtype}' wordt afgeleid uit de bronnen; niet zelf opgeven")
-            return None
         for end_id in (start, end):
             if end_id in self.broken_ids and end_id not in nodes:
                 ok = False
@@ -519,44 +467,42 @@ class _Builder:
                 self.problem(entry, "E_DANGLING_REF",
                              f"relatie {rtype} verwijst naar onbekende knoop '{end_id}'{suggest(end_id, nodes)}")
                 ok = False
-        if not ok:
+        if not ok or self.issue(entry, rules.rel_ends_issue(rtype, nodes[start].label, nodes[end].label)):
             return None
-        starts, ends, allowed = RELATIONSHIP_TYPES[rtype]
-        if nodes[start].label not in starts or nodes[end].label not in ends:
-            self.problem(entry, "E_TYPE_NOT_ALLOWED",
-                         f"{rtype} mag niet van {nodes[start].label} naar {nodes[end].label} "
-                         f"(toegestaan: {'/'.join(starts)} -> {'/'.join(ends)})")
+        props = {k: v for k, v in d.items() if k not in REL_KEYS}
+        issues = rules.rel_property_issues(rtype, props)
+        for _, issue in issues:
+            self.issue(entry, issue)
+        if issues:
             return None
-        props: dict[str, Any] = {}
-        for key, value in d.items():
-            if key in REL_KEYS:
-                continue
-            if key not in allowed:
-                self.problem(entry, "E_UNKNOWN_PROPERTY",
-                             f"onbekende eigenschap '{key}' voor {rtype}{suggest(key, allowed)}")
-                continue
-            if isinstance(value, (dict, list)):
-                self.problem(entry, "E_BAD_VALUE", f"'{key}' moet een enkele waarde zijn")
-                continue
-            props[key] = value
-        if rtype == "DRAAGT_BIJ_AAN" and props.get("aard") not in AARDEN:
-            self.problem(entry, "E_BAD_VALUE",
-                         f"aard moet een van {', '.join(AARDEN)} zijn, niet {props.get('aard')!r}")
-            return None
-        if rtype == "KENNISSTROOM":
-            if props.get("richting") not in RICHTINGEN:
-                self.problem(entry, "E_BAD_VALUE",
-                             f"richting moet een van {', '.join(RICHTINGEN)} zijn, niet {props.get('richting')!r}")
-                return None
-            if "kennisbron" in props and props["kennisbron"] not in KENNISBRONNEN:
-                self.problem(entry, "E_BAD_VALUE",
-                             f"kennisbron moet een van {', '.join(KENNISBRONNEN)} zijn{suggest(props['kennisbron'], KENNISBRONNEN)}")
-                return None
         ref_ok = rtype in REFERENCE_OK_TYPES
         sources = self.parse_sources(entry, file_to_pub, publications, ref_ok)
         if not sources:
             return None
         return Relationship(rtype, start, end, props, tuple(dict.fromkeys(sources)))
+
+
+# Up to this many nodes a store is asked per id; beyond it, one read of all its nodes.
+PER_ID_LOOKUPS = 2000
+
+
+def label_conflicts(dataset: Dataset, store: GraphStore,
+                    origins: dict[str, tuple[str, int]] | None = None) -> list[Problem]:
+    """E_LABEL_CONFLICT for every node of `dataset` that `store` already holds under another
+    label (a load without reset would fail on it). `origins` maps a node id to the file and
+    line that declared it. Uses only the public GraphStore reads."""
+    if len(dataset.nodes) <= PER_ID_LOOKUPS:
+        held = {i: n.label for i in dataset.nodes if (n := store.node(i)) is not None}
+    else:
+        held = {n.id: n.label for n in store.nodes()}
+    problems = []
+    for node in dataset.nodes.values():
+        old = held.get(node.id)
+        if old is not None and old != node.label:
+            file, line = (origins or {}).get(node.id, ("(import)", 1))
+            problems.append(Problem(file, line, "E_LABEL_CONFLICT",
+                                    f"id '{node.id}' is in de store al een {old}, hier een {node.label}"))
+    return problems
 
 
 def derive_noemt(dataset: Dataset) -> list[Relationship]:
@@ -573,10 +519,12 @@ def derive_noemt(dataset: Dataset) -> list[Relationship]:
 
 
 def validate_import(paths: Iterable[Path], sources_dir: Path | None = None,
-                    prefer_import: bool = False) -> tuple[Dataset, ImportReport]:
+                    prefer_import: bool = False,
+                    existing: GraphStore | None = None) -> tuple[Dataset, ImportReport]:
     """Read and validate seed-format and user files (seed first, user rows on top) into one
-    Dataset, with the report of merges and conflicts. Raises ValidationError listing every
-    problem of every file."""
+    Dataset, with the report of merges and conflicts. With `existing` (the store the data
+    will be loaded into without reset), a node that the store holds under another label is a
+    problem too. Raises ValidationError listing every problem of every file."""
     parsed = read_all(paths)
     builder = _Builder(sources_dir if sources_dir is not None else default_sources_dir(), default_reference_dir())
     builder.problems.extend(parsed.problems)
@@ -584,6 +532,8 @@ def validate_import(paths: Iterable[Path], sources_dir: Path | None = None,
     user = UserImport(base, builder.broken_ids, prefer_import)
     dataset = user.run(parsed.user_rows) if parsed.user_rows else base
     problems = builder.problems + user.problems
+    if existing is not None and not problems:
+        problems = label_conflicts(dataset, existing, {**user.origins, **builder.origins})
     if problems:
         raise ValidationError(problems)
     dataset.relationships.extend(derive_noemt(dataset))

@@ -100,15 +100,22 @@ def test_fuzz_bytes_never_crash(tmp_path, raw, suffix):
 
 
 @STORE_FUZZ
-@given(text=st.one_of(csv_text(), yaml_text), suffix=st.sampled_from(["csv", "yaml"]))
-def test_fuzz_rejected_load_leaves_the_store_unchanged(make_store, tiny, tmp_path, text, suffix):
+@given(text=st.one_of(csv_text(), yaml_text), suffix=st.sampled_from(["csv", "yaml"]), reset=st.booleans())
+def test_fuzz_failing_store_load_leaves_the_store_unchanged(make_store, tiny, tmp_path, text, suffix, reset):
+    """Whatever a generated file validates to (or the tiny set when it is refused), a load the
+    store itself fails halfway (a relationship with an end that exists nowhere, written after
+    every node) changes nothing; a valid load is idempotent."""
+    from graph.model import Relationship, Source
+
     store = make_store(tiny)
-    before = store.dataset()
-    dataset = check(tmp_path, f"fuzz.{suffix}", text)
-    if dataset is None:
-        assert store.dataset() == before
-        return
-    store.load(dataset, reset=False)  # a valid generated file loads, and loads idempotently
+    before, version = store.dataset(), store.version()
+    dataset = check(tmp_path, f"fuzz.{suffix}", text) or tiny
+    dangling = Relationship("BEHANDELT", "testinstituut", "bestaat-niet", {},
+                            (Source("pub-tiny", None, None, "x"),))
+    with pytest.raises(ValueError):
+        store.load(Dataset(dict(dataset.nodes), [*dataset.relationships, dangling]), reset=reset)
+    assert store.dataset() == before and store.version() == version
+    store.load(dataset, reset=False)  # the valid data loads, and loads idempotently
     once = store.dataset()
     store.load(dataset, reset=False)
     assert store.dataset() == once

@@ -86,15 +86,37 @@ def _import(store, paths, sources_dir):
     store.load(dataset, reset=False)
 
 
-def test_one_bad_row_leaves_the_store_exactly_as_before(make_store, seed, tmp_path, sources_dir):
+def test_one_bad_row_is_refused_before_the_store(make_store, seed, tmp_path, sources_dir):
+    """A bad row is a validation error: nothing of the file (not its good row) is loaded."""
     store = make_store(seed)
-    before = store.dataset()
     bad = tmp_path / "k.csv"
     bad.write_text(NODES + ",Werkplaats,Werkplaats Goed,regionaal,Verslag\n"
                            ",Werkplaats,Werkplaats Fout,provinciaal,Verslag\n", encoding="utf-8")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         _import(store, [bad], sources_dir)
+    assert [f"{p.line}: {p.code}" for p in exc.value.problems] == ["3: E_BAD_NIVEAU"]
+    assert store.node("werkplaats-goed") is None
+
+
+@pytest.mark.parametrize("reset", [False, True])
+def test_a_load_that_fails_in_the_store_leaves_it_exactly_as_before(make_store, seed, tmp_path, sources_dir,
+                                                                   reset):
+    """The store itself fails halfway (a relationship whose end exists nowhere, after the new
+    nodes, and with reset after deleting everything): the whole load is undone."""
+    from graph.model import Dataset, Relationship, Source
+
+    store = make_store(seed)
+    before, version = store.dataset(), store.version()
+    good = tmp_path / "k.csv"
+    good.write_text(NODES + ",Werkplaats,Werkplaats Goed,regionaal,Verslag\n", encoding="utf-8")
+    dataset, _ = validate_import([*seed_files(), good], sources_dir=sources_dir)
+    assert "werkplaats-goed" in dataset.nodes and "werkplaats-goed" not in before.nodes
+    dangling = Relationship("ONDERSTEUNT", "werkplaats-goed", "nergens", {}, (Source("pub-verslag", None, None, "x"),))
+    broken = Dataset(dict(dataset.nodes), [*dataset.relationships, dangling])
+    with pytest.raises(ValueError, match="nergens|missing end"):
+        store.load(broken, reset=reset)
     assert store.dataset() == before
+    assert store.version() == version
 
 
 def test_loading_the_same_files_twice_changes_nothing(make_store, seed, tmp_path, sources_dir):

@@ -1,9 +1,13 @@
 """Every seed locator is checked against the source documents (rule in seed/README.md)."""
 from __future__ import annotations
 
-from loaders.provenance import check_dataset, check_node, missing_files
+import pytest
+
+from graph.errors import ValidationError
 from loaders.validate import REFERENCE_OK_LABELS, REFERENCE_OK_TYPES, REFERENCE_ONLY_OK, reference_files
 from graph.model import Node, Source
+from loaders.provenance import check_dataset, check_node, missing_files
+from loaders.validate import validate_files
 
 
 def test_every_cited_span_names_its_entities(seed, sources_dir, reference_dir):
@@ -12,7 +16,18 @@ def test_every_cited_span_names_its_entities(seed, sources_dir, reference_dir):
     assert problems == [], "\n".join(problems[:40])
 
 
-def test_every_fact_has_a_source(seed):
+def test_every_fact_has_a_source(seed, tiny_dir):
+    """The loader refuses a node or a relationship without a source (so the seed, which it
+    loaded, has one for every fact), and a source that cites no file must be a reference."""
+    text = (tiny_dir / "tiny.yaml").read_text(encoding="utf-8")
+    text = text.replace("      - {file: tiny_doc.txt, lines: [2, 2], note: een gemeente}\n", "", 1)
+    text = text.replace("      - {file: tiny_doc.txt, lines: [3, 3], note: thema}\n", "", 1)
+    (tiny_dir / "tiny.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ValidationError) as exc:
+        validate_files([tiny_dir / "tiny.yaml"], sources_dir=tiny_dir)
+    lines = text.split("\n")
+    assert [(p.code, lines[p.line - 1].strip()) for p in exc.value.problems] == [
+        ("E_MISSING_SOURCE", "- id: gm-testdorp"), ("E_MISSING_SOURCE", "- type: BEHANDELT")]
     assert all(n.sources for n in seed.nodes.values())
     assert all(r.sources for r in seed.relationships)
 

@@ -26,8 +26,10 @@ class ImportResult:
 
 
 def validate_uploads(files: Iterable[tuple[str, bytes]], prefer_import: bool = False,
-                     base: list[Path] | None = None, sources_dir: Path | None = None) -> ImportResult:
-    """Validate uploaded (name, content) files on top of the seed; problems name the upload."""
+                     base: list[Path] | None = None, sources_dir: Path | None = None,
+                     existing: GraphStore | None = None) -> ImportResult:
+    """Validate uploaded (name, content) files on top of the seed; problems name the upload.
+    `existing`: the store the files will be applied to (a label it holds otherwise is a problem)."""
     with tempfile.TemporaryDirectory(prefix="lemniscaat-import-") as tmp:
         paths, names = [], {}
         for i, (name, content) in enumerate(files):
@@ -39,7 +41,8 @@ def validate_uploads(files: Iterable[tuple[str, bytes]], prefer_import: bool = F
             names[str(path)] = Path(name).name
         try:
             dataset, report = validate_import([*(seed_files() if base is None else base), *paths],
-                                              sources_dir=sources_dir, prefer_import=prefer_import)
+                                              sources_dir=sources_dir, prefer_import=prefer_import,
+                                              existing=existing)
         except ValidationError as exc:
             return ImportResult(problems=[_renamed(p, names) for p in exc.problems])
     return ImportResult(dataset, _renamed_report(report, names))
