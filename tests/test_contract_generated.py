@@ -143,6 +143,15 @@ def _q_bronnen(ds):
             + [{"relatie": f"{r.start}|{r.type}|{r.end}"} for r in _sample_rels(rels, 3)])
 
 
+def _q_gemeente_profiel(ds):
+    return [{"gemeente": g} for g in _sample(_ids(ds, "Gemeente"), 3)]
+
+
+def _q_indeling_overlap(ds):
+    soorten = sorted({ds.nodes[r].properties["soort"] for r in _ids(ds, "Regio")})
+    return [{"soort_a": a, "soort_b": b} for a in soorten for b in soorten if a != b][:4]
+
+
 def _sample_rels(rels, k):
     rels = sorted(rels, key=lambda r: r.key)
     return rels[:: max(1, len(rels) // k)][:k]
@@ -151,6 +160,7 @@ def _sample_rels(rels, k):
 QUERY_CALLS: dict[str, Callable[[Dataset], list[dict]]] = {
     "schakelpunten": _q_schakelpunten, "thema-dekking": _q_thema_dekking, "regio-overlap": _q_regio_overlap,
     "hiaten": _q_hiaten, "kennisstroom": _q_kennisstroom, "stroombalans": _q_stroombalans, "bronnen": _q_bronnen,
+    "gemeente-profiel": _q_gemeente_profiel, "indeling-overlap": _q_indeling_overlap,
 }
 
 

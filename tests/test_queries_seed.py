@@ -29,6 +29,9 @@ def test_same_answers_for_every_regio_thema_and_province_pair(both, seed):
               ("kennisstroom", {"van": "wmo-werkplaatsen", "naar": "vereniging-van-nederlandse-gemeenten"}),
               ("bronnen", {"id": "movisie"}), ("stroombalans", {"actor": "movisie"}),
               ("bronnen", {"relatie": "Wmo-werkplaatsen|KENNISSTROOM|Movisie"})]
+    calls += [("gemeente-profiel", {"gemeente": g}) for g in ("Drachten", "Heerenveen", "Mook en Middelaar")]
+    calls += [("indeling-overlap", {"soort_a": "jeugdregio", "soort_b": "ggd-regio"}),
+              ("indeling-overlap", {"soort_a": "arbeidsmarktregio", "soort_b": "provincie"})]
     from queries import registry
 
     assert {name for name, _ in calls} == set(registry())  # every query compared on the seed
