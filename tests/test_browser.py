@@ -30,7 +30,9 @@ DEFAULT_PAGE = "netwerk"  # served at the app's root URL
 PAGES = {
     "netwerk": ("Netwerk", ["Knopen in beeld", "Focus op knoop"]),
     "lemniscaat": ("Lemniscaat", ["De vier fasen en hun tips", "Explicitering praktijkkennis",
-                                  "Kennisstromen uit de bronnen"]),
+                                  "Kennisstromen uit de bronnen",
+                                  # actors and groups on the phases, described and recommended
+                                  "Beschreven: ", "Aanbevolen: ", "(groep)", "Wie draagt bij aan welke fase"]),
     "regio": ("Regio", ["Kennisschakelpunten", "Friesland · soort: provincie", "Niet gedekt"]),
     "thema": ("Thema", ["Wie dekt dit thema", "Thema jeugd · domein", "Regio's zonder regionale actor"]),
     "overlap": ("Overlap", ["Twee regio's vergelijken", "Noord-Holland"]),
