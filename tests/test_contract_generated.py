@@ -130,26 +130,29 @@ def _q_hiaten(ds):
 
 def _q_kennisstroom(ds):
     actors = _actors(ds)
-    return [{"van": a, "naar": b} for a, b in zip(_sample(actors, 4), reversed(_sample(actors, 4)))]
+    pairs = list(zip(_sample(actors, 4), reversed(_sample(actors, 4))))
+    gemeenten = _ids(ds, "Gemeente")
+    pairs += [(gemeenten[0], a) for a in _sample(actors, 3)]  # routes through the groups too
+    return [{"van": a, "naar": b} for a, b in pairs]
 
 
 def _q_stroombalans(ds):
-    return [{}] + [{"actor": a} for a in _sample(_actors(ds), 2)]
+    return [{}] + [{"actor": a} for a in _sample(_actors(ds), 2) + _ids(ds, "Actorgroep")[:1]]
+
+
+def _q_gemeente_profiel(ds):
+    return [{"gemeente": g} for g in _sample(_ids(ds, "Gemeente"), 2)]
+
+
+def _q_indeling_overlap(ds):
+    soorten = sorted({ds.nodes[r].properties["soort"] for r in _ids(ds, "Regio")})
+    return [{"soort_a": soorten[0], "soort_b": soorten[-1]}]
 
 
 def _q_bronnen(ds):
     rels = [r for r in ds.relationships if r.type != "NOEMT"]
     return ([{"id": i} for i in _sample(ds.nodes, 3)]
             + [{"relatie": f"{r.start}|{r.type}|{r.end}"} for r in _sample_rels(rels, 3)])
-
-
-def _q_gemeente_profiel(ds):
-    return [{"gemeente": g} for g in _sample(_ids(ds, "Gemeente"), 3)]
-
-
-def _q_indeling_overlap(ds):
-    soorten = sorted({ds.nodes[r].properties["soort"] for r in _ids(ds, "Regio")})
-    return [{"soort_a": a, "soort_b": b} for a in soorten for b in soorten if a != b][:4]
 
 
 def _sample_rels(rels, k):
