@@ -36,18 +36,12 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.model import GROUP_LABEL, RULE_PREFIX, Relationship, Source
+from graph.model import GROUP_LABEL, RULE_PREFIX, Relationship, Source, is_derived  # noqa: F401
 from queries.projection import NON_KNOWLEDGE_TYPES, ActorIndex, actor_index
 
 OWN = "eigen"
 MEMBERSHIP = "HOORT_BIJ"
 MEMBERSHIP_STEP = "lidmaatschap"  # the `richting` of a route step between a member and its group
-
-
-def is_derived(rel: Relationship) -> bool:
-    """A membership that rests on a rule only (same test as loaders.groups.is_derived, which
-    queries/ may not import)."""
-    return bool(rel.sources) and all(s.publication.startswith(RULE_PREFIX) for s in rel.sources)
 
 
 def source_text(s: Source) -> str:
