@@ -257,17 +257,19 @@ def counts_of(report, files: Iterable[Path]) -> dict[str, int]:
             "nieuwe_relaties": sum(1 for f in report.rel_files.values() if f in names)}
 
 
-def remove_checked(ws: Workspace, import_id: str) -> None:
+def remove_checked(ws: Workspace, import_id: str) -> Dataset:
     """Remove an import, but only when the imports that remain still validate without it
-    (a later import may refer to its nodes); else a ValidationError that says so."""
+    (a later import may refer to its nodes); else a ValidationError that says so. Returns the
+    embedded store's data without it."""
     remaining = [i for i in ws.imports() if i.id != str(import_id)]
     if len(remaining) == len(ws.imports()):
         raise WorkspaceError(f"import '{import_id}' staat niet in de werkruimte; zie `lemniscaat import list`")
     try:
-        build(ws, imports=remaining)
+        data = build(ws, imports=remaining)[0]
     except ValidationError as exc:
         raise ValidationError([Problem(
             str(ws.root / MANIFEST), 1, "E_WERKRUIMTE",
             f"import {import_id} is niet verwijderd: andere imports bouwen erop voort (zie de meldingen); "
             "verwijder die eerst"), *(p for p in exc.problems if p.code != "E_WERKRUIMTE")]) from None
     ws.remove(import_id)
+    return data
