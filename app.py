@@ -16,8 +16,12 @@ from ui.text import md
 HERE = Path(__file__).parent
 st.set_page_config(page_title="Kennislemniscaat", page_icon=str(HERE / "ui" / "icon.png"), layout="wide")
 
+# Netwerk is served at its own link (/netwerk) and, as a hidden default page running the same
+# script, at the root (/): the default page of st.navigation lives at "/" only.
 pages = [
-    st.Page("app_pages/netwerk.py", title="Netwerk", icon=":material/hub:", default=True, url_path="netwerk"),
+    st.Page("app_pages/netwerk.py", title="Netwerk", icon=":material/hub:", default=True, url_path="start",
+            visibility="hidden"),
+    st.Page("app_pages/netwerk.py", title="Netwerk", icon=":material/hub:", url_path="netwerk"),
     st.Page("app_pages/lemniscaat.py", title="Lemniscaat", icon=":material/all_inclusive:", url_path="lemniscaat"),
     st.Page("app_pages/regio.py", title="Regio", icon=":material/location_on:", url_path="regio"),
     st.Page("app_pages/gemeente.py", title="Gemeente", icon=":material/location_city:", url_path="gemeente"),

@@ -137,53 +137,137 @@ def write_file(path: Path, data: bytes) -> None:
 
 
 # -- commands ---------------------------------------------------------------------------------
-def _paths(args: argparse.Namespace) -> list[Path]:
-    """Seed files plus the user's files (a seed file named again is not read twice)."""
+DATA_SUFFIXES = (".csv", ".yaml", ".yml", ".json", ".xlsx")
+
+
+def _user_paths(args: argparse.Namespace) -> list[Path]:
+    """The user's data files: a folder stands for the files in it; a file that is not a data
+    file (README, .md, an image) is skipped with a notice on stderr; seed files are left out
+    (the seed is always read)."""
     from loaders.validate import seed_files
 
-    seed = seed_files()
-    seen = {p.resolve() for p in seed}
-    return seed + [Path(p) for p in args.paths if Path(p).resolve() not in seen]
+    seen = {p.resolve() for p in seed_files()}
+    out: list[Path] = []
+    for arg in args.paths:
+        path = Path(arg)
+        candidates = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+        for p in candidates:
+            if p.suffix.lower() not in DATA_SUFFIXES and p.exists():
+                print(f"overgeslagen: {p} (geen gegevensbestand; verwacht {', '.join(DATA_SUFFIXES)})",
+                      file=sys.stderr)
+            elif p.resolve() not in seen:
+                seen.add(p.resolve())
+                out.append(p)
+    return out
+
+
+def _print_report(report, files=None) -> None:
+    from loaders.validate import display_name
+
+    names = None if files is None else {display_name(p) for p in files}
+    for item in [*report.merged, *report.conflicts]:
+        if names is None or item.file in names:
+            print(item, file=sys.stderr)
 
 
 def _validate(args: argparse.Namespace, existing=None):
-    """validate_files on seed + user files, with the import report (merges, conflicts) on stderr.
-    `existing`: the store a non-reset load goes into (its labels are checked too)."""
-    from loaders.validate import validate_import
+    """validate_import on seed + the workspace's imports (memory) + user files, with the merges
+    and conflicts of the user files on stderr. `existing`: the Neo4j store a non-reset load goes
+    into (the import builds on what it holds)."""
+    from loaders import workspace
+    from loaders.validate import seed_files, validate_import
 
-    dataset, report = validate_import(_paths(args), prefer_import=args.prefer_import, existing=existing)
-    for line in report.lines():
-        print(line, file=sys.stderr)
-    return dataset
+    files = _user_paths(args)
+    if existing is not None:
+        dataset, report = validate_import([*seed_files(), *files], prefer_import=args.prefer_import,
+                                          existing=existing)
+    else:
+        imports = [] if getattr(args, "reset", False) else None
+        dataset, report = workspace.build(extra=files, prefer_extra=args.prefer_import, imports=imports)
+    _print_report(report, files)
+    return dataset, report, files
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    dataset = _validate(args)
+    dataset = _validate(args)[0]
     counts = dataset.counts()
     n_nodes, n_rels = sum(counts["nodes"].values()), sum(counts["relationships"].values())
     print(f"ok: {n_nodes} knopen, {n_rels} relaties, elk met een bron")
     return 0
 
 
+def _load_memory(args: argparse.Namespace) -> dict:
+    """Keep the files as a new import in the workspace (the memory store's data lasts)."""
+    from loaders import workspace
+
+    ws = workspace.Workspace()
+    files = _user_paths(args)
+    contents = []
+    for p in files:
+        try:
+            contents.append((p.name, p.read_bytes()))
+        except OSError:
+            contents = None  # validation reports the unreadable file
+            break
+    if contents and not args.reset:
+        same = ws.find(workspace.content_hash(contents))
+        if same is not None:
+            print(f"deze bestanden zijn al geïmporteerd (import {same.id}, {same.created}); niets gewijzigd",
+                  file=sys.stderr)
+            return {"import": same.id, **workspace.dataset(ws).counts()}
+    dataset, report, files = _validate(args)
+    out: dict = {}
+    if contents:
+        imp = ws.add(contents, args.prefer_import, workspace.counts_of(report, files), reset=args.reset)
+        out["import"] = imp.id
+        print(f"bewaard in de werkruimte als import {imp.id} ({ws.root})", file=sys.stderr)
+    elif args.reset:
+        for imp in ws.imports():
+            ws.remove(imp.id)
+    return {**out, **dataset.counts()}
+
+
 def cmd_load(args: argparse.Namespace) -> int:
     from loaders.seed_store import open_store
-    from graph.memory_store import MemoryStore
 
     t0 = time.perf_counter()
     if args.backend == "memory":
-        dataset = _validate(args)
-        store = MemoryStore()
+        counts = _load_memory(args)
     else:
         store = open_store(args.backend)
-    try:
-        if args.backend != "memory":
-            dataset = _validate(args, existing=None if args.reset else store)
-        store.load(dataset, reset=args.reset or args.backend == "memory")
-        counts = store.counts()
-    finally:
-        store.close()
+        try:
+            dataset = _validate(args, existing=None if args.reset else store)[0]
+            store.load(dataset, reset=args.reset)
+            counts = store.counts()
+        finally:
+            store.close()
     elapsed = time.perf_counter() - t0
     print(json.dumps({"backend": args.backend, "seconds": round(elapsed, 3), **counts}, ensure_ascii=False))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """list | remove ID: the imports kept in the workspace of the embedded store."""
+    from loaders import workspace
+
+    ws = workspace.Workspace()
+    if args.action == "list":
+        imports = ws.imports()
+        if args.json:
+            print(json.dumps({"werkruimte": str(ws.root), "imports": [i.as_dict() for i in imports]},
+                             ensure_ascii=False, indent=1))
+        elif not imports:
+            print(f"geen imports in de werkruimte ({ws.root})")
+        else:
+            for i in imports:
+                c = i.counts
+                print(f"{i.id:>4}  {i.created}  {', '.join(i.files)}  ({c.get('nieuwe_knopen', 0)} nieuwe knopen, "
+                      f"{c.get('samengevoegd', 0)} samengevoegd, {c.get('nieuwe_relaties', 0)} nieuwe relaties)")
+        return 0
+    if not args.id:
+        raise QueryError("geef het nummer van de import: `lemniscaat import remove ID` (zie `lemniscaat import list`)")
+    workspace.remove_checked(ws, args.id)
+    print(f"import {args.id} verwijderd; de graaf is opnieuw opgebouwd zonder deze import")
     return 0
 
 
@@ -363,6 +447,12 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("paths", nargs="*")
     prefer_import(sp)
     sp.set_defaults(func=cmd_load)
+
+    sp = sub.add_parser("import", help="de bewaarde imports van de ingebouwde store: list of remove ID")
+    sp.add_argument("action", choices=("list", "remove"))
+    sp.add_argument("id", nargs="?", help="het nummer van de import (bij remove)")
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=cmd_import)
 
     sp = sub.add_parser("template", help="schrijf lege importsjablonen (CSV en YAML) met een voorbeeldrij")
     sp.add_argument("--out", required=True, help="map voor de sjablonen")

@@ -5,7 +5,7 @@ from ui import data
 from ui.bronnen import facts_citing, publications
 from ui.tables import SOURCE_COLUMNS, table
 from ui.text import md
-from ui.widgets import intro
+from ui.widgets import intro, url_node
 
 intro("Bronnen", "Waar komt elk feit vandaan, en wat zegt elke publicatie?")
 st.caption("Elk feit in de graaf verwijst naar een publicatie, het bestand en de regels waar het staat, "
@@ -20,6 +20,8 @@ table(pubs, {"naam": "Publicatie", "jaar": "Jaar", "soort": "Soort", "bestand": 
 
 st.subheader("Wat zegt deze publicatie?")
 ids = [p["id"] for p in pubs]
+# a link may name the publicatie or node by id, naam or alias; the picker's URL value is its label
+url_node("publicatie", "Publicatie", [by_id[i].naam for i in ids])
 pub = st.selectbox("Publicatie", ids, key="publicatie", bind="query-params",
                    format_func=lambda i: by_id[i].naam)
 facts = facts_citing(nodes, rels, pub)
@@ -31,6 +33,7 @@ table(facts, {"soort": "Soort", "feit": "Feit", "file": "Bestand", "lines": "Reg
       f"feiten-{pub}", "feiten", empty="Geen feiten verwijzen naar deze publicatie.")
 
 st.subheader("Bron van één feit")
+url_node("feit", None, [f"{n.naam} ({n.label})" for n in by_id.values()], field=lambda n: f"{n.naam} ({n.label})")
 knoop = st.selectbox("Knoop", sorted(by_id, key=lambda i: by_id[i].naam.lower()), key="feit", index=None,
                      bind="query-params", format_func=lambda i: f"{by_id[i].naam} ({by_id[i].label})",
                      placeholder="Zoek een knoop (typ een naam)…")

@@ -1,8 +1,12 @@
-"""Importeren: eigen bestanden (CSV/YAML) controleren, de wijziging bekijken en toepassen."""
+"""Importeren: eigen bestanden (CSV/YAML) controleren, de wijziging bekijken en toepassen.
+On the embedded store every import is kept in the workspace (loaders/workspace.py) and can be
+removed here again."""
 import streamlit as st
 
+from graph.errors import ValidationError
+from loaders.workspace import Workspace
 from ui.data import active_backend, refresh, store
-from ui.importeren import apply, preview, problem_rows, template_files, validate_uploads
+from ui.importeren import apply, kept_imports, preview, problem_rows, remove, template_files, validate_uploads
 
 st.title("Importeren")
 st.caption("Voeg eigen werkplaatsen, partners, thema's en publicaties toe bovenop de basisgraaf. "
@@ -13,6 +17,43 @@ with st.expander("Sjablonen downloaden"):
     for name, data in template_files().items():
         st.download_button(name, data, file_name=name, key=f"sjabloon-{name}")
 
+workspace = Workspace() if active_backend() == "memory" else None
+
+
+def _remove() -> None:
+    """Button callback: runs before the page is drawn again, so the list shows the result."""
+    import_id = st.session_state["verwijder_keuze"]
+    try:
+        remove(store(), workspace, import_id)
+    except ValidationError as exc:
+        st.session_state["_verwijderd"] = ("error", f"Import {import_id} is niet verwijderd: latere imports "
+                                                    "bouwen erop voort.", problem_rows(exc.problems))
+    else:
+        refresh()
+        st.session_state["_verwijderd"] = ("success", f"Import {import_id} is verwijderd; de graaf is opnieuw "
+                                                      "opgebouwd zonder deze import.", [])
+
+
+if workspace is not None:
+    with st.expander("Bewaarde imports", expanded=True):
+        st.caption(f"Imports in de ingebouwde opslag blijven bewaard in de werkruimte `{workspace.root}` "
+                   "en worden bij elke start opnieuw toegepast.")
+        if "_verwijderd" in st.session_state:
+            kind, message, problems = st.session_state.pop("_verwijderd")
+            getattr(st, kind)(message)
+            if problems:
+                st.dataframe(problems, use_container_width=True, hide_index=True)
+        rows = kept_imports(workspace)
+        if not rows:
+            st.info("Nog geen eigen imports bewaard.")
+        else:
+            st.dataframe(rows, use_container_width=True, hide_index=True)
+            c1, c2 = st.columns([3, 1])
+            c1.selectbox("Import verwijderen", [r["import"] for r in rows], key="verwijder_keuze",
+                                  format_func=lambda i: next(f"{r['import']} · {r['datum']} · {r['bestanden']}"
+                                                             for r in rows if r["import"] == i))
+            c2.button("Verwijderen", key="verwijder", on_click=_remove)
+
 uploads = st.file_uploader("Bestanden (CSV of YAML)", type=["csv", "yaml", "yml"],
                            accept_multiple_files=True, key="bestanden")
 prefer = st.checkbox("Bij een conflict de waarde uit mijn bestand gebruiken", key="prefer_import")
@@ -20,7 +61,12 @@ if not uploads:
     st.info("Kies een of meer bestanden om ze te controleren.")
     st.stop()
 
-result = validate_uploads([(f.name, f.getvalue()) for f in uploads], prefer_import=prefer, existing=store())
+result = validate_uploads([(f.name, f.getvalue()) for f in uploads], prefer_import=prefer,
+                          existing=None if workspace is not None else store(), workspace=workspace)
+if result.duplicate is not None:
+    st.info(f"Deze bestanden zijn al geïmporteerd (import {result.duplicate.id}, {result.duplicate.created}); "
+            "er verandert niets.")
+    st.stop()
 if result.problems:
     st.error(f"{len(result.problems)} fout(en) gevonden; er wordt niets geladen.")
     st.dataframe(problem_rows(result.problems), use_container_width=True, hide_index=True)
@@ -50,7 +96,8 @@ for key, title in (("nieuwe_knopen", "Nieuwe knopen"), ("gewijzigde_knopen", "Ge
         st.dataframe(changes[key], use_container_width=True, hide_index=True)
 
 if st.button(f"Toepassen op de actieve store ({active_backend()})", type="primary", key="toepassen"):
-    counts = apply(s, result.dataset)
+    counts = apply(s, result.dataset, workspace, result, prefer)
     refresh()  # the other pages read cached data; forget it so they show the import
     st.success(f"Geladen: {sum(counts['nodes'].values())} knopen, "
-               f"{sum(counts['relationships'].values())} relaties in de store.")
+               f"{sum(counts['relationships'].values())} relaties in de store."
+               + (" De import is bewaard in de werkruimte." if workspace is not None else ""))

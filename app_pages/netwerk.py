@@ -3,7 +3,7 @@ import streamlit as st
 
 from ui import data
 from ui.netwerk import focus_panel, focus_picker, focus_view, membership_toggle, overview
-from ui.widgets import graph_filters, intro
+from ui.widgets import graph_filters, intro, url_node
 
 intro("Netwerk", "Wie is met wie verbonden in de kennisinfrastructuur van het sociaal domein?")
 st.caption("Kleur = soort knoop, grootte = aantal relaties. Beweeg over een knoop voor naam, niveau en "
@@ -12,6 +12,7 @@ st.caption("Kleur = soort knoop, grootte = aantal relaties. Beweeg over een knoo
 filters = graph_filters()
 filters["lidmaatschap"] = membership_toggle()
 view_nodes, view_rels = overview(filters)
+url_node("knoop", names=list(data.nodes_by_id(data.active_backend())), field=lambda n: n.id)  # ?knoop= id, naam or alias
 knoop = focus_picker(view_nodes)
 
 if knoop:

@@ -1,16 +1,20 @@
-"""Opening a store filled for reading: the embedded store with the seed (plus extra files),
-or the Neo4j store as loaded. graph/ knows nothing of the seed; this is where they meet."""
+"""Opening a store filled for reading: the embedded store with the seed, the user's kept imports
+(loaders/workspace.py) and any extra files, or the Neo4j store as loaded. graph/ knows nothing
+of the seed; this is where they meet."""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Iterable
 
-from graph.backends import open_store as open_backend
+from graph import backends
 from graph.store import GraphStore
-from loaders.validate import load_seed
+from loaders import workspace
 
 
 def open_store(backend: str = "memory", extra: Iterable[Path] = ()) -> GraphStore:
-    """A store ready to be read. The memory store is filled with the seed (plus `extra`
-    files); the Neo4j store holds whatever was last loaded into the database."""
-    return open_backend(backend, lambda: load_seed(extra=extra))
+    """A store ready to be read. The memory store is filled with the seed, then every import
+    kept in the workspace (in the order they were made), then `extra` files; the Neo4j store
+    holds whatever was last loaded into the database."""
+    if backend != "memory":
+        return backends.open_store(backend)
+    return backends.open_store(backend, lambda: workspace.dataset(extra=extra))

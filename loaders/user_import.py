@@ -76,6 +76,8 @@ class ImportReport:
     new_nodes: list[str] = field(default_factory=list)
     new_publications: list[str] = field(default_factory=list)
     new_relationships: list[tuple] = field(default_factory=list)
+    node_files: dict[str, str] = field(default_factory=dict)  # new node id -> file that made it
+    rel_files: dict[tuple, str] = field(default_factory=dict)  # new relationship key -> file
 
     def lines(self) -> list[str]:
         out = [str(m) for m in self.merged] + [str(c) for c in self.conflicts]
@@ -102,8 +104,10 @@ def derived_id(label: str, naam: str) -> str:
 class UserImport:
     """Applies user rows to a base dataset (the seed plus any seed-format files)."""
 
-    def __init__(self, base: Dataset, broken_ids: set[str], prefer_import: bool = False):
-        self.prefer_import = prefer_import
+    def __init__(self, base: Dataset, broken_ids: set[str], prefer_import: bool | set[str] = False,
+                 store_ids: frozenset[str] = frozenset()):
+        self.prefer_import = prefer_import  # True, or the files whose values win a conflict
+        self.store_ids = store_ids  # nodes that come from the store (earlier imports), not the files
         self.label = {i: n.label for i, n in base.nodes.items()}
         self.props = {i: dict(n.properties) for i, n in base.nodes.items()}
         self.sources = {i: list(n.sources) for i, n in base.nodes.items()}
@@ -130,6 +134,10 @@ class UserImport:
             ok = False
         return ok
 
+    def prefers(self, row: Row) -> bool:
+        return self.prefer_import is True or (isinstance(self.prefer_import, (set, frozenset))
+                                             and row.file in self.prefer_import)
+
     def problem(self, row: Row, code: str, message: str) -> None:
         self.problems.append(Problem(row.file, row.line, code, message))
 
@@ -151,6 +159,7 @@ class UserImport:
             if row.kind == "rel":
                 self.rel_row(row)
         self.report.new_relationships = [k for k in self.rels if k not in self.base_rel_keys]
+        self.report.node_files = {i: self.origins[i][0] for i in self.report.new_nodes if i in self.origins}
         return Dataset({i: self.node(i) for i in self.label}, list(self.rels.values()))
 
     def node(self, node_id: str) -> Node:
@@ -202,7 +211,9 @@ class UserImport:
         props = {k: v for k, v in d.items() if k not in ROW_ONLY_KEYS}
         target = self.index.ids.get(node_id) if node_id else None
         if target is not None and self.label[target] != label:
-            self.problem(row, "E_LABEL_CONFLICT", f"id '{node_id}' is al een {self.label[target]}, geen {label}")
+            where = "is in de store al een" if target in self.store_ids else "is al een"
+            other = "hier een" if target in self.store_ids else "geen"
+            self.problem(row, "E_LABEL_CONFLICT", f"id '{node_id}' {where} {self.label[target]}, {other} {label}")
             return
         if target is None:
             names = [naam, *props.get("aliassen", []), props.get("afkorting")]
@@ -245,6 +256,7 @@ class UserImport:
     def merge_into(self, target: str, row: Row, props: dict) -> None:
         self.report.merged.append(Merge(row.file, row.line, props["naam"], target))
         cur = self.props[target]
+        prefer = self.prefers(row)
         for key, value in props.items():
             if key == "aliassen":
                 cur["aliassen"] = list(dict.fromkeys([*cur.get("aliassen", []), *value]))
@@ -254,15 +266,15 @@ class UserImport:
                     continue  # one of its names: that is how it merged
                 old = cur["naam"]
                 self.report.conflicts.append(
-                    Conflict(row.file, row.line, target, key, old, value, self.prefer_import))
-                keep_alias = old if self.prefer_import else value
-                cur["naam"] = value if self.prefer_import else old
+                    Conflict(row.file, row.line, target, key, old, value, prefer))
+                keep_alias = old if prefer else value
+                cur["naam"] = value if prefer else old
                 cur["aliassen"] = list(dict.fromkeys([*cur.get("aliassen", []), keep_alias]))
                 continue
             if key in cur and cur[key] != value:
                 self.report.conflicts.append(
-                    Conflict(row.file, row.line, target, key, cur[key], value, self.prefer_import))
-                if not self.prefer_import:
+                    Conflict(row.file, row.line, target, key, cur[key], value, prefer))
+                if not prefer:
                     continue
             cur[key] = value
         self.index.add(target, self.label[target], cur)
@@ -337,6 +349,8 @@ class UserImport:
             return
         rel = Relationship(rtype, start, end, props, (source,))
         old = self.rels.get(rel.key)
+        if old is None:
+            self.report.rel_files.setdefault(rel.key, row.file)
         self.rels[rel.key] = rel if old is None else Relationship(
             rtype, start, end, old.properties, tuple(dict.fromkeys(old.sources + rel.sources)))
 

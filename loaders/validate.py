@@ -45,6 +45,7 @@ REFERENCE_OK_TYPES = ("LIGT_IN", "IN_GROOTTEKLASSE")
 REFERENCE_ONLY_OK = {"Regio", "Gemeente", "Publicatie"}
 REFERENCE_SOORT = "referentie"
 EXCEL_SUFFIXES = (".xlsx", ".xls", ".ods")
+DATA_SUFFIXES = (".csv", ".yaml", ".yml", ".json")  # anything else is not a data file
 
 
 def default_sources_dir() -> Path:
@@ -167,6 +168,10 @@ def read_all(paths: Iterable[Path]) -> ParsedFiles:
     for path in paths:
         path = Path(path)
         name = display_name(path)
+        if path.suffix.lower() not in (*DATA_SUFFIXES, *EXCEL_SUFFIXES):
+            out.problems.append(Problem(name, 1, "E_FILE_FORMAT", "geen gegevensbestand: verwacht "
+                                        f"{', '.join(DATA_SUFFIXES)} (CSV, YAML of JSON)"))
+            continue
         text = _decode(name, path, out)
         if text is None:
             continue
@@ -505,6 +510,16 @@ def label_conflicts(dataset: Dataset, store: GraphStore,
     return problems
 
 
+def with_store_nodes(base: Dataset, store: GraphStore) -> Dataset:
+    """`base` plus the nodes `store` holds that it lacks (earlier imports), so user rows can
+    refer to them and merge with them. Their relationships stay in the store (a non-reset load
+    keeps them); only the nodes come along, unchanged, as ends for the new facts."""
+    extra = {n.id: n for n in store.nodes() if n.id not in base.nodes}
+    if not extra:
+        return base
+    return Dataset({**base.nodes, **extra}, list(base.relationships))
+
+
 def derive_noemt(dataset: Dataset) -> list[Relationship]:
     """NOEMT: a Publicatie mentions every node one of its sources is about."""
     mentions: dict[tuple[str, str], list[Source]] = {}
@@ -519,17 +534,21 @@ def derive_noemt(dataset: Dataset) -> list[Relationship]:
 
 
 def validate_import(paths: Iterable[Path], sources_dir: Path | None = None,
-                    prefer_import: bool = False,
+                    prefer_import: bool | set[str] = False,
                     existing: GraphStore | None = None) -> tuple[Dataset, ImportReport]:
     """Read and validate seed-format and user files (seed first, user rows on top) into one
     Dataset, with the report of merges and conflicts. With `existing` (the store the data
-    will be loaded into without reset), a node that the store holds under another label is a
-    problem too. Raises ValidationError listing every problem of every file."""
+    will be loaded into without reset), user rows build on the nodes it holds (they may refer
+    to and merge with nodes of earlier imports), and a node that the store holds under another
+    label is a problem too. Raises ValidationError listing every problem of every file."""
     parsed = read_all(paths)
     builder = _Builder(sources_dir if sources_dir is not None else default_sources_dir(), default_reference_dir())
     builder.problems.extend(parsed.problems)
     base = builder.build(parsed.nodes, parsed.rels)
-    user = UserImport(base, builder.broken_ids, prefer_import)
+    from_files = set(base.nodes)
+    if existing is not None and parsed.user_rows:
+        base = with_store_nodes(base, existing)
+    user = UserImport(base, builder.broken_ids, prefer_import, frozenset(set(base.nodes) - from_files))
     dataset = user.run(parsed.user_rows) if parsed.user_rows else base
     problems = builder.problems + user.problems
     if existing is not None and not problems:

@@ -3,13 +3,26 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from loaders.validate import default_reference_dir, default_sources_dir, load_seed, validate_files
 
+# Tests never touch the user's real workspace (loaders/workspace.py): the whole session points
+# at a temporary one, and every test gets a fresh, empty one of its own (subprocesses inherit it).
+os.environ["LEMNISCAAT_WERKRUIMTE"] = tempfile.mkdtemp(prefix="lemniscaat-test-werkruimte-")
+
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def own_workspace(tmp_path, monkeypatch) -> Path:
+    """A fresh, empty workspace for this test (LEMNISCAAT_WERKRUIMTE)."""
+    path = tmp_path / "werkruimte"
+    monkeypatch.setenv("LEMNISCAAT_WERKRUIMTE", str(path))
+    return path
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 

@@ -259,3 +259,49 @@ def test_click_on_the_regio_map_opens_the_gemeente_page(app_url, browser):
         assert page.locator("h3", has_text="Profiel van Amsterdam").count() == 1
     finally:
         page.close()
+
+
+# page url_path with view state in the URL (an id, a naam or an alias, as on the CLI) -> texts shown
+DEEP_LINKS = [
+    ("netwerk", "", ["Knopen in beeld"]),
+    ("netwerk", "?knoop=NJi", ["Bronnen van de knoop", "Nederlands Jeugdinstituut"]),
+    ("regio", "?regio=regio-utrecht", ["Utrecht · soort:"]),
+    ("thema", "?thema=thema-wonen", ["Thema wonen · domein"]),
+    ("gemeente", "?gemeente=Drachten", ["Smallingerland"]),
+    ("overlap", "?a=regio-groningen&b=Friesland", ["url:a=Groningen", "url:b=Friesland"]),
+    ("lemniscaat", "?regio=regio-friesland", ["url:regio=Friesland"]),
+    ("hiaten", "?thema=thema-wonen", ["url:thema=wonen"]),
+    ("bronnen", "?feit=NJi", ["Bron van één feit", "url:feit=Nederlands"]),
+    ("export", "?rapport=Thema&rapport_thema=thema-wonen", ["url:rapport_thema=wonen"]),
+]
+# "url:k=v": the page put the node it found into the link by its naam (or id), so the picker shows it
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path,query,texts", DEEP_LINKS, ids=[f"{p}{q}" for p, q, _ in DEEP_LINKS])
+def test_every_page_opens_by_its_own_link_with_its_state(app_url, browser, path, query, texts):
+    page = open_page(browser, f"{app_url}/{path}{query}")
+    try:
+        main = page.locator('[data-testid="stMain"]').inner_text()
+        assert "Page not found" not in page.content()
+        assert page.locator("h1").first.inner_text().strip() == PAGES.get(path, ("Gemeente",))[0]
+        for text in texts:
+            if text.startswith("url:"):
+                assert text[4:] in page.url, f"{path}{query}: '{text[4:]}' not in {page.url}"
+            else:
+                assert text in main, f"{path}{query}: '{text}' not on the page"
+        assert page.locator('[data-testid="stAlertContentWarning"]').count() == 0, f"{path}{query}: a warning"
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path,query", [("regio", "?regio=nergens"), ("thema", "?thema=geen-thema"),
+                                        ("netwerk", "?knoop=bestaat-niet")])
+def test_a_link_that_matches_nothing_says_so(app_url, browser, path, query):
+    page = open_page(browser, f"{app_url}/{path}{query}")
+    try:
+        warning = page.locator('[data-testid="stAlertContentWarning"]').first.inner_text()
+        assert "bestaat niet in deze gegevens" in warning and query.split("=")[1] in warning
+    finally:
+        page.close()

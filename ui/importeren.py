@@ -13,9 +13,11 @@ from typing import Iterable
 from graph.errors import Problem, ValidationError
 from graph.model import Dataset, merge_datasets
 from graph.store import GraphStore
+from loaders import workspace as ws_mod
 from loaders.templates import write_templates
 from loaders.user_import import ImportReport
-from loaders.validate import seed_files, validate_import
+from loaders.validate import display_name, seed_files, validate_import
+from loaders.workspace import Import, Workspace
 
 
 @dataclass
@@ -23,29 +25,60 @@ class ImportResult:
     dataset: Dataset | None = None
     report: ImportReport | None = None
     problems: list[Problem] = field(default_factory=list)
+    files: list[tuple[str, bytes]] = field(default_factory=list)  # what the workspace keeps
+    counts: dict[str, int] = field(default_factory=dict)  # what this import adds
+    duplicate: Import | None = None  # the kept import with the same contents
+
+
+def kept_imports(workspace: Workspace) -> list[dict]:
+    """The workspace's imports as table rows (Dutch column names)."""
+    return [{"import": i.id, "datum": i.created, "bestanden": ", ".join(i.files),
+             "nieuwe knopen": i.counts.get("nieuwe_knopen", 0), "samengevoegd": i.counts.get("samengevoegd", 0),
+             "nieuwe relaties": i.counts.get("nieuwe_relaties", 0)} for i in workspace.imports()]
+
+
+def remove(store: GraphStore, workspace: Workspace, import_id: str) -> None:
+    """Remove a kept import and rebuild the embedded store without it (refused, with the
+    problems, when a later import builds on it)."""
+    store.load(ws_mod.remove_checked(workspace, import_id), reset=True)
 
 
 def validate_uploads(files: Iterable[tuple[str, bytes]], prefer_import: bool = False,
                      base: list[Path] | None = None, sources_dir: Path | None = None,
-                     existing: GraphStore | None = None) -> ImportResult:
+                     existing: GraphStore | None = None, workspace: Workspace | None = None) -> ImportResult:
     """Validate uploaded (name, content) files on top of the seed; problems name the upload.
-    `existing`: the store the files will be applied to (a label it holds otherwise is a problem)."""
+    `existing`: the store the files will be applied to (they build on the nodes it holds; a
+    label it holds otherwise is a problem). `workspace`: the embedded store's workspace; the
+    files then build on its kept imports and the result is the seed plus all of them."""
+    files = [(ws_mod.safe_name(name), content) for name, content in files]
+    if workspace is not None:
+        same = workspace.find(ws_mod.content_hash(files))
+        if same is not None:
+            return ImportResult(files=files, duplicate=same)
     with tempfile.TemporaryDirectory(prefix="lemniscaat-import-") as tmp:
         paths, names = [], {}
         for i, (name, content) in enumerate(files):
             folder = Path(tmp) / str(i)
             folder.mkdir()
-            path = folder / (Path(name).name or "bestand")
+            path = folder / name
             path.write_bytes(content)
             paths.append(path)
-            names[str(path)] = Path(name).name
+            names[str(path)] = name
+        kept: list[Path] = []
+        prefer: bool | set[str] = prefer_import
+        if workspace is not None:
+            kept = workspace.files()
+            prefer = workspace.prefer_files() | ({display_name(p) for p in paths} if prefer_import else set())
         try:
-            dataset, report = validate_import([*(seed_files() if base is None else base), *paths],
-                                              sources_dir=sources_dir, prefer_import=prefer_import,
+            dataset, report = validate_import([*(seed_files() if base is None else base), *kept, *paths],
+                                              sources_dir=sources_dir, prefer_import=prefer,
                                               existing=existing)
         except ValidationError as exc:
             return ImportResult(problems=[_renamed(p, names) for p in exc.problems])
-    return ImportResult(dataset, _renamed_report(report, names))
+        counts = ws_mod.counts_of(report, paths)
+        report.merged = [m for m in report.merged if any(m.file.endswith(p) for p in names)]
+        report.conflicts = [c for c in report.conflicts if any(c.file.endswith(p) for p in names)]
+    return ImportResult(dataset, _renamed_report(report, names), files=files, counts=counts)
 
 
 def _renamed(p: Problem, names: dict[str, str]) -> Problem:
@@ -87,9 +120,16 @@ def preview(current: Dataset, incoming: Dataset) -> dict[str, list[dict]]:
     }
 
 
-def apply(store: GraphStore, dataset: Dataset) -> dict[str, dict[str, int]]:
-    """One load on top of what the store holds (nodes merge on id); all or nothing."""
-    store.load(dataset, reset=False)
+def apply(store: GraphStore, dataset: Dataset, workspace: Workspace | None = None,
+          result: ImportResult | None = None, prefer_import: bool = False) -> dict[str, dict[str, int]]:
+    """One load on top of what the store holds (nodes merge on id); all or nothing. With a
+    workspace (the embedded store) the files are kept first, so the import lasts, and the store
+    is rebuilt from `dataset` (the seed plus every kept import plus this one)."""
+    if workspace is not None and result is not None:
+        workspace.add(result.files, prefer_import, result.counts)
+        store.load(dataset, reset=True)
+    else:
+        store.load(dataset, reset=False)
     return store.counts()
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph.errors import NotFound
 from graph.model import LABELS, NIVEAUS, Node
 from ui import data
+from ui.text import md
 
 LABEL_NL = {
     "Gemeente": "Gemeente", "Regio": "Regio", "Werkplaats": "Werkplaats", "Instituut": "Instituut",
@@ -25,6 +27,33 @@ def _name_options(label: str) -> tuple[list[str], dict[str, str]]:
     return [n.naam for n in ns], {n.naam: n.id for n in ns}
 
 
+def url_node(key: str, label: str | None = None, names: list[str] | None = None,
+             field=lambda n: n.naam) -> None:
+    """A link's ?key=... may name a node by id, naam or alias, as the CLI does (the store's
+    resolve). Before the picker bound to that key is drawn, such a value becomes what the picker
+    shows (`field` of the node: its naam, or its id for ?knoop=). A value that matches nothing,
+    or more than one node, is dropped from the URL with a Dutch warning, so the page never
+    silently shows something else."""
+    text = st.query_params.get(key)
+    if not text or (names is not None and text in names):
+        return
+    what = (label or "knoop").lower() if label != "Regio" else "regio"
+    try:
+        node = data.store().resolve(text, label)
+    except NotFound as exc:
+        why = "bestaat niet in deze gegevens" if str(exc).startswith("geen ") else md(str(exc))
+        st.warning(f"De link noemt {what} '{md(text)}', maar die {why}. Kies hieronder.")
+        del st.query_params[key]
+        st.session_state.pop(key, None)
+        return
+    value = field(node)
+    if names is None or value in names:
+        # the picker reads the URL when it is first drawn: put the option there and run again
+        st.query_params[key] = value
+        st.session_state.pop(key, None)
+        st.rerun()
+
+
 def _forget_empty(key: str, required: bool) -> None:
     """A page that needs a value must not inherit an empty choice from another page's filter
     with the same key (the URL parameter is shared on purpose: ?regio=... on every page)."""
@@ -32,12 +61,23 @@ def _forget_empty(key: str, required: bool) -> None:
         del st.session_state[key]
 
 
+def _start_index(key: str, names: list[str], fallback: int | None) -> int | None:
+    """Where a picker starts: the choice this session already made under `key` (also on another
+    page: ?regio=... is shared on purpose), else the link's value, else `fallback`."""
+    for value in (st.session_state.get(key), st.query_params.get(key)):
+        if value in names:
+            return names.index(value)
+    return fallback
+
+
 def pick_regio(key: str = "regio", where=st, required: bool = True, label: str = "Regio",
                default: str | None = "Friesland") -> str | None:
     """A regio selectbox bound to the URL; returns the regio id (or None)."""
     names, ids = _name_options("Regio")
+    url_node(key, "Regio", names)
     _forget_empty(key, required)
     index = names.index(default) if required and default in names else (0 if required else None)
+    index = _start_index(key, names, index)
     chosen = where.selectbox(label, names, index=index, key=key, bind="query-params",
                              placeholder="Kies een regio…")
     return ids.get(chosen) if chosen else None
@@ -46,8 +86,10 @@ def pick_regio(key: str = "regio", where=st, required: bool = True, label: str =
 def pick_thema(key: str = "thema", where=st, required: bool = True, label: str = "Thema",
                default: str | None = "jeugd") -> str | None:
     names, ids = _name_options("Thema")
+    url_node(key, "Thema", names)
     _forget_empty(key, required)
     index = names.index(default) if required and default in names else (0 if required else None)
+    index = _start_index(key, names, index)
     chosen = where.selectbox(label, names, index=index, key=key, bind="query-params",
                              placeholder="Kies een thema…")
     return ids.get(chosen) if chosen else None
