@@ -32,6 +32,9 @@ from loaders.user_files import UserFile, kind_of, read_csv
 NODE_SHEETS = ("knopen", "knoop", "nodes", "node")
 REL_SHEETS = ("relaties", "relatie", "relationships", "relationship")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# An .xlsx is zipped XML: a small file can unpack to far more. Far beyond any real import
+# (200,000 relationships are some 60 MB unpacked), and refused before anything is unpacked.
+MAX_UNPACKED = 500 * 2**20
 
 
 def sheet_kind(title: str) -> str | None:
@@ -84,10 +87,9 @@ def _sheet_as_csv(rows: Iterable[tuple]) -> tuple[str, dict[int, int]]:
         texts = [cell_text(v) for v in cells]
         while texts and not texts[-1]:
             texts.pop()
-        start = buf.tell()
         writer.writerow(texts)
         lines[line] = excel_row
-        line += len(_LINE_BREAK.findall(buf.getvalue()[start:]))  # a cell may hold line breaks
+        line += 1 + sum(len(_LINE_BREAK.findall(t)) for t in texts if "\n" in t or "\r" in t)  # cells may break lines
     return buf.getvalue(), lines
 
 
@@ -114,12 +116,23 @@ def _read_sheet(file: str, title: str, rows: Iterable[tuple], named: str | None)
     return out
 
 
+def _unpacked_size(path: Path) -> int:
+    """What the workbook's parts add up to unpacked (an .xlsx is a zip file)."""
+    with zipfile.ZipFile(path) as z:
+        return sum(info.file_size for info in z.infolist())
+
+
 def read_xlsx(file: str, path: Path) -> UserFile:
     """Rows of every data sheet of a `.xlsx` workbook; problems as `file:sheet:row: CODE message`."""
     from openpyxl import load_workbook
 
     out = UserFile()
     try:
+        if _unpacked_size(path) > MAX_UNPACKED:
+            out.problems.append(Problem(file, 1, "E_FILE_TOO_LARGE",
+                                        f"werkmap is uitgepakt groter dan {MAX_UNPACKED // 2**20} MB; "
+                                        "splits hem, of laad hem als CSV"))
+            return out
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about features it does not read
             book = load_workbook(path, read_only=True, data_only=True)

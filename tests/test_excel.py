@@ -270,3 +270,19 @@ def test_template_command_writes_the_workbook(tmp_path):
     proc = run("template", "--out", str(tmp_path / "sjablonen"))
     assert proc.returncode == 0, proc.stderr
     assert sheet_rows((tmp_path / "sjablonen" / "sjabloon.xlsx").read_bytes(), "knopen")[1][2] == "NJi"
+
+
+def test_a_cell_with_line_breaks_does_not_shift_the_row_numbers(tmp_path):
+    book = workbook({"knopen": [["label", "naam", "bron", "beschrijving"],
+                                ["Thema", "Wonen", "Verslag", "regel een\nregel twee\r\nregel drie"],
+                                ["Thema", "Zorg", None, None]]})
+    assert problems(tmp_path, {"e.xlsx": book}) == [
+        "e.xlsx:knopen:3: E_MISSING_SOURCE geen bron: elk feit heeft een bron (URL, documenttitel of Publicatie-id)"]
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_before_reading(tmp_path, monkeypatch):
+    from loaders import excel
+
+    monkeypatch.setattr(excel, "MAX_UNPACKED", 2000)
+    assert problems(tmp_path, {"e.xlsx": template_xlsx()}) == [
+        "e.xlsx:1: E_FILE_TOO_LARGE werkmap is uitgepakt groter dan 0 MB; splits hem, of laad hem als CSV"]
