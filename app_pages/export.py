@@ -34,7 +34,9 @@ else:
     ds = Dataset({n.id: n for n in fn}, fr)
     cols = st.columns(len(FORMATS))
     for col, (fmt, (label, mime)) in zip(cols, FORMATS.items()):
-        col.download_button(label, export_bytes(ds, fmt), file_name=f"kennislemniscaat.{fmt}", mime=mime,
+        # the workbook (about a second for the whole graph) is made only when it is asked for
+        content = (lambda: export_bytes(ds, "xlsx")) if fmt == "xlsx" else export_bytes(ds, fmt)
+        col.download_button(label, content, file_name=f"kennislemniscaat.{fmt}", mime=mime,
                             key=f"export_{fmt}", icon=":material/download:")
 
 st.subheader("Rapport om af te drukken")

@@ -6,19 +6,37 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
+import streamlit
 from openpyxl import load_workbook
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
 from graph.export import XLSX_MIME
 from loaders import workspace
 from loaders.seed_store import open_store
-from tests.test_app_safety import APP, FORMULA, downloads, imported, open_page  # noqa: F401 (fixtures)
+from tests.test_app_safety import APP, FORMULA, imported, open_page  # noqa: F401 (a fixture)
 from tests.test_excel import workbook
 from ui import data
 
 KNOPEN = [["id", "label", "naam", "niveau", "bron", "aliassen"],
           [None, "Werkplaats", "Werkplaats Uploadia", "regionaal", "https://example.org/uploadia", "WUP"]]
 RELATIES = [["van", "type", "naar", "bron"], ["WUP", "ACTIEF_IN", "Fryslân", "https://example.org/uploadia"]]
+
+
+@pytest.fixture()
+def downloads(monkeypatch):
+    """The bytes of every st.download_button, a deferred one (a callable) made as a click would."""
+    seen: list[tuple[str, bytes]] = []
+    original = DeltaGenerator.download_button
+
+    def record(self, label, data, file_name=None, *args, **kwargs):
+        seen.append((file_name or label, data() if callable(data) else data))
+        return original(self, label, data, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", record)
+    monkeypatch.setattr(streamlit, "download_button", lambda *a, **k: record(streamlit._main, *a, **k))  # noqa: SLF001
+    return seen
 
 
 def importeren() -> AppTest:
@@ -64,7 +82,7 @@ def test_the_page_offers_the_xlsx_template(seed):
     assert any(b.proto.label == "sjabloon.xlsx" for b in at.get("download_button"))
 
 
-def test_every_xlsx_download_keeps_numbers_and_runs_no_formula(imported, downloads):  # noqa: F811
+def test_every_xlsx_download_keeps_numbers_and_runs_no_formula(imported, downloads):
     open_page("regio", {"regio": "Friesland"})
     open_page("netwerk", {"knoop": "formule-actor"})
     open_page("export", {"regio": "Friesland"})
