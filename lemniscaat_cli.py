@@ -272,11 +272,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
+    from loaders.excel import write_template_xlsx
     from loaders.templates import write_templates
 
     out = Path(args.out)
     with writing(out):
         paths = write_templates(out)
+        paths.append(write_template_xlsx(out))
     for path in paths:
         print(f"geschreven: {path}")
     return 0
@@ -454,7 +456,7 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=cmd_import)
 
-    sp = sub.add_parser("template", help="schrijf lege importsjablonen (CSV en YAML) met een voorbeeldrij")
+    sp = sub.add_parser("template", help="schrijf lege importsjablonen (CSV, YAML en Excel) met een voorbeeldrij")
     sp.add_argument("--out", required=True, help="map voor de sjablonen")
     sp.set_defaults(func=cmd_template)
 
@@ -465,7 +467,7 @@ def parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("export", help="exporteer de graaf")
     backend(sp)
-    sp.add_argument("--format", choices=("json", "graphml", "gexf", "csv"), required=True)
+    sp.add_argument("--format", choices=("json", "graphml", "gexf", "csv", "xlsx"), required=True)
     sp.add_argument("--out", required=True)
     sp.set_defaults(func=cmd_export)
 

@@ -1,7 +1,7 @@
-"""Export: the filtered graph as GraphML, GEXF, JSON or CSV, and a printable regio/thema report."""
+"""Export: the filtered graph as GraphML, GEXF, JSON, CSV or Excel, and a printable regio/thema report."""
 import streamlit as st
 
-from graph.export import export_bytes
+from graph.export import XLSX_MIME, export_bytes
 from graph.model import Dataset
 from ui import data
 from ui.filters import filter_view
@@ -13,7 +13,8 @@ from ui.widgets import graph_filters, intro, pick_regio, pick_thema
 FORMATS = {"graphml": ("GraphML (Gephi, yEd)", "application/graphml+xml"),
            "gexf": ("GEXF (Gephi)", "application/gexf+xml"),
            "json": ("JSON (met bronnen)", "application/json"),
-           "csv": ("CSV (Excel)", "text/csv")}
+           "csv": ("CSV", "text/csv"),
+           "xlsx": ("Excel (.xlsx, weer te importeren)", XLSX_MIME)}
 
 intro("Export", "Hoe neem ik de gegevens of een overzicht mee?")
 st.caption("De graaf met de filters uit de zijbalk (dezelfde als op Netwerk), met bij elk feit de bron. "
@@ -33,7 +34,9 @@ else:
     ds = Dataset({n.id: n for n in fn}, fr)
     cols = st.columns(len(FORMATS))
     for col, (fmt, (label, mime)) in zip(cols, FORMATS.items()):
-        col.download_button(label, export_bytes(ds, fmt), file_name=f"kennislemniscaat.{fmt}", mime=mime,
+        # the workbook (about a second for the whole graph) is made only when it is asked for
+        content = (lambda: export_bytes(ds, "xlsx")) if fmt == "xlsx" else export_bytes(ds, fmt)
+        col.download_button(label, content, file_name=f"kennislemniscaat.{fmt}", mime=mime,
                             key=f"export_{fmt}", icon=":material/download:")
 
 st.subheader("Rapport om af te drukken")

@@ -7,7 +7,7 @@ from ui import data, kaart
 from ui.gemeente import division_options, gemeente_names, open_profile
 from ui.overlap import (ALIGNED, APART, CUT, heatmap_html, indeling_categories, indeling_matrix,
                         matrix_rows)
-from ui.tables import csv_bytes, node_sources, table
+from ui.tables import download_buttons, node_sources, table
 from ui.text import md
 from ui.widgets import intro, pick_regio
 
@@ -51,9 +51,8 @@ else:
             matrix = pd.DataFrame([[cells.get((a, b)) for b in names_b] for a in names_a],
                                   index=names_a, columns=names_b, dtype="Int64")
             st.dataframe(matrix, width="stretch")
-            st.download_button("CSV downloaden", csv_bytes(matrix.rename_axis(soort_a).reset_index()),
-                               file_name=f"indeling-matrix-{soort_a}-{soort_b}.csv", mime="text/csv",
-                               key="csv_indeling_matrix", icon=":material/download:")
+            download_buttons(matrix.rename_axis(soort_a).reset_index(), f"indeling-matrix-{soort_a}-{soort_b}",
+                             "indeling_matrix")
         table(pairs, {"a_naam": soort_a, "b_naam": soort_b, "gedeelde_gemeenten": "Gedeelde gemeenten",
                       "alleen_in_a": f"Alleen in de {soort_a}", "alleen_in_b": f"Alleen in de {soort_b}",
                       "bronnen": "Bronnen"},

@@ -227,7 +227,7 @@ def test_cypher_needs_neo4j(seed):
 def test_export_downloads_and_report(seed):
     at = open_page("export")
     labels = [b.proto.label for b in at.get("download_button")]
-    for fmt in ("GraphML", "GEXF", "JSON", "CSV (Excel)", "Rapport downloaden"):
+    for fmt in ("GraphML", "GEXF", "JSON", "CSV", "Excel (.xlsx", "Rapport downloaden"):
         assert any(fmt in l for l in labels), fmt
     at.multiselect(key="labels").set_value(["Regio"]).run()
     assert int(metric(at, "Knopen")) == sum(1 for n in seed.nodes.values() if n.label == "Regio")
