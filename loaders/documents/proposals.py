@@ -59,7 +59,8 @@ class Proposal:
             out |= {"van": self.van, "type": self.type, "naar": self.naar, "label": self.label,
                     "van_id": self.van_id, "naar_id": self.naar_id}
         else:
-            out |= {"naam": self.naam, "label": self.label, "niveau": self.niveau, "id": self.id}
+            out |= {"naam": self.naam, "label": self.label, "niveau": self.niveau, "id": self.id,
+                    "geschreven": self.geschreven}
         out |= {"file": self.file, "lines": list(self.lines), "confidence": self.confidence,
                 "reden": self.reden, "eigenschappen": self.properties, "zin": self.zin, "sleutel": self.key}
         return out
@@ -84,7 +85,7 @@ def _entity(node: Node) -> Entity:
 def propose(text_value: str, file: str, nodes: Iterable[Node], titel: str | None = None,
             decided: set[str] = frozenset()) -> list[Proposal]:
     """The proposals for a stored text `file` against the graph's `nodes`."""
-    nodes = list(nodes)
+    nodes = [n for n in nodes if n.properties.get("bestand") != file]  # the document itself
     text = Text(text_value)
     index = NameIndex(nodes)
     mentions = find_mentions(index, text)
