@@ -90,6 +90,13 @@ def _niveau(label: str, tokens: list[str], index: NameIndex) -> str:
     return DEFAULT_NIVEAU[label]
 
 
+def _joined(text: Text, a: int, b: int) -> bool:
+    """Are tokens a and b (a < b) parts of one name: only spaces, a line break, a hyphen,
+    '&' or an apostrophe between them?"""
+    gap = text.text[text.tokens[a].end:text.tokens[b].start]
+    return gap.strip() in ("", "-", "&", "'", "\u2019")
+
+
 def _runs(text: Text) -> list[tuple[int, int, str | None]]:
     """(first, last, classifier label) of every run of capitalised words in one sentence."""
     toks = text.tokens
@@ -104,14 +111,17 @@ def _runs(text: Text) -> list[tuple[int, int, str | None]]:
         sentence = text.sentence_index(toks[i].start)
         while j + 1 < n and text.sentence_index(toks[j + 1].start) == sentence:
             nxt = toks[j + 1]
-            if _capitalised(nxt.text):
-                j += 1
+            if not _joined(text, j, j + 1):
+                break
+            if _capitalised(nxt.text) or (_head_label(nxt.key) and text.text[toks[j].end:nxt.start] == "-"):
+                j += 1  # a capitalised word, or a head word joined by a hyphen ("Wmo-werkplaatsen")
                 continue
             # connectors between capitalised words ("Planbureau voor de Leefomgeving")
             k = j + 1
-            while k < n and toks[k].key in CONNECTORS and k - j <= 3:
+            while k < n and toks[k].key in CONNECTORS and k - j <= 3 and _joined(text, k - 1, k):
                 k += 1
-            if k < n and k > j + 1 and _capitalised(toks[k].text) and text.sentence_index(toks[k].start) == sentence:
+            if (k < n and k > j + 1 and _capitalised(toks[k].text) and _joined(text, k - 1, k)
+                    and text.sentence_index(toks[k].start) == sentence):
                 j = k
                 continue
             break
@@ -121,6 +131,27 @@ def _runs(text: Text) -> list[tuple[int, int, str | None]]:
     return out
 
 
+SPLIT_WORDS = ("en", "in", "of")
+
+
+def _split(text: Text, first: int, last: int) -> list[tuple[int, int]]:
+    """A run that lists two names ("NSPOH en GGD Nederland") split at 'en', 'in' or 'of' when
+    one side is a name of its own (holds a head word) and the right side starts with a
+    capital; not after a hyphen ("Kennis- en Leerprogramma")."""
+    toks = text.tokens
+    for k in range(first + 1, last):
+        if toks[k].key not in SPLIT_WORDS or text.text[toks[k - 1].end:toks[k].start].strip() == "-":
+            continue
+        right = k + 1
+        while right <= last and toks[right].key in CONNECTORS:
+            right += 1
+        if right > last or not _capitalised(toks[right].text):
+            continue
+        if any(_head_label(t.key) for t in toks[first:k]) or any(_head_label(t.key) for t in toks[right:last + 1]):
+            return _split(text, first, k - 1) + _split(text, right, last)
+    return [(first, last)]
+
+
 def find_candidates(index: NameIndex, text: Text, covered: set[int]) -> tuple[list[Candidate], list[Resemblance]]:
     """New-name candidates outside `covered` (token indexes of known mentions), and the
     runs that resemble a known name."""
@@ -128,11 +159,13 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int]) -> tuple[li
     found: dict[str, Candidate] = {}
     resemblances: list[Resemblance] = []
     known_keys = list(index.by_key)
-    for first, last, classifier in _runs(text):
+    runs = [(a, b, c if a == first else None) for first, last, c in _runs(text) for a, b in _split(text, first, last)]
+    for first, last, classifier in runs:
         if any(i in covered for i in range(first, last + 1)):
             continue
         toks = text.tokens[first:last + 1]
-        if text.is_sentence_start(first) and toks[0].key in common:
+        # leading words that are ordinary words here ("Volgens de Raad"), numbers ("2.5 Netwerken")
+        while toks and (toks[0].key in COMMON_WORDS or toks[0].key in CONNECTORS or toks[0].text[:1].isdigit()):
             first, toks = first + 1, toks[1:]
         while toks and toks[-1].key in CONNECTORS:
             toks = toks[:-1]
@@ -143,7 +176,7 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int]) -> tuple[li
         label = classifier or next((lb for lb in map(_head_label, (t.key for t in toks)) if lb), None)
         if label is None:
             continue
-        if len(toks) == 1 and (toks[0].key in common or (classifier is None and text.is_sentence_start(first))):
+        if len(toks) == 1 and (toks[0].key in common or text.is_sentence_start(first)):
             continue
         if len(toks) == 1 and classifier is None and _head_label(toks[0].key) and toks[0].key in HEADS[label]:
             continue  # the bare head word ("Platform", "Programma") names nothing

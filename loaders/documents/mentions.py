@@ -34,6 +34,8 @@ die dit doen door een eens elk en enige er geen goed haar heel hem het hier hoe 
 in is ja je kan kort laat lang leiden meer men met mij moet na naar nee niet nieuw nog nu of om
 onder ons ook op over per putten rond samen sluis soms steeds te tegen toch toe tot uit van veel
 voor vorm vroeger waar wat weer wel werk wie wij wijk zijn zo zonder zorg zelf
+volgens wanneer beide tijdens sinds omdat hoewel daarnaast bovendien zowel namelijk echter dus vanuit
+via daarbij hierbij ofwel zij ze hij wanneer welke welk waarbij waarin dergelijke
 """.split())
 KIND_RANK = {"naam": 0, "alias": 1, "afkorting": 2, "woonplaats": 3}
 
@@ -133,7 +135,10 @@ def _case_ok(name: Name, text: Text, first: int, last: int) -> bool:
     if name.exact_case:
         written = "".join(t.text for t in text.tokens[first:last + 1])
         want = re.sub(r"[^\w]", "", name.surface)
-        return written[:len(want)] == want
+        # as the graph writes it, or all in capitals ("NJI" for "NJi")
+        return written[:len(want)] == want or (written.isupper() and written[:len(want)] == want.upper())
+    if name.label in CONCEPT_LABELS:
+        return True  # a theme or kind of actor is written in lower case in running text
     if name.capital or name.kind == "woonplaats":
         return text.tokens[first].text[:1].isupper() or text.tokens[first].text[:1].isdigit()
     return True

@@ -14,7 +14,7 @@ from typing import Iterable
 from graph.model import Node
 from graph.names import normalize_name, words
 from loaders.documents.candidates import find_candidates
-from loaders.documents.mentions import Mention, NameIndex, find_mentions
+from loaders.documents.mentions import CONCEPT_LABELS, NameIndex, find_mentions
 from loaders.documents.relations import DOCUMENT, NOEMT, Entity, evidence, find_relations
 from loaders.documents.text import Text
 from loaders.user_import import derived_id
@@ -89,7 +89,10 @@ def propose(text_value: str, file: str, nodes: Iterable[Node], titel: str | None
     text = Text(text_value)
     index = NameIndex(nodes)
     mentions = find_mentions(index, text)
-    covered = {i for m in mentions for o in m.occurrences for i in range(o.first, o.last + 1)}
+    # tokens of known names; a theme or kind of actor inside a longer capitalised name
+    # ("Planbureau" in a new institute's name) does not block that name
+    covered = {i for m in mentions if m.label not in CONCEPT_LABELS
+               for o in m.occurrences for i in range(o.first, o.last + 1)}
     candidates, resemblances = find_candidates(index, text, covered)
     by_id = {m.node_id: m for m in mentions}
     out: list[Proposal] = []

@@ -21,6 +21,7 @@ NOEMT = "noemt"
 DOCUMENT = "@document"  # the new document's own Publicatie
 
 SIGNALS: tuple[tuple[str, re.Pattern], ...] = tuple((t, re.compile(p)) for t, p in (
+    ("HOORT_BIJ", r"\bzoals\b|\bwaaronder\b|\bonder (?:andere|meer)\b|\bbijvoorbeeld\b|\bwaarvan\b"),
     ("UITGEGEVEN_DOOR", r"\bin opdracht van\b|\buitgegeven door\b|\bgepubliceerd door\b|\bopgesteld door\b|"
                         r"\bgeschreven door\b|\bpubliceer\w*|\buitgevoerd door\b"),
     ("NEEMT_DEEL_AAN", r"\bdeel ?(?:neem|nem|name)\w*|\b(?:neemt|nemen|nam|namen) \w*\s?deel\b|\baangesloten\b|"
@@ -91,7 +92,7 @@ def _typed(sentence: str, a: tuple[int, Entity], b: tuple[int, Entity]) -> tuple
                 pairs = [(ea, eb), (eb, ea)]
             elif between and PASSIVE.match(sentence[m.end():]):
                 pairs = [(eb, ea)]
-            elif rtype in ("BEHANDELT", "UITGEGEVEN_DOOR", "NEEMT_DEEL_AAN"):
+            elif rtype in ("BEHANDELT", "UITGEGEVEN_DOOR", "NEEMT_DEEL_AAN", "HOORT_BIJ"):
                 pairs = [(ea, eb), (eb, ea)]  # the labels decide the direction
             else:
                 pairs = [(ea, eb)]
@@ -148,7 +149,8 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
                     old.confidence, old.lines, old.sentence, old.reden = conf, lines, s, reden
                 else:
                     old.confidence = round(min(0.9, old.confidence + 0.05), 2)  # stated more than once
-    out = list(found.values())
+    typed_pairs = {frozenset((r.van.ref, r.naar.ref)) for r in found.values() if r.type != NOEMT}
+    out = [r for r in found.values() if r.type != NOEMT or frozenset((r.van.ref, r.naar.ref)) not in typed_pairs]
     if document is not None:
         out += _document_relations(text, placed, document, mention_counts or {})
     return sorted(out, key=lambda r: (r.lines, r.type))
