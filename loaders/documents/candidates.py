@@ -210,8 +210,40 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int]) -> tuple[li
         why.append(f"{n}× in de tekst; niet in de graaf")
         cand.reden = ", ".join(why)
         out.append(cand)
+    out += _titles(index, text, covered, found)
     out += _themes(index, text, covered, found)
     return sorted(out, key=lambda c: c.places[0]), resemblances
+
+
+TITLE = re.compile(r"[\u2018\u201c\"']([A-Z\u00c0-\u00de][^\u2019\u201d\"'\n]{0,100}(?:\n[^\u2019\u201d\"'\n]{0,100})?)[\u2019\u201d\"']")
+
+
+def _titles(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
+    """A title between quotes, of two words or more, starting with a capital: a publication."""
+    import bisect
+
+    starts = [t.start for t in text.tokens]
+    out: list[Candidate] = []
+    for m in TITLE.finditer(text.text):
+        naam = " ".join(m.group(1).replace("-\n", "").split())
+        ws = words(naam)
+        if not 2 <= len(ws) <= 14 or naam.endswith("."):
+            continue
+        key = "".join(ws)
+        first = bisect.bisect_left(starts, m.start(1))
+        last = bisect.bisect_left(starts, m.end(1)) - 1
+        if key in index.by_key or first > last or any(i in covered for i in range(first, last + 1)):
+            continue
+        cand = found.get(key)
+        if cand is None:
+            cand = found[key] = Candidate(naam, "Publicatie", "landelijk", [], 0.0,
+                                          "titel tussen aanhalingstekens; niet in de graaf")
+            out.append(cand)
+        cand.places.append((first, last))
+    for cand in out:
+        cand.confidence = round(min(0.5 + 0.1 * (len(cand.places) - 1), 0.8), 2)
+        cand.reden = f"titel tussen aanhalingstekens, {len(cand.places)}× in de tekst; niet in de graaf"
+    return out
 
 
 def _themes(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:

@@ -21,7 +21,6 @@ NOEMT = "noemt"
 DOCUMENT = "@document"  # the new document's own Publicatie
 
 SIGNALS: tuple[tuple[str, re.Pattern], ...] = tuple((t, re.compile(p)) for t, p in (
-    ("HOORT_BIJ", r"\bzoals\b|\bwaaronder\b|\bonder (?:andere|meer)\b|\bbijvoorbeeld\b|\bwaarvan\b"),
     ("UITGEGEVEN_DOOR", r"\bin opdracht van\b|\buitgegeven door\b|\bgepubliceerd door\b|\bopgesteld door\b|"
                         r"\bgeschreven door\b|\bpubliceer\w*|\buitgevoerd door\b"),
     ("NEEMT_DEEL_AAN", r"\bdeel ?(?:neem|nem|name)\w*|\b(?:neemt|nemen|nam|namen) \w*\s?deel\b|\baangesloten\b|"
@@ -35,7 +34,7 @@ SIGNALS: tuple[tuple[str, re.Pattern], ...] = tuple((t, re.compile(p)) for t, p 
     ("KENNISSTROOM", r"\bkennis\w* (?:delen|deelt|overdragen|verspreiden|verspreidt|ontsluiten|ontsluit)\b|"
                      r"\blevert? kennis\b|\bvertaalt?\b|\bvoedt?\b|\bdelen (?:hun |hun )?kennis\b|\bdeelt (?:zijn|haar) kennis\b"),
     ("WERKT_SAMEN_MET", r"\bsamen ?werk\w*|\bwerk\w* samen\b|\bsamen met\b|\bpartners?\b|\bconsortium\w*|"
-                        r"\bcoalitie\w*|\bgezamenlijk\w*|\ballianti\w*|\bverbonden\b|\bsamen\b"),
+                        r"\bcoalitie\w*|\bgezamenlijk\w*|\ballianti\w*"),
     ("BEHANDELT", r"\bop het (?:gebied|terrein|vlak) van\b|\bgericht op\b|\bricht\w* zich op\b|\bover\b|"
                   r"\bthema\w*|\bexpertise\b|\bkennis (?:over|van)\b|\bonderzoek\w* naar\b|\bwerk\w* aan\b|"
                   r"\bgaat over\b"),
@@ -82,9 +81,30 @@ def richting(a: Entity, b: Entity) -> str:
     return "horizontaal"
 
 
+# Without a signal word, what two kinds of entity named together most likely mean.
+DEFAULTS = (
+    ("BEHANDELT", ("Instituut", "Werkplaats", "Programma", "Publicatie"), ("Thema",)),
+    ("NEEMT_DEEL_AAN", ("Instituut", "Gemeente", "Regio", "Actorgroep"), ("Werkplaats", "Programma")),
+)
+DEFAULT_CONF = 0.5
+
+
 def _typed(sentence: str, a: tuple[int, Entity], b: tuple[int, Entity]) -> tuple[str, Entity, Entity, float, str] | None:
     """The first signal in the sentence that joins a and b (offsets within the sentence)."""
     (pa, ea), (pb, eb) = a, b
+    # A kind of actor followed by examples: "kennisinstituten zoals Movisie" (an example of a
+    # gemeente or regio is left out: the loader derives those memberships by rule)
+    if ea.label == "Actorgroep" and eb.label in ("Instituut", "Werkplaats", "Programma"):
+        m = re.match(r"[\w' ]{0,30}?\s*,?\s*(zoals|waaronder|onder andere|onder meer|bijvoorbeeld|als)\b",
+                     sentence[pa + len(fold(ea.naam)) - 3:pb] if pb > pa else "")
+        if m and allowed("HOORT_BIJ", eb, ea):
+            return "HOORT_BIJ", eb, ea, 0.65, m.group(1)
+    # A publication with its maker right after it: "X van de VNG", "X (SCP, 2019)"
+    gap = sentence[pa:pb]
+    for pub, maker in ((ea, eb), (eb, ea)):
+        if pub.label == "Publicatie" and allowed("UITGEGEVEN_DOOR", pub, maker) and pub is ea \
+                and len(gap) < len(pub.naam) + 30 and re.search(r"\bvan\b|\bdoor\b|\(", gap[len(pub.naam) // 2:]):
+            return "UITGEGEVEN_DOOR", pub, maker, 0.65, "van/door"
     for rtype, pattern in SIGNALS:
         for m in pattern.finditer(sentence):
             between = pa < m.start() < pb
@@ -101,6 +121,10 @@ def _typed(sentence: str, a: tuple[int, Entity], b: tuple[int, Entity]) -> tuple
                     near = between or abs(m.start() - pb) < 60 or abs(m.start() - pa) < 60
                     return rtype, van, naar, 0.7 if between else (0.6 if near else 0.5), m.group()
             break  # only the first occurrence of each signal is tried
+    for rtype, starts, ends in DEFAULTS:
+        for van, naar in ((ea, eb), (eb, ea)):
+            if van.label in starts and naar.label in ends and allowed(rtype, van, naar):
+                return rtype, van, naar, DEFAULT_CONF, ""
     return None
 
 
@@ -131,13 +155,16 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
                     props = {"richting": richting(van, naar)} if rtype == "KENNISSTROOM" else {}
                     if rtype == "UITGEGEVEN_DOOR" and "opdracht" in word:
                         props = {"rol": "opdrachtgever"}
-                    reden = f"'{van.naam}' en '{naar.naam}' in één zin met signaalwoord '{word.strip()}'"
+                    reden = (f"'{van.naam}' en '{naar.naam}' in één zin met signaalwoord '{word.strip()}'" if word
+                             else f"'{van.naam}' ({van.label}) en '{naar.naam}' ({naar.label}) samen in één zin")
                 else:
                     van, naar = ents[i][1], ents[j][1]
                     if van.label == "Thema" or naar.label == "Thema" or van.ref == naar.ref:
                         continue
                     rtype, conf, props = NOEMT, 0.3, {}
                     reden = f"'{van.naam}' en '{naar.naam}' samen genoemd in één zin, zonder signaalwoord"
+                if ents[i][1].label == "Actorgroep" and ents[j][1].label == "Actorgroep":
+                    conf -= 0.2  # two kinds of actor named together: rarely a stated tie
                 conf = round(max(0.2, conf - crowd), 2)
                 la, lb = line_of[ents[i][1].ref], line_of[ents[j][1].ref]
                 lines = (min(la[0], lb[0]), max(la[1], lb[1]))
