@@ -24,6 +24,7 @@ from graph.errors import Problem, ValidationError
 from graph.model import Dataset, Node, RELATIONSHIP_TYPES
 from graph.names import normalize_name, words
 from loaders import workspace
+from loaders.documents.candidates import DEFAULT_NIVEAU
 from loaders.documents.proposals import NEW, Proposal
 from loaders.documents.relations import DOCUMENT, NOEMT
 from loaders.documents.store import StoredDocument
@@ -70,7 +71,21 @@ class ImportBuilder:
         lines, heading = _title_lines(doc, titel)
         pub = {"id": self.pub_id, "label": "Publicatie", "naam": titel, "titel": titel, "niveau": "landelijk",
                "bestand": doc.file, "sources": [self._src(lines, NOTE_PUB)]}
-        if heading and normalize_name(heading) != normalize_name(titel):
+        # Another publication with the same name (the same report in the seed, say): this one
+        # is named with its year or file so that both stay apart.
+        taken = {normalize_name(x) for n in nodes.values() if n.label == "Publicatie" and n.id != self.pub_id
+                 for x in n.own_names()}
+        if normalize_name(titel) in taken:
+            pub["naam"] = f"{titel} ({publicatie.get('jaar') or doc.meta.get('origineel') or doc.file})"
+            # the cited lines must still name it: the heading over as many lines as makes it distinct
+            for extra in range(0, 6):
+                b = min(lines[1] + extra, len(doc.lines))
+                text = " ".join(" ".join(doc.lines[lines[0] - 1:b]).split())[:300]
+                if text and normalize_name(text) not in taken:
+                    heading, lines = text, (lines[0], b)
+                    pub["sources"] = [self._src(lines, NOTE_PUB)]
+                    break
+        if heading and normalize_name(heading) not in {normalize_name(titel), *taken}:
             pub["aliassen"] = [heading]
         if publicatie.get("jaar") not in (None, ""):
             try:
@@ -197,8 +212,12 @@ def build_import(doc: StoredDocument, accepted: list[Proposal], nodes: dict[str,
             b.new(p)
     for p in accepted:
         if p.soort == "relatie":
-            if p.van_id and p.van_id.startswith(NEW) and p.van_id not in new_props:
-                new_props[p.van_id] = Proposal("nieuwe-knoop", p.file, p.lines, p.confidence, "", None, p.van)
+            labels = (p.label or "->").split("->")
+            for ref, naam, label in ((p.van_id, p.van, labels[0]), (p.naar_id, p.naar, labels[-1])):
+                if ref and ref.startswith(NEW) and ref not in new_props:
+                    # an accepted relationship to a new name brings that name in as a node
+                    new_props[ref] = Proposal("nieuwe-knoop", p.file, p.lines, p.confidence, "", label, naam,
+                                              DEFAULT_NIVEAU.get(label, "landelijk"))
             b.relation(p, new_props)
     if publicatie.get("uitgever"):
         b.publisher(str(publicatie["uitgever"]))

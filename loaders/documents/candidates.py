@@ -227,7 +227,7 @@ def _titles(index: NameIndex, text: Text, covered: set[int], found: dict) -> lis
     for m in TITLE.finditer(text.text):
         naam = " ".join(m.group(1).replace("-\n", "").split())
         ws = words(naam)
-        if not 2 <= len(ws) <= 14 or naam.endswith("."):
+        if not 2 <= len(ws) <= 10 or re.search(r"[.!;:]\s", naam + " "):
             continue
         key = "".join(ws)
         first = bisect.bisect_left(starts, m.start(1))
