@@ -235,3 +235,20 @@ def test_cli_errors_are_dutch(tmp_path, capsys):
     (tmp_path / "x.odt").write_bytes(b"x")
     assert main(["document", "add", str(tmp_path / "x.odt")]) == 2
     assert "onbekend soort document" in capsys.readouterr().err
+
+
+def test_a_title_the_graph_has_and_a_relationship_to_a_new_name(tmp_path):
+    """A report titled like a seed publication stays a publication of its own; accepting only
+    a relationship to a new name brings that name in as a node, sourced to the same lines."""
+    text = "Kennis in beweging\nEen eigen verslag van de wijkproef.\n\nHet Kenniscentrum Buurtkracht werkt samen met Movisie.\n"
+    doc, proposals, pub = service.add("kib.txt", text.encode())
+    assert pub["titel"] == "Kennis in beweging"
+    rel = next(p for p in proposals if p.soort == "relatie" and p.type == "WERKT_SAMEN_MET")
+    assert rel.van_id.startswith("nieuw:") and rel.naar_id == "movisie"
+    result = service.accept(doc, [rel], [], {**pub, "jaar": 2025})
+    data = workspace.dataset()
+    mine = data.nodes[result["publicatie"]]
+    assert mine.naam == "Kennis in beweging (2025)" and mine.properties["titel"] == "Kennis in beweging"
+    new = next(n for n in data.nodes.values() if n.naam == "Kenniscentrum Buurtkracht")
+    assert new.label == "Instituut" and [s.lines for s in new.sources] == [(4, 4)]
+    assert ("WERKT_SAMEN_MET", new.id, "movisie") in {(r.type, r.start, r.end) for r in data.relationships}
