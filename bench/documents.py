@@ -39,9 +39,11 @@ def main() -> int:
     runs = {str(t): evaluate_all(sources, t) for t in sorted(set(THRESHOLDS))}
     default = runs[str(DEFAULT_CONFIDENCE)]
     print(f"standaarddrempel {DEFAULT_CONFIDENCE}; recall / precisie")
-    print(f"{'document':<28}{'regels':>7}{'sec':>7}  {'vermeldingen':>13}  {'nieuwe knopen':>13}  {'relaties':>13}")
+    print(f"{'document':<28}{'regels':>7}{'sec':>7}{'cpu':>7}  {'vermeldingen':>13}  {'nieuwe knopen':>13}  "
+          f"{'relaties':>13}")
     for d in default["documenten"]:
-        print(f"{d['document']:<28}{d['regels']:>7}{d['seconden']:>7.2f}  {pct(d['vermeldingen']):>13}  "
+        print(f"{d['document']:<28}{d['regels']:>7}{d['seconden']:>7.2f}{d['cpu_seconden']:>7.2f}  "
+              f"{pct(d['vermeldingen']):>13}  "
               f"{pct(d['nieuwe_knopen']):>13}  {pct(d['relaties']):>13}")
     print("drempel  vermeldingen   nieuwe knopen   relaties")
     for t, run in runs.items():
