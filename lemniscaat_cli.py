@@ -12,7 +12,6 @@ import argparse
 import errno
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -396,19 +395,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
 LOOPBACK = "127.0.0.1"
 
 
-def _port_free(host: str, port: int) -> bool:
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind((host, port))
-        except OSError:
-            return False
-    return True
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
     """The app on 127.0.0.1 unless --host says otherwise (README: what an exposed app gives away)."""
-    if not _port_free(args.host, args.port):
+    from graph.local_neo4j import port_free
+
+    if not port_free(args.port, args.host):
         raise ConfigError(f"poort {args.port} op {args.host} is al in gebruik of niet beschikbaar; "
                           "kies een andere met --port (of LEMNISCAAT_PORT)")
     if args.host != LOOPBACK:

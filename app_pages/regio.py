@@ -36,8 +36,11 @@ with st.expander("Kaart", expanded=True):
 st.subheader("Kennisschakelpunten")
 st.caption("Score = het aandeel van de kortste verbindingen tussen de lokale actoren van de regio en "
            "landelijke actoren dat via deze actor loopt (1 = alles loopt erlangs). Route = een voorbeeld "
-           "van zo'n verbinding.")
-table(schakel, {"naam": "Actor", "label": "Soort", "niveau": "Niveau", "score": "Score", "via": "Route"},
+           "van zo'n verbinding. Grond = eigen, of via welke groep de route loopt (een stroom die de bronnen "
+           "voor een groep zoals 'gemeenten' noemen, geldt voor haar leden); een lidmaatschap dat uit een regel "
+           "volgt staat er als 'afgeleid (regel …)'.")
+table(schakel, {"naam": "Actor", "label": "Soort", "niveau": "Niveau", "score": "Score", "via": "Route",
+               "grond": "Grond", "bronnen": "Bronnen van de groepsstappen"},
       f"schakelpunten-{regio}", "schakel",
       empty="Geen kennisschakelpunt gevonden: de lokale actoren van deze regio zijn in de bronnen niet "
             "met de landelijke cyclus verbonden.")

@@ -330,11 +330,12 @@ def _process(info: dict[str, Any] | None) -> psutil.Process | None:
         return None
 
 
-def _port_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+def port_free(port: int, host: str = HOST) -> bool:
+    """Whether `port` can be bound on `host` (IPv4 or IPv6) now."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            s.bind((HOST, port))
+            s.bind((host, port))
         except OSError:
             return False
     return True
@@ -419,7 +420,7 @@ def start(port=None, data_dir=None, timeout: float = 180) -> dict[str, Any]:
                 version = _wait_for_bolt(port, proc, deadline, data_dir)
                 return _result(True, port, version, proc.pid, data_dir, started=False)
             (data_dir / PID_FILE).unlink(missing_ok=True)  # stale
-            if not _port_free(port):
+            if not port_free(port):
                 raise PortInUse(f"poort {port} op {HOST} is al in gebruik door een ander programma; "
                                 "stop dat of kies een andere poort (--port of LEMNISCAAT_NEO4J_PORT)")
             build()

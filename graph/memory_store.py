@@ -6,12 +6,18 @@ halfway leaves the previous graph untouched and readers never see a half-built g
 from __future__ import annotations
 
 import gc
+import itertools
 from typing import Iterable
 
 import networkx as nx
 
 from graph.model import ACTOR_LABELS, Dataset, Node, Relationship, merge_datasets
 from graph.store import GraphStore, check_membership_type, closure, inside_index, name_key, projection_key
+
+
+# Every load in this process gets its own number: a version never repeats, not even for a new
+# store that Python places at the address of a dropped one (caches are keyed by version).
+_LOADS = itertools.count(1)
 
 
 class MemoryStore(GraphStore):
@@ -44,10 +50,10 @@ class MemoryStore(GraphStore):
                 raise ValueError(f"relationship {rel.type} has a missing end: {rel.start} -> {rel.end}")
         graph.add_edges_from((r.start, r.end, r.key, {"type": r.type, "obj": r}) for r in full.relationships)
         self._graph = graph  # the swap: one assignment
-        self._version += 1
+        self._version = next(_LOADS)
 
     def version(self) -> str:
-        return f"memory-{id(self)}-{self._version}"
+        return f"memory-{self._version}"
 
     def _actor_projection(self):
         g = self._graph

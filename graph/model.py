@@ -302,3 +302,9 @@ def merge_datasets(base: Dataset, incoming: Dataset) -> Dataset:
         if rel.start not in nodes or rel.end not in nodes:
             raise ValueError(f"relationship {rel.type} has a missing end: {rel.start} -> {rel.end}")
     return Dataset(nodes, list(rels.values()))
+
+
+def is_derived(rel: "Relationship") -> bool:
+    """True for a fact that rests on a documented rule only (every source a `regel:` id, no
+    document states it): the rule-based HOORT_BIJ memberships of loaders/groups.py."""
+    return bool(rel.sources) and all(s.publication.startswith(RULE_PREFIX) for s in rel.sources)

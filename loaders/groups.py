@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.model import GROUP_LABEL, RULE_PREFIX, Dataset, Node, Relationship, Source
+from graph.model import GROUP_LABEL, RULE_PREFIX, Dataset, Node, Relationship, Source, is_derived  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -74,11 +74,6 @@ RULES: tuple[Rule, ...] = (
          "Afgeleid: elk instituut van de soort omgevingsdienst hoort bij de groep omgevingsdiensten.",
          soort="omgevingsdienst"),
 )
-
-
-def is_derived(rel: Relationship) -> bool:
-    """True for a membership that rests on a rule only (no document states it)."""
-    return bool(rel.sources) and all(s.publication.startswith(RULE_PREFIX) for s in rel.sources)
 
 
 def derive_memberships(dataset: Dataset, rules: tuple[Rule, ...] = RULES) -> list[Relationship]:

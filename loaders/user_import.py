@@ -104,8 +104,10 @@ def derived_id(label: str, naam: str) -> str:
 class UserImport:
     """Applies user rows to a base dataset (the seed plus any seed-format files)."""
 
-    def __init__(self, base: Dataset, broken_ids: set[str], prefer_import: bool | set[str] = False):
+    def __init__(self, base: Dataset, broken_ids: set[str], prefer_import: bool | set[str] = False,
+                 store_ids: frozenset[str] = frozenset()):
         self.prefer_import = prefer_import  # True, or the files whose values win a conflict
+        self.store_ids = store_ids  # nodes that come from the store (earlier imports), not the files
         self.label = {i: n.label for i, n in base.nodes.items()}
         self.props = {i: dict(n.properties) for i, n in base.nodes.items()}
         self.sources = {i: list(n.sources) for i, n in base.nodes.items()}
@@ -209,7 +211,9 @@ class UserImport:
         props = {k: v for k, v in d.items() if k not in ROW_ONLY_KEYS}
         target = self.index.ids.get(node_id) if node_id else None
         if target is not None and self.label[target] != label:
-            self.problem(row, "E_LABEL_CONFLICT", f"id '{node_id}' is al een {self.label[target]}, geen {label}")
+            where = "is in de store al een" if target in self.store_ids else "is al een"
+            other = "hier een" if target in self.store_ids else "geen"
+            self.problem(row, "E_LABEL_CONFLICT", f"id '{node_id}' {where} {self.label[target]}, {other} {label}")
             return
         if target is None:
             names = [naam, *props.get("aliassen", []), props.get("afkorting")]

@@ -545,9 +545,10 @@ def validate_import(paths: Iterable[Path], sources_dir: Path | None = None,
     builder = _Builder(sources_dir if sources_dir is not None else default_sources_dir(), default_reference_dir())
     builder.problems.extend(parsed.problems)
     base = builder.build(parsed.nodes, parsed.rels)
+    from_files = set(base.nodes)
     if existing is not None and parsed.user_rows:
         base = with_store_nodes(base, existing)
-    user = UserImport(base, builder.broken_ids, prefer_import)
+    user = UserImport(base, builder.broken_ids, prefer_import, frozenset(set(base.nodes) - from_files))
     dataset = user.run(parsed.user_rows) if parsed.user_rows else base
     problems = builder.problems + user.problems
     if existing is not None and not problems:

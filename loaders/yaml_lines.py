@@ -162,8 +162,9 @@ def parse_entry_lines(text: str) -> dict | None:
 
 
 def item_lines(text: str) -> list[int]:
-    """The 1-based start line of each item of a top-level YAML list (text parsed already)."""
-    loader = _LineLoader(text)
+    """The 1-based start line of each item of a top-level YAML list (text parsed already;
+    composed by libyaml where it is there, which does not recurse in Python)."""
+    loader = _FastLineLoader(text)
     try:
         root = loader.get_single_node()
     finally:

@@ -110,15 +110,9 @@ def build_index(nodes: list[Node], rels: list[Relationship]) -> dict:
         ties.setdefault(r.start, []).append(r)
         ties.setdefault(r.end, []).append(r)
         pairs.setdefault(frozenset((a.naam, b.naam)), []).append(r)
-    woonplaats: dict[str, list[str]] = {}
-    for n in nodes:
-        if n.label == "Gemeente":
-            for w in n.properties.get("woonplaatsen") or ():
-                woonplaats.setdefault(normalize_name(str(w)), []).append(n.id)
     return {"by_id": by_id, "regions": regions_by_gemeente(by_id, by_type.get("LIGT_IN", [])),
             "active_in": _group(by_type.get("ACTIEF_IN", ()), "end"), "treats": out_of("BEHANDELT"),
-            "size": out_of("IN_GROOTTEKLASSE"), "ties": ties, "pairs": pairs,
-            "woonplaats": {k: sorted(set(v)) for k, v in woonplaats.items()}}
+            "size": out_of("IN_GROOTTEKLASSE"), "ties": ties, "pairs": pairs}
 
 
 def _group(rels, end: str) -> dict[str, list[Relationship]]:

@@ -9,26 +9,38 @@ Kinds (in this order):
   one (schakelpunten is empty).
 - `geisoleerde-gemeente`: a gemeente with no knowledge tie to any actor (only its regio's).
 - `eenrichtingsstroom`: an actor whose explicit flows go only up (lokaal->landelijk) or only
-  down (landelijk->lokaal).
-- `fase-zonder-actor`: a lemniscaat phase no (relevant) actor contributes to.
+  down (landelijk->lokaal); `wederzijds` counts as both.
+- `fase-zonder-actor`: a lemniscaat phase no (relevant) actor or actor group contributes to.
 A `regio` filter keeps the gaps about that regio and its actors; a `thema` filter the gaps
 about that theme and the actors treating it. Kinds a filter cannot apply to are left out.
+
+Groups (queries/groups.py, the rule the flow queries share): `regio-zonder-schakelpunt` asks the
+same graph as schakelpunten (routes through tied groups count). `eenrichtingsstroom` judges an
+actor with flows of its own on all its grounds together (its own flows and those of its groups),
+and a group on the flows stated for it; a member without flows of its own is not listed again
+(its group's row says it, with how many members it applies to). `fase-zonder-actor` counts
+groups too: a group that contributes counts under a regio or thema filter when one of its
+members is in that regio or treats that thema, and the row says so. `geisoleerde-gemeente`
+stays about the gemeente's own ties; its uitleg names the groups through which knowledge does
+reach it. Each row says its `grond` and, where it rests on flows, `bronnen`.
 """
 from __future__ import annotations
 
 from queries import NamedQuery, Param, register
+from queries.groups import GroupIndex, RouteGraph, applied_flows, directions, group_index, route_graph
 from queries.projection import SIDE, ActorIndex, actor_index
 from queries.rules import theme_cover
 from queries.schakelpunten import reach
 
 KINDS = ("thema-zonder-regionale-actor", "lokale-behoefte-zonder-instituut", "regio-zonder-schakelpunt",
          "geisoleerde-gemeente", "eenrichtingsstroom", "fase-zonder-actor")
-COLUMNS = ("soort", "subject", "subject_naam", "uitleg", "evidence")
+COLUMNS = ("soort", "subject", "subject_naam", "uitleg", "evidence", "grond", "bronnen")
+UP, DOWN = "lokaal->landelijk", "landelijk->lokaal"
 
 
-def _row(kind, subject, naam, uitleg, evidence):
+def _row(kind, subject, naam, uitleg, evidence, grond="eigen", bronnen=()):
     return {"soort": kind, "subject": subject, "subject_naam": naam, "uitleg": uitleg,
-            "evidence": sorted(evidence)}
+            "evidence": sorted(evidence), "grond": grond, "bronnen": list(bronnen)}
 
 
 def theme_maps(store, idx: ActorIndex) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
@@ -49,11 +61,12 @@ def gather(store) -> dict:
         "themas": [{"id": n.id, "naam": n.naam} for n in store.nodes("Thema")],
         "fases": [{"id": n.id, "naam": n.naam, "volgorde": n.properties.get("volgorde")} for n in store.nodes("Fase")],
         "draagt": [{"actor": r.start, "fase": r.end} for r in store.facts(["DRAAGT_BIJ_AAN"])],
+        "groepen": {n.id: n.naam for n in store.nodes("Actorgroep")},
     }
 
 
 def compute(facts: dict, idx: ActorIndex, regio: str | None, thema: str | None,
-            maps: tuple[dict, dict]) -> list[dict]:
+            maps: tuple[dict, dict], gi: GroupIndex, rg: RouteGraph) -> list[dict]:
     nodes, rels, by_id, g = idx.nodes, idx.rels, idx.by_id, idx.graph
     themas = {t["id"]: t["naam"] for t in facts["themas"]}
     rows: list[dict] = []
@@ -92,7 +105,7 @@ def compute(facts: dict, idx: ActorIndex, regio: str | None, thema: str | None,
         regios = [regio] if regio else sorted(n["id"] for n in nodes if n["label"] == "Regio")
         for r in regios:
             local = idx.local_of(r)
-            has, pairs = reach(idx, local)
+            has, pairs = reach(rg, local)
             if has:
                 continue
             if not local:
@@ -102,40 +115,81 @@ def compute(facts: dict, idx: ActorIndex, regio: str | None, thema: str | None,
                           "er is geen kennisschakelpunt.")
             else:
                 uitleg = f"{len(local)} lokale actor(en) zijn rechtstreeks landelijk verbonden, zonder schakelpunt ertussen."
-            rows.append(_row(KINDS[2], r, by_id[r]["naam"], uitleg, [by_id[a]["naam"] for a in local]))
+            rows.append(_row(KINDS[2], r, by_id[r]["naam"], uitleg, [by_id[a]["naam"] for a in local],
+                             "eigen en via groepen"))
         in_regio = idx.members(regio) if regio else None
         for n in sorted(nodes, key=lambda n: n["id"]):
             if n["label"] != "Gemeente" or (in_regio is not None and n["id"] not in in_regio):
                 continue
             if g.degree(n["id"]) == 0:
                 lies = sorted(by_id[r["end"]]["naam"] for r in rels if r["type"] == "LIGT_IN" and r["start"] == n["id"])
+                via = [gi.naam(x) for x in gi.groups_of.get(n["id"], ()) if x in rg.graph]
+                also = (f" Wel bereikt kennis haar via de groep(en) {', '.join(via)}." if via else "")
                 rows.append(_row(KINDS[3], n["id"], n["naam"],
-                                 "Deze gemeente heeft in de bronnen geen kennisrelatie met een andere actor; "
-                                 "alleen de regio('s) waarin ze ligt.", lies))
+                                 "Deze gemeente heeft in de bronnen geen eigen kennisrelatie met een andere actor; "
+                                 "alleen de regio('s) waarin ze ligt." + also, lies))
 
-    flows: dict[str, dict[str, list[str]]] = {}
-    for r in idx.flows:
-        for a in (r["start"], r["end"]):
-            flows.setdefault(a, {}).setdefault(r["richting"], []).append(
-                f"{by_id[r['start']]['naam']} → {by_id[r['end']]['naam']} ({r['richting']})")
-    for a in sorted(flows):
-        up, down = flows[a].get("lokaal->landelijk", []), flows[a].get("landelijk->lokaal", [])
-        if bool(up) != bool(down) and relevant(a):
-            way = "alleen opgetild (lokaal->landelijk)" if up else "alleen vertaald (landelijk->lokaal)"
-            rows.append(_row(KINDS[4], a, by_id[a]["naam"],
-                             f"Kennis stroomt hier in de bronnen {way}, nooit de andere kant op.", up + down))
+    rows += one_way(gi, regio_actors, thema_actors, relevant)
+
+    def relevant_group(group: str) -> bool:
+        return all(gi.relevant_group(group, s) for s in (regio_actors, thema_actors))
 
     contributes: dict[str, set[str]] = {}
     for d in facts["draagt"]:
-        if relevant(d["actor"]):
+        counted = relevant_group(d["actor"]) if d["actor"] in facts["groepen"] else relevant(d["actor"])
+        if counted:
             contributes.setdefault(d["fase"], set()).add(d["actor"])
     scope = " voor deze regio" if regio else ""
     scope += " voor dit thema" if thema else ""
+    groups_too = (" (een actorgroep telt mee als een van haar leden in deze regio ligt of actief is, "
+                  "of het thema behandelt)" if scope else "")
     for f in sorted(facts["fases"], key=lambda f: f["volgorde"]):
         if not contributes.get(f["id"]):
             rows.append(_row(KINDS[5], f["id"], f["naam"],
-                             f"Geen actor{scope} draagt volgens de bronnen bij aan deze fase van de lemniscaat.", []))
+                             f"Geen actor of actorgroep{scope} draagt volgens de bronnen bij aan deze fase van de "
+                             f"lemniscaat{groups_too}.", [], "eigen en via groepen"))
     return sorted(rows, key=lambda r: (KINDS.index(r["soort"]), r["subject"]))
+
+
+def one_way(gi: GroupIndex, regio_actors: set[str] | None, thema_actors: set[str] | None, relevant) -> list[dict]:
+    """`eenrichtingsstroom`: actors with flows of their own, judged on all their grounds; groups
+    on their own flows (see the module docstring)."""
+    by_subject: dict[str, list] = {}
+    for ap in applied_flows(gi):
+        by_subject.setdefault(ap.subject, []).append(ap)
+    rows = []
+    for a in sorted(by_subject):
+        aps = by_subject[a]
+        is_group = a in gi.groups
+        if is_group:
+            aps = [ap for ap in aps if ap.group is None]
+            if not all(gi.relevant_group(a, s) for s in (regio_actors, thema_actors)):
+                continue
+        elif not relevant(a) or all(ap.group is not None for ap in aps):
+            continue
+        ways = set().union(*(directions(ap.flow.properties["richting"]) for ap in aps))
+        if (UP in ways) == (DOWN in ways):
+            continue
+        way = "alleen opgetild (lokaal->landelijk)" if UP in ways else "alleen vertaald (landelijk->lokaal)"
+        uitleg = f"Kennis stroomt hier in de bronnen {way}, nooit de andere kant op."
+        if is_group:
+            inside = [m for m in gi.members_of.get(a, ())
+                      if all(s is None or m in s for s in (regio_actors, thema_actors))]
+            uitleg += f" Dit geldt via de groep voor {len(inside)} {'lid' if len(inside) == 1 else 'leden'}" + (
+                " in dit filter." if regio_actors is not None or thema_actors is not None else ".")
+        evidence, bronnen, grounds = [], [], []
+        for ap in aps:
+            f = ap.flow
+            tag = "" if ap.group is None else f" [via groep {gi.naam(ap.group)}]"
+            evidence.append(f"{gi.naam(f.start)} → {gi.naam(f.end)} ({f.properties['richting']}){tag}")
+            if ap.group is not None:
+                bronnen += gi.membership_sources(a, ap.group)
+            bronnen += gi.fact_sources(f)
+            grounds.append("eigen" if ap.group is None else f"via groep {gi.naam(ap.group)}")
+        rows.append(_row(KINDS[4], a, gi.naam(a), uitleg, list(dict.fromkeys(evidence)),
+                         "; ".join(dict.fromkeys(sorted(grounds, key=lambda g: (g != "eigen", g)))),
+                         dict.fromkeys(bronnen)))
+    return rows
 
 
 def run(store, p: dict) -> list[dict]:
@@ -143,14 +197,15 @@ def run(store, p: dict) -> list[dict]:
     facts = store.cached("hiaten_facts", lambda: gather(store))
     idx = actor_index(store)
     maps = store.cached("hiaten_theme_maps", lambda: theme_maps(store, idx))
-    return compute(facts, idx, p.get("regio"), p.get("thema"), maps)
+    return compute(facts, idx, p.get("regio"), p.get("thema"), maps, group_index(store), route_graph(store))
 
 
 QUERY = register(NamedQuery(
     name="hiaten",
     title="Hiaten in de kennisinfrastructuur",
     description="Waar kennis niet stroomt: thema's zonder regionale actor, lokale behoeften zonder instituut, "
-                "regio's zonder schakelpunt, geïsoleerde gemeenten, eenrichtingsstromen en fasen zonder actor.",
+                "regio's zonder schakelpunt, geïsoleerde gemeenten, eenrichtingsstromen en fasen zonder actor. "
+                "Stromen en bijdragen van een actorgroep tellen mee voor haar leden ('grond').",
     params=(Param("regio", "regio: id, naam of alias", label="Regio", required=False),
             Param("thema", "thema: id, naam of alias", label="Thema", required=False)),
     columns=COLUMNS,

@@ -8,7 +8,16 @@ its ends (lokaal/regionaal → landelijk is `lokaal->landelijk`, optillen; the r
 `landelijk->lokaal`, vertalen; same side `horizontaal`). `fases`: the lemniscaat phases the
 actors on the path contribute to (DRAAGT_BIJ_AAN).
 
-stroombalans: per actor, its explicit flows (in and out) counted by direction.
+Groups (queries/groups.py): the paths run on the knowledge graph with the tied actor groups as
+nodes, so a route may go member → group → X; such a step has richting `lidmaatschap`. `grond`
+is `eigen` for a path without a group, else `via groep <naam>`, and `bronnen` give the sources
+of every step into and out of a group (membership, derived or stated, and the group's tie).
+
+stroombalans: per actor (or group) and ground, its explicit flows (in and out) counted by
+direction: one row for the flows stated for the actor itself (`eigen`) and one for each group
+it belongs to that has flows (`via groep <naam>`), with the sources of those flows and of the
+membership. `eenrichting`: on that ground knowledge only goes up or only down (`wederzijds`
+counts as both).
 """
 from __future__ import annotations
 
@@ -18,27 +27,40 @@ import networkx as nx
 
 from graph.model import RICHTINGEN
 from queries import NamedQuery, Param, register
-from queries.projection import ActorIndex, actor_index, direction
+from queries.groups import MEMBERSHIP, MEMBERSHIP_STEP, GroupIndex, RouteGraph, applied_flows, directions, \
+    grond, group_index, route_graph
+from queries.projection import direction
 
 MAX_PATHS = 10
-COLUMNS = ("pad", "namen", "richtingen", "fases", "lengte")
+COLUMNS = ("pad", "namen", "richtingen", "fases", "lengte", "grond", "bronnen")
+SYMMETRIC = ("horizontaal", "wederzijds")
 
 
-def _paths(idx: ActorIndex, van: str, naar: str) -> list[dict]:
-    g = idx.graph  # built from sorted projections: the same enumeration order on both stores
+def _paths(rg: RouteGraph, van: str, naar: str) -> list[dict]:
+    g = rg.graph  # built from sorted projections: the same enumeration order on both stores
     if van not in g or naar not in g or van == naar:
         return []
-    explicit = {(r["start"], r["end"]): r["richting"] for r in idx.flows}
+    explicit: dict[tuple[str, str], str] = {}
+    for f in rg.gi.flows:
+        explicit.setdefault((f.start, f.end), f.properties["richting"])
+    for f in rg.gi.flows:  # a two-way or same-side flow gives its direction both ways
+        if f.properties["richting"] in SYMMETRIC:
+            explicit.setdefault((f.end, f.start), f.properties["richting"])
+
+    def step(a: str, b: str) -> str:
+        if g.edges[a, b]["types"] == (MEMBERSHIP,):
+            return MEMBERSHIP_STEP
+        return explicit.get((a, b)) or direction(g.nodes[a]["niveau"], g.nodes[b]["niveau"])
     try:
         paths = sorted(islice(nx.all_shortest_paths(g, van, naar), 500))[:MAX_PATHS]
     except nx.NetworkXNoPath:
         return []
     out = []
     for path in paths:
-        steps = [explicit.get((a, b)) or direction(g.nodes[a]["niveau"], g.nodes[b]["niveau"])
-                 for a, b in zip(path, path[1:])]
+        steps = [step(a, b) for a, b in zip(path, path[1:])]
+        ground, bronnen = rg.path_ground(path)
         out.append({"pad": path, "namen": [g.nodes[x]["naam"] for x in path], "richtingen": steps,
-                    "lengte": len(path) - 1})
+                    "lengte": len(path) - 1, "grond": ground, "bronnen": bronnen})
     return out
 
 
@@ -49,11 +71,11 @@ def _with_phases(rows: list[dict], phases: list[dict]) -> list[dict]:
     for row in rows:
         found = sorted({f for a in row["pad"] for f in by_actor.get(a, [])})
         row["fases"] = [naam for _, naam in found]
-    return rows
+    return [{c: row[c] for c in COLUMNS} for row in rows]
 
 
 def run(store, p: dict) -> list[dict]:
-    rows = _paths(actor_index(store), p["van"], p["naar"])
+    rows = _paths(route_graph(store), p["van"], p["naar"])
     ids = {a for r in rows for a in r["pad"]}
     contributes = [r for r in store.facts(["DRAAGT_BIJ_AAN"], around=ids) if r.start in ids] if ids else []
     fases = {n.id: n for n in store.nodes(ids={r.end for r in contributes})}
@@ -66,7 +88,8 @@ QUERY = register(NamedQuery(
     name="kennisstroom",
     title="Hoe kan kennis van A naar B?",
     description="De kortste routes tussen twee actoren, per stap de richting (optillen lokaal->landelijk, "
-                "vertalen landelijk->lokaal of horizontaal) en de fasen van de lemniscaat onderweg.",
+                "vertalen landelijk->lokaal, horizontaal of wederzijds; 'lidmaatschap' voor een stap tussen een "
+                "actor en haar groep) en de fasen van de lemniscaat onderweg; 'grond': eigen of via welke groep.",
     params=(Param("van", "actor: id, naam of alias", node=True),
             Param("naar", "actor: id, naam of alias", node=True)),
     columns=COLUMNS,
@@ -74,45 +97,44 @@ QUERY = register(NamedQuery(
     examples=({"van": "Wmo-werkplaatsen", "naar": "Movisie"},),
 ))
 
-BALANCE_COLUMNS = ("actor", "naam", "niveau", *RICHTINGEN, "totaal", "eenrichting")
+BALANCE_COLUMNS = ("actor", "naam", "label", "niveau", "grond", *RICHTINGEN, "totaal", "eenrichting", "bronnen")
 
 
-def balance(flows: list[dict], actor: str | None) -> list[dict]:
-    table: dict[str, dict] = {}
-    for f in flows:
-        for end in ("van", "naar"):
-            a = f[end]
-            row = table.setdefault(a, {"actor": a, "naam": f[f"{end}_naam"], "niveau": f[f"{end}_niveau"],
-                                       **{r: 0 for r in RICHTINGEN}, "totaal": 0})
-            row[f["richting"]] += 1
-            row["totaal"] += 1
+def balance(gi: GroupIndex, actor: str | None) -> list[dict]:
+    """One row per (subject, ground): the flows stated for the subject itself, and those of
+    each group it belongs to (queries/groups.py: applied_flows)."""
+    table: dict[tuple[str, str], dict] = {}
+    for ap in applied_flows(gi):
+        if actor is not None and ap.subject != actor:
+            continue
+        n = gi.by_id[ap.subject]
+        row = table.get((ap.subject, ap.group or ""))
+        if row is None:
+            row = table[(ap.subject, ap.group or "")] = {
+                "actor": n["id"], "naam": n["naam"], "label": n["label"], "niveau": n["niveau"],
+                "grond": grond(gi.naam(ap.group) if ap.group else None), **{r: 0 for r in RICHTINGEN}, "totaal": 0, "eenrichting": False,
+                "bronnen": gi.membership_sources(ap.subject, ap.group) if ap.group else []}
+        row[ap.flow.properties["richting"]] += 1
+        row["totaal"] += 1
+        row["bronnen"] += gi.fact_sources(ap.flow)
     for row in table.values():
-        up, down = row["lokaal->landelijk"], row["landelijk->lokaal"]
-        row["eenrichting"] = (up > 0) != (down > 0)
-    rows = [r for r in table.values() if actor is None or r["actor"] == actor]
-    return sorted(rows, key=lambda r: (-r["totaal"], r["actor"]))
+        ways = set().union(*(directions(r) for r in RICHTINGEN if row[r]))
+        row["eenrichting"] = ("lokaal->landelijk" in ways) != ("landelijk->lokaal" in ways)
+        row["bronnen"] = list(dict.fromkeys(row["bronnen"]))
+    return sorted(table.values(), key=lambda r: (-r["totaal"], r["actor"], r["grond"] != "eigen", r["grond"]))
 
 
 def balance_run(store, p: dict) -> list[dict]:
-    return balance(store.cached("flows", lambda: _flows(store)), p.get("actor"))
-
-
-def _flows(store) -> list[dict]:
-    rels = store.facts(["KENNISSTROOM"])
-    ends = {n.id: n for n in store.nodes(ids={r.start for r in rels} | {r.end for r in rels})}
-    flows = []
-    for r in rels:
-        a, b = ends[r.start], ends[r.end]
-        flows.append({"van": a.id, "van_naam": a.naam, "van_niveau": a.niveau, "naar": b.id,
-                      "naar_naam": b.naam, "naar_niveau": b.niveau, "richting": r.properties["richting"]})
-    return flows
+    return balance(group_index(store), p.get("actor"))
 
 
 BALANCE = register(NamedQuery(
     name="stroombalans",
     title="Kennisstromen per actor, naar richting",
-    description="Per actor de expliciete kennisstromen uit de bronnen, geteld naar richting; "
-                "'eenrichting' als kennis alleen opgetild of alleen vertaald wordt.",
+    description="Per actor de expliciete kennisstromen uit de bronnen, geteld naar richting, apart per grond: "
+                "eigen stromen en stromen van elke groep waartoe de actor hoort (met de bron van het lidmaatschap); "
+                "'eenrichting' als kennis op die grond alleen opgetild of alleen vertaald wordt "
+                "(wederzijds telt als beide).",
     params=(Param("actor", "actor: id, naam of alias", node=True, required=False),),
     columns=BALANCE_COLUMNS,
     run=balance_run,

@@ -5,6 +5,13 @@ Score: subset betweenness on the actor knowledge graph (queries/projection.py) o
 run through the actor. 1.0 means every connection between the regio and the national cycle
 passes this actor. `via` is one such path, as names, that explains the score.
 
+The graph holds the actor groups with a knowledge tie as nodes, each joined to its members
+(queries/groups.py: route_graph): flows stated for "gemeenten" reach every gemeente through the
+group node, linearly, never as an edge per pair of members. A group can therefore score itself
+(label `Actorgroep`). `grond` says on what the example route `via` stands: `eigen` when it has
+no group on it, else `via groep <naam>`, with `bronnen` the sources of the steps into and out of
+each group (membership, derived or stated, and the group's tie).
+
 >>> from queries.schakelpunten import subset_betweenness
 >>> import networkx as nx
 >>> g = nx.Graph([("gemeente", "werkplaats"), ("werkplaats", "instituut")])
@@ -18,9 +25,10 @@ from collections import deque
 import networkx as nx
 
 from queries import NamedQuery, Param, register
-from queries.projection import ActorIndex, actor_index
+from queries.groups import RouteGraph, route_graph
+from queries.projection import actor_index
 
-COLUMNS = ("actor", "naam", "label", "niveau", "score", "via")
+COLUMNS = ("actor", "naam", "label", "niveau", "score", "via", "grond", "bronnen")
 
 
 def _bfs(g: nx.Graph, s: str) -> tuple[dict[str, int], dict[str, list[str]], dict[str, int], list[str]]:
@@ -83,7 +91,7 @@ def subset_betweenness(g: nx.Graph, sources: set[str], targets: set[str]):
     return scores, {v: p for v, p in examples.items() if v in scores}, pairs
 
 
-def reach(idx: ActorIndex, local: set[str]) -> tuple[bool, int]:
+def reach(idx: RouteGraph, local: set[str]) -> tuple[bool, int]:
     """(has a schakelpunt, connected local–national pairs) without computing betweenness: a
     schakelpunt exists exactly when some local actor reaches a landelijk actor that is not its
     direct neighbour (that path has an interior node, which then scores > 0)."""
@@ -99,27 +107,32 @@ def reach(idx: ActorIndex, local: set[str]) -> tuple[bool, int]:
     return has, pairs
 
 
-def rows_for(idx: ActorIndex, local: set[str], national: set[str]) -> list[dict]:
-    g = idx.graph
+def rows_for(rg: RouteGraph, local: set[str], national: set[str]) -> list[dict]:
+    g = rg.graph
     scores, examples, _ = subset_betweenness(g, local, national)
     out = []
     for v, sc in scores.items():
         n = g.nodes[v]
+        path = examples.get(v, [])
+        ground, bronnen = rg.path_ground(path)
         out.append({"actor": v, "naam": n["naam"], "label": n["label"], "niveau": n["niveau"],
-                    "score": round(sc, 4), "via": [g.nodes[x]["naam"] for x in examples.get(v, [])]})
+                    "score": round(sc, 4), "via": [g.nodes[x]["naam"] for x in path],
+                    "grond": ground, "bronnen": bronnen})
     return sorted(out, key=lambda r: (-r["score"], r["actor"]))
 
 
 def run(store, p: dict) -> list[dict]:
-    idx = actor_index(store)
-    return rows_for(idx, idx.local_of(p["regio"]), idx.national)
+    rg = route_graph(store)
+    return rows_for(rg, actor_index(store).local_of(p["regio"]), rg.national)
 
 
 QUERY = register(NamedQuery(
     name="schakelpunten",
     title="Kennisschakelpunten van een regio",
     description="Welke actoren verbinden de gemeenten en lokale actoren van de regio met de landelijke "
-                "kenniscyclus; score = aandeel van de kortste verbindingen lokaal–landelijk dat via de actor loopt.",
+                "kenniscyclus; score = aandeel van de kortste verbindingen lokaal–landelijk dat via de actor loopt. "
+                "Stromen van een groep (zoals 'gemeenten') lopen via die groep; 'grond' zegt of de voorbeeldroute "
+                "op eigen feiten of via een groep rust.",
     params=(Param("regio", "regio: id, naam of alias", label="Regio"),),
     columns=COLUMNS,
     run=run,

@@ -8,7 +8,11 @@ Every generated graph has
 - a cycle of knowledge ties among three actors, besides random ties, flows, themes,
   publications and phases, all following the model's start/end labels;
 - names and aliases with accents and non-Latin letters (Greek, Cyrillic, CJK, 'Ø'), some of
-  them shared by several nodes (so a lookup by name can be ambiguous).
+  them shared by several nodes (so a lookup by name can be ambiguous);
+- actor groups (`Actorgroep`) with memberships (`HOORT_BIJ`), some stated, some derived from a
+  rule (`regel:` source), flows with a group at one or both ends (a group with itself too, in
+  all four directions incl. wederzijds), ties and phase roles of groups, and sometimes a group
+  without any tie (it must not become a route).
 """
 from __future__ import annotations
 
@@ -98,6 +102,31 @@ def graphs(draw) -> Dataset:
     fases = [node(f"fase-{i}", "Fase", "lokaal", volgorde=i + 1) for i in range(draw(st.integers(1, 3)))]
     for _ in range(draw(st.integers(0, 3))):
         rel("DRAAGT_BIJ_AAN", draw(st.sampled_from(actors)), draw(st.sampled_from(fases)))
+
+    groups = [node(f"groep-{i}", "Actorgroep", draw(st.sampled_from(("lokaal", "regionaal", "landelijk"))),
+                   soort=f"soort-{i}") for i in range(draw(st.integers(0, 3)))]
+    for grp in groups:
+        for m in draw(st.lists(st.sampled_from(actors), max_size=5, unique=True)):
+            if draw(st.booleans()):
+                rel("HOORT_BIJ", m, grp)
+            else:  # derived by a rule: no file, no lines
+                r = Relationship("HOORT_BIJ", m, grp, {}, (Source("regel:gen", None, None, "afgeleid"),))
+                rels.setdefault(r.key, r)
+    if groups:
+        either = actors + groups
+        for _ in range(draw(st.integers(1, 6))):
+            x = draw(st.sampled_from(groups))
+            y = draw(st.sampled_from(either))
+            if draw(st.booleans()):
+                x, y = y, x
+            kind = draw(st.sampled_from(("KENNISSTROOM", "KENNISSTROOM", "WERKT_SAMEN_MET", "ONDERSTEUNT")))
+            if kind == "KENNISSTROOM":
+                rel(kind, x, y, richting=draw(st.sampled_from(RICHTINGEN)))
+            elif x != y:
+                rel(kind, x, y)
+        for _ in range(draw(st.integers(0, 2))):
+            rel("DRAAGT_BIJ_AAN", draw(st.sampled_from(groups)), draw(st.sampled_from(fases)),
+                rol="gen", aard=draw(st.sampled_from(("beschreven", "aanbevolen"))))
 
     ds = Dataset(nodes, list(rels.values()))
     ds.relationships.extend(derive_noemt(ds))

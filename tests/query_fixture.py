@@ -71,3 +71,36 @@ def mini() -> Dataset:
     ds = Dataset({n.id: n for n in nodes}, rels)
     ds.relationships.extend(derive_noemt(ds))
     return ds
+
+
+def derived(rule: str) -> tuple[Source, ...]:
+    return (Source(f"regel:{rule}", None, None, f"Afgeleid: regel {rule}."),)
+
+
+def mini_groups() -> Dataset:
+    """mini() plus actor groups; expected answers worked out in tests/test_queries_groups.py.
+
+        gemeenten (lokaal)             ── A-dorp, B-dorp, C-dorp belong to it (derived, rule gemeente)
+        landelijke instituten          ── Instituut Y belongs to it (stated, line 45)
+        hogescholen                    ── Programma P belongs to it (stated); no tie at all
+        landelijke instituten ─KENNISSTROOM(landelijk->lokaal)→ gemeenten       (line 46)
+        gemeenten ─KENNISSTROOM(horizontaal)→ gemeenten                         (line 47)
+        gemeenten ─DRAAGT_BIJ_AAN(aanbevolen)→ fase 1                            (line 48)
+    """
+    ds = mini()
+    for n in (node("groep-gemeenten", "Actorgroep", "gemeenten", "lokaal", 40, soort="gemeenten"),
+              node("groep-instituten", "Actorgroep", "landelijke instituten", "landelijk", 41, soort="instituten"),
+              node("groep-leeg", "Actorgroep", "hogescholen", "landelijk", 42, soort="hogescholen")):
+        ds.nodes[n.id] = n
+    noemt = [r for r in ds.relationships if r.type == "NOEMT"]
+    rels = [r for r in ds.relationships if r.type != "NOEMT"]
+    rels += [Relationship("HOORT_BIJ", g, "groep-gemeenten", {}, derived("gemeente")) for g in ("gm-a", "gm-b", "gm-c")]
+    rels += [rel("HOORT_BIJ", "instituut-y", "groep-instituten", 45),
+             rel("HOORT_BIJ", "programma-p", "groep-leeg", 44),
+             rel("KENNISSTROOM", "groep-instituten", "groep-gemeenten", 46, richting="landelijk->lokaal"),
+             rel("KENNISSTROOM", "groep-gemeenten", "groep-gemeenten", 47, richting="horizontaal"),
+             rel("DRAAGT_BIJ_AAN", "groep-gemeenten", "fase-1", 48, rol="deelt", aard="aanbevolen")]
+    ds = Dataset(ds.nodes, rels)
+    ds.relationships.extend(derive_noemt(ds))
+    assert len(noemt) <= len([r for r in ds.relationships if r.type == "NOEMT"])
+    return ds

@@ -121,7 +121,8 @@ def test_regio_and_hiaten_pages_show_imported_names_as_text(imported):
 
 def test_a_link_to_an_unknown_node_is_text():
     at = open_page("netwerk", {"knoop": IMAGE})
-    assert [w.value for w in at.warning] == [f"Knoop '{md(IMAGE)}' bestaat niet in deze gegevens."]
+    assert [w.value for w in at.warning] == [
+        f"De link noemt knoop '{md(IMAGE)}', maar die bestaat niet in deze gegevens. Kies hieronder."]
 
 
 def cells(data: bytes) -> list[str]:

@@ -30,7 +30,9 @@ DEFAULT_PAGE = "netwerk"  # served at the app's root URL
 PAGES = {
     "netwerk": ("Netwerk", ["Knopen in beeld", "Focus op knoop"]),
     "lemniscaat": ("Lemniscaat", ["De vier fasen en hun tips", "Explicitering praktijkkennis",
-                                  "Kennisstromen uit de bronnen"]),
+                                  "Kennisstromen uit de bronnen",
+                                  # actors and groups on the phases, described and recommended
+                                  "Beschreven: ", "Aanbevolen: ", "(groep)", "Wie draagt bij aan welke fase"]),
     "regio": ("Regio", ["Kennisschakelpunten", "Friesland · soort: provincie", "Niet gedekt"]),
     "thema": ("Thema", ["Wie dekt dit thema", "Thema jeugd · domein", "Regio's zonder regionale actor"]),
     "overlap": ("Overlap", ["Twee regio's vergelijken", "Noord-Holland"]),
@@ -300,6 +302,6 @@ def test_a_link_that_matches_nothing_says_so(app_url, browser, path, query):
     page = open_page(browser, f"{app_url}/{path}{query}")
     try:
         warning = page.locator('[data-testid="stAlertContentWarning"]').first.inner_text()
-        assert "niet gevonden" in warning and query.split("=")[1] in warning
+        assert "bestaat niet in deze gegevens" in warning and query.split("=")[1] in warning
     finally:
         page.close()

@@ -114,7 +114,7 @@ def test_a_load_the_store_refuses_is_exit_4(monkeypatch, capsys, kind):
     Dutch message. No database is claimed here: the store is a stand-in on purpose."""
     from neo4j.exceptions import Neo4jError
 
-    import graph.backends
+    import loaders.seed_store
 
     class RefusingStore:
         name = "neo4j"
@@ -128,8 +128,8 @@ def test_a_load_the_store_refuses_is_exit_4(monkeypatch, capsys, kind):
         def close(self):
             pass
 
-    monkeypatch.setattr(graph.backends, "open_store", lambda backend: RefusingStore())
-    code = lemniscaat_cli.main(["load", "--backend", "neo4j"])
+    monkeypatch.setattr(loaders.seed_store, "open_store", lambda backend, *a, **k: RefusingStore())
+    code = lemniscaat_cli.main(["load", "--backend", "neo4j", "--reset"])
     err = capsys.readouterr().err
     assert code == 4 and err.startswith("store weigert:") and "niets gewijzigd" in err
     assert "Traceback" not in err

@@ -130,11 +130,23 @@ def _q_hiaten(ds):
 
 def _q_kennisstroom(ds):
     actors = _actors(ds)
-    return [{"van": a, "naar": b} for a, b in zip(_sample(actors, 4), reversed(_sample(actors, 4)))]
+    pairs = list(zip(_sample(actors, 4), reversed(_sample(actors, 4))))
+    gemeenten = _ids(ds, "Gemeente")
+    pairs += [(gemeenten[0], a) for a in _sample(actors, 3)]  # routes through the groups too
+    return [{"van": a, "naar": b} for a, b in pairs]
 
 
 def _q_stroombalans(ds):
-    return [{}] + [{"actor": a} for a in _sample(_actors(ds), 2)]
+    return [{}] + [{"actor": a} for a in _sample(_actors(ds), 2) + _ids(ds, "Actorgroep")[:1]]
+
+
+def _q_gemeente_profiel(ds):
+    return [{"gemeente": g} for g in _sample(_ids(ds, "Gemeente"), 2)]
+
+
+def _q_indeling_overlap(ds):
+    soorten = sorted({ds.nodes[r].properties["soort"] for r in _ids(ds, "Regio")})
+    return [{"soort_a": soorten[0], "soort_b": soorten[-1]}]
 
 
 def _q_bronnen(ds):
@@ -151,6 +163,7 @@ def _sample_rels(rels, k):
 QUERY_CALLS: dict[str, Callable[[Dataset], list[dict]]] = {
     "schakelpunten": _q_schakelpunten, "thema-dekking": _q_thema_dekking, "regio-overlap": _q_regio_overlap,
     "hiaten": _q_hiaten, "kennisstroom": _q_kennisstroom, "stroombalans": _q_stroombalans, "bronnen": _q_bronnen,
+    "gemeente-profiel": _q_gemeente_profiel, "indeling-overlap": _q_indeling_overlap,
 }
 
 

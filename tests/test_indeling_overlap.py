@@ -15,6 +15,8 @@ provincie x ggd-regio: P-Zuid {D,E} vs GGD-Een {A,B,C,D} share D: half of P-Zuid
 """
 from __future__ import annotations
 
+from queries import run as run_query
+
 import pytest
 
 from graph.errors import QueryError
@@ -38,7 +40,7 @@ def apart(rows):
 
 
 def test_jeugdregio_against_ggd_regio(store):
-    rows = store.run_query("indeling-overlap", {"soort_a": "jeugdregio", "soort_b": "ggd-regio"})
+    rows = run_query(store, "indeling-overlap", {"soort_a": "jeugdregio", "soort_b": "ggd-regio"})
     assert all(tuple(r) == COLUMNS for r in rows)
     assert pairs(rows) == [("J-Oost", "GGD-Een", ["Ceedorp", "Deedorp"], ["Eedorp"], ["Aadorp", "Beedorp"])]
     assert apart(rows) == []
@@ -47,13 +49,13 @@ def test_jeugdregio_against_ggd_regio(store):
 
 
 def test_the_order_of_the_kinds_only_swaps_the_pair(store):
-    rows = store.run_query("indeling-overlap", {"soort_a": "ggd-regio", "soort_b": "jeugdregio"})
+    rows = run_query(store, "indeling-overlap", {"soort_a": "ggd-regio", "soort_b": "jeugdregio"})
     assert pairs(rows) == [("GGD-Een", "J-Oost", ["Ceedorp", "Deedorp"], ["Aadorp", "Beedorp"], ["Eedorp"])]
     assert apart(rows) == []
 
 
 def test_provincie_against_jeugdregio_through_a_sub_regio(store):
-    rows = store.run_query("indeling-overlap", {"soort_a": "provincie", "soort_b": "jeugdregio"})
+    rows = run_query(store, "indeling-overlap", {"soort_a": "provincie", "soort_b": "jeugdregio"})
     assert pairs(rows) == [("P-Noord", "J-Oost", ["Ceedorp"], ["Aadorp", "Beedorp"], ["Deedorp", "Eedorp"])]
     assert apart(rows) == [("Ceedorp", "P-Noord", "J-Oost", ["Ceedorp"])]
     gemeente = rows[-1]
@@ -64,19 +66,19 @@ def test_provincie_against_jeugdregio_through_a_sub_regio(store):
 def test_divisions_that_line_up_give_nothing(store):
     # a division never cuts through itself; provincie x ggd-regio: P-Noord lies within GGD-Een
     # and GGD-Twee within P-Zuid (nested), only P-Zuid and GGD-Een cut through each other (Deedorp)
-    assert store.run_query("indeling-overlap", {"soort_a": "jeugdregio", "soort_b": "jeugdregio"}) == []
-    rows = store.run_query("indeling-overlap", {"soort_a": "provincie", "soort_b": "ggd-regio"})
+    assert run_query(store, "indeling-overlap", {"soort_a": "jeugdregio", "soort_b": "jeugdregio"}) == []
+    rows = run_query(store, "indeling-overlap", {"soort_a": "provincie", "soort_b": "ggd-regio"})
     assert pairs(rows) == [("P-Zuid", "GGD-Een", ["Deedorp"], ["Eedorp"], ["Aadorp", "Beedorp", "Ceedorp"])]
     assert apart(rows) == []  # Deedorp is half of P-Zuid: not a minority
 
 
 def test_unknown_kind_is_a_clear_error(store):
     with pytest.raises(QueryError, match="onbekende soort regio 'gemeentje'; bekend: ggd-regio, jeugdregio"):
-        store.run_query("indeling-overlap", {"soort_a": "gemeentje", "soort_b": "jeugdregio"})
+        run_query(store, "indeling-overlap", {"soort_a": "gemeentje", "soort_b": "jeugdregio"})
 
 
 def test_regio_overlap_counts_gemeenten_shared_across_kinds(store):
-    row = store.run_query("regio-overlap", {"a": "J-Oost", "b": "GGD-Een"})[0]
+    row = run_query(store, "regio-overlap", {"a": "J-Oost", "b": "GGD-Een"})[0]
     assert row["gedeelde_gemeenten"] == ["Ceedorp", "Deedorp"]
-    row = store.run_query("regio-overlap", {"a": "P-Noord", "b": "J-West"})[0]
+    row = run_query(store, "regio-overlap", {"a": "P-Noord", "b": "J-West"})[0]
     assert row["gedeelde_gemeenten"] == ["Aadorp", "Beedorp"]  # Beedorp through Kring Noord

@@ -3,6 +3,8 @@ colouring modes, the chart specification (no remote resource, a click selection 
 the printable gemeente report."""
 from __future__ import annotations
 
+from queries import run as run_query
+
 import csv
 import json
 import tomllib
@@ -110,7 +112,7 @@ def test_gemeente_report_is_printable_and_escapes_names(make_store):
     n = ds.nodes["gm-aadorp"]
     ds.nodes["gm-aadorp"] = replace(n, properties={**n.properties, "naam": "<b>Aadorp</b> *vet*"})
     store = make_store(ds)
-    parts = sections(store.run_query("gemeente-profiel", {"gemeente": "gm-aadorp"}))
+    parts = sections(run_query(store, "gemeente-profiel", {"gemeente": "gm-aadorp"}))
     kpis = summary(parts)
     assert kpis["grootteklasse"] == "Klein" and kpis["kennisschakelpunten"] == 1 and kpis["regio's"] == 3
     html = gemeente_report("<b>Aadorp</b> *vet*", parts, kpis, "Ingebouwd")

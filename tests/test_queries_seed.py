@@ -28,7 +28,13 @@ def test_same_answers_for_every_regio_thema_and_province_pair(both, seed):
     calls += [("regio-overlap", {"soort": "provincie"}), ("hiaten", {}), ("stroombalans", {}),
               ("kennisstroom", {"van": "wmo-werkplaatsen", "naar": "vereniging-van-nederlandse-gemeenten"}),
               ("bronnen", {"id": "movisie"}), ("stroombalans", {"actor": "movisie"}),
-              ("bronnen", {"relatie": "Wmo-werkplaatsen|KENNISSTROOM|Movisie"})]
+              ("bronnen", {"relatie": "Wmo-werkplaatsen|KENNISSTROOM|Movisie"}),
+              ("stroombalans", {"actor": "groep-gemeenten"}), ("stroombalans", {"actor": "gm-leeuwarden"}),
+              ("kennisstroom", {"van": "gm-leeuwarden", "naar": "sociaal-en-cultureel-planbureau"}),
+              ("gemeente-profiel", {"gemeente": "Leeuwarden"}),
+              ("indeling-overlap", {"soort_a": "jeugdregio", "soort_b": "ggd-regio"}),
+              ("gemeente-profiel", {"gemeente": "Drachten"}), ("gemeente-profiel", {"gemeente": "Mook en Middelaar"}),
+              ("indeling-overlap", {"soort_a": "arbeidsmarktregio", "soort_b": "provincie"})]
     from queries import registry
 
     assert {name for name, _ in calls} == set(registry())  # every query compared on the seed
@@ -42,13 +48,31 @@ def mem(seed):
     return MemoryStore(seed)
 
 
-def test_friesland_schakelpunt_is_the_fries_sociaal_planbureau(mem):
+def test_friesland_schakelpunten_with_the_groups(mem):
     # 003_23c0717a81f3cf0a.txt: DataFryslân and the Fries Sociaal Planbureau (around lines
-    # 1003-1050) bring data and research to Frisian gemeenten; the FSP translates SCP's national
-    # research to the province. So the FSP sits between the Frisian actors and the SCP.
+    # 1003-1050) bring data and research to Frisian gemeenten; the FSP and SCP exchange directly.
+    # Before issue 13 item 4 the FSP was the top schakelpunt (0.5). Flows the documents state for
+    # "gemeenten" in general now reach every Frisian gemeente through that group (queries/groups.py),
+    # so most shortest routes to the landelijk cycle run through the group; the FSP remains a
+    # schakelpunt and its own tie to the SCP is one stated step.
     rows = run(mem, "schakelpunten", {"regio": "Fryslân"})
-    assert rows and rows[0]["actor"] == "fries-sociaal-planbureau"
-    assert rows[0]["via"][-1] == "Sociaal en Cultureel Planbureau"
+    assert rows[0]["actor"] == "groep-gemeenten" and rows[0]["grond"] == "via groep gemeenten"
+    assert rows[0]["bronnen"] and all(" gemeenten" in b for b in rows[0]["bronnen"])
+    assert "fries-sociaal-planbureau" in {r["actor"] for r in rows}
+    [route] = run(mem, "kennisstroom", {"van": "fries-sociaal-planbureau", "naar": "sociaal-en-cultureel-planbureau"})
+    assert route["lengte"] == 1 and route["grond"] == "eigen"
+
+
+def test_a_gemeente_gets_the_flows_of_its_groups(mem):
+    # Leeuwarden states no flow itself; the flows stated for gemeenten and for decentrale overheden
+    # apply to it through its derived memberships (rules gemeente and gemeente-decentraal).
+    rows = run(mem, "stroombalans", {"actor": "Leeuwarden"})
+    assert {r["grond"] for r in rows} == {"via groep gemeenten", "via groep decentrale overheden"}
+    for r in rows:
+        assert r["bronnen"][0].startswith("lidmaatschap Leeuwarden → ") and "afgeleid (regel gemeente" in r["bronnen"][0]
+        group = r["grond"].removeprefix("via groep ")
+        assert r["totaal"] == len([f for f in mem.relationships("KENNISSTROOM")
+                                   if mem.node(f.start).naam == group or mem.node(f.end).naam == group])
 
 
 def test_jeugd_is_covered_by_zonmw_directly(mem):

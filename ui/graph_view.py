@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 
 import jinja2
+from functools import lru_cache
+
 import networkx as nx
 import pyvis
 from pyvis.network import Network
@@ -62,15 +64,25 @@ def tooltip(node: Node, degree: int) -> str:
 
 
 def layout(node_ids: list[str], rels: list[Relationship], seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Deterministic positions (same input, same picture)."""
+    """Deterministic positions (same input, same picture). The spring layout of a few hundred
+    nodes takes seconds, so the positions of a view are kept (bounded LRU) and a rerun of the
+    same view costs nothing."""
+    ids = tuple(sorted(set(node_ids)))
+    inside = set(ids)
+    edges = tuple(sorted({(r.start, r.end) for r in rels if r.start in inside and r.end in inside}))
+    return dict(_layout(ids, edges, seed))
+
+
+@lru_cache(maxsize=64)
+def _layout(ids: tuple[str, ...], edges: tuple[tuple[str, str], ...], seed: int) -> tuple:
     g = nx.Graph()
-    g.add_nodes_from(sorted(node_ids))
-    g.add_edges_from(sorted((r.start, r.end) for r in rels if r.start in g and r.end in g))
+    g.add_nodes_from(ids)
+    g.add_edges_from(edges)
     if len(g) == 0:
-        return {}
+        return ()
     pos = nx.spring_layout(g, seed=seed, k=2.4 / max(1, len(g)) ** 0.5, iterations=100)
     scale = 75 * max(16, len(g)) ** 0.5
-    return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
+    return tuple((n, (float(x) * scale, float(y) * scale)) for n, (x, y) in pos.items())
 
 
 def build_network(nodes: list[Node], rels: list[Relationship], focus: str | None = None,

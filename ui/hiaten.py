@@ -15,9 +15,10 @@ KIND_EXPLAINED = {
     "regio-zonder-schakelpunt": "Niemand verbindt de lokale actoren van de regio met de landelijke cyclus.",
     "geisoleerde-gemeente": "De gemeente heeft in de bronnen alleen een regio, geen kennisrelatie.",
     "eenrichtingsstroom": "Kennis wordt alleen opgetild of alleen vertaald, nooit allebei.",
-    "fase-zonder-actor": "Geen actor draagt volgens de bronnen bij aan deze fase.",
+    "fase-zonder-actor": "Geen actor of actorgroep draagt volgens de bronnen bij aan deze fase.",
 }
-HIAAT_COLUMNS = {"soort_nl": "Soort", "subject_naam": "Onderwerp", "uitleg": "Uitleg", "evidence": "Bewijs"}
+HIAAT_COLUMNS = {"soort_nl": "Soort", "subject_naam": "Onderwerp", "uitleg": "Uitleg", "evidence": "Bewijs",
+                 "grond": "Grond", "bronnen": "Bronnen"}
 
 
 def with_titles(rows: list[dict]) -> list[dict]:

@@ -59,12 +59,12 @@ def regio_report(naam: str, soort: str, schakel: list[dict], gemeenten: list[dic
         {"soort": soort, "gemeenten": len(gemeenten), "kennisschakelpunten": len(schakel), "hiaten": len(hiaten),
          "thema's gedekt": len(covered)},
         [("Kennisschakelpunten", html_table(schakel, {"naam": "Actor", "label": "Soort", "niveau": "Niveau",
-                                                       "score": "Score", "via": "Route"},
+                                                       "score": "Score", "via": "Route", "grond": "Grond"},
                                             "Geen kennisschakelpunt gevonden.")),
          ("Gemeenten", html_table(gemeenten, {"naam": "Gemeente", "provincie": "Provincie"},
                                   "De bronnen noemen geen gemeenten in deze regio.")),
          ("Hiaten", html_table(hiaten, {"soort_nl": "Soort", "subject_naam": "Onderwerp", "uitleg": "Uitleg",
-                                        "evidence": "Bewijs"}, "Geen hiaten gevonden.")),
+                                        "evidence": "Bewijs", "grond": "Grond"}, "Geen hiaten gevonden.")),
          ("Thema's gedekt", html_table(covered, {"naam": "Thema", "route": "Hoe", "door": "Door"})),
          ("Thema's niet gedekt", html_table(missing, {"naam": "Thema", "domein": "Domein"}))],
         backend)
@@ -82,7 +82,7 @@ def thema_report(naam: str, domein: str, dekking: list[dict], zonder: list[dict]
                                            "Geen instituut dekt dit thema volgens de bronnen.")),
          ("Regio's zonder regionale actor", html_table(zonder, {"naam": "Regio", "soort": "Soort"})),
          ("Hiaten", html_table(hiaten, {"soort_nl": "Soort", "subject_naam": "Onderwerp", "uitleg": "Uitleg",
-                                        "evidence": "Bewijs"}, "Geen hiaten gevonden."))],
+                                        "evidence": "Bewijs", "grond": "Grond"}, "Geen hiaten gevonden."))],
         backend)
 
 

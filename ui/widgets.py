@@ -41,8 +41,8 @@ def url_node(key: str, label: str | None = None, names: list[str] | None = None,
     try:
         node = data.store().resolve(text, label)
     except NotFound as exc:
-        st.warning(f"De link noemt {what} '{md(text)}', maar die is niet gevonden: {md(str(exc))}. "
-                   "Kies hieronder.")
+        why = "bestaat niet in deze gegevens" if str(exc).startswith("geen ") else md(str(exc))
+        st.warning(f"De link noemt {what} '{md(text)}', maar die {why}. Kies hieronder.")
         del st.query_params[key]
         st.session_state.pop(key, None)
         return
@@ -68,9 +68,8 @@ def pick_regio(key: str = "regio", where=st, required: bool = True, label: str =
     url_node(key, "Regio", names)
     _forget_empty(key, required)
     index = names.index(default) if required and default in names else (0 if required else None)
-    kwargs = {} if key in st.session_state else {"index": index}  # a link's choice is set already
-    chosen = where.selectbox(label, names, key=key, bind="query-params", placeholder="Kies een regio…",
-                             **kwargs)
+    chosen = where.selectbox(label, names, index=index, key=key, bind="query-params",
+                             placeholder="Kies een regio…")
     return ids.get(chosen) if chosen else None
 
 
@@ -80,9 +79,8 @@ def pick_thema(key: str = "thema", where=st, required: bool = True, label: str =
     url_node(key, "Thema", names)
     _forget_empty(key, required)
     index = names.index(default) if required and default in names else (0 if required else None)
-    kwargs = {} if key in st.session_state else {"index": index}  # a link's choice is set already
-    chosen = where.selectbox(label, names, key=key, bind="query-params", placeholder="Kies een thema…",
-                             **kwargs)
+    chosen = where.selectbox(label, names, index=index, key=key, bind="query-params",
+                             placeholder="Kies een thema…")
     return ids.get(chosen) if chosen else None
 
 

@@ -1,0 +1,100 @@
+"""Page render times in headless Chromium: from navigation until Streamlit has finished.
+
+Starts `streamlit run app.py` on a free loopback port (embedded store with the seed, or the
+store the environment points at), opens every page once to warm it up, then `--runs` more
+times, and prints the first visit and the median of the warm visits per page as JSON.
+Never run by pytest (timings belong in a bench, not in tests).
+
+    .venv/bin/python bench/pages.py --runs 5 [--out bench/results-pages.json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ("netwerk", "lemniscaat", "regio", "gemeente", "thema", "overlap", "hiaten", "bronnen", "cypher",
+         "export", "importeren")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app(port: int) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                             "--server.headless", "true"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise SystemExit("de app startte niet binnen 90 s")
+
+
+def render_seconds(page, url: str) -> float:
+    """Seconds from navigation until the script ran to its end (and stayed there)."""
+    t0 = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector("h1", timeout=120_000)
+    done = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+    page.wait_for_selector(done, timeout=120_000)
+    elapsed = time.perf_counter() - t0
+    page.wait_for_timeout(300)  # a rerun right after the first run (query params) counts too
+    if page.locator('[data-testid="stApp"][data-test-script-state="running"]').count():
+        page.wait_for_selector(done, timeout=120_000)
+        elapsed = time.perf_counter() - t0 - 0.3
+    return elapsed
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--out")
+    args = ap.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    proc = start_app(port)
+    results: dict[str, dict[str, float]] = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=os.environ.get("LEMNISCAAT_CHROMIUM", "/usr/bin/chromium"),
+                                         args=FLAGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            for name in PAGES:
+                url = f"http://127.0.0.1:{port}/{'' if name == 'netwerk' else name}"  # the default page lives at /
+                first = render_seconds(page, url)
+                warm = [render_seconds(page, url) for _ in range(args.runs)]
+                results[name] = {"first_s": round(first, 3), "warm_median_s": round(statistics.median(warm), 3),
+                                 "warm_max_s": round(max(warm), 3)}
+                print(name, results[name], flush=True)
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    out = {"runs": args.runs, "pages": results, "load_average": os.getloadavg()}
+    print(json.dumps(out, indent=2))
+    if args.out:
+        Path(args.out).write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
