@@ -271,6 +271,36 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_document(args: argparse.Namespace) -> int:
+    """add FILE: keep the document in the workspace and print what it proposes (accepts nothing);
+    accept FILE: accept proposals (those above the default confidence, or the decisions in
+    --besluiten) as one import in the workspace."""
+    from loaders.documents import service
+
+    path = Path(args.file)
+    pub = {"titel": args.titel, "jaar": args.jaar, "uitgever": args.uitgever}
+    doc, proposals, pub = service.add(path.name, service.read_path(path), publicatie=pub)
+    if args.action == "add":
+        if args.json:
+            print(json.dumps([p.as_json() for p in proposals], ensure_ascii=False, indent=1))
+            return 0
+        print(f"document bewaard als {doc.file}; publicatie: {pub['titel']!r}, jaar {pub['jaar']}, "
+              f"uitgever {pub['uitgever'] or '-'} (pas aan met --titel, --jaar, --uitgever)")
+        for p in proposals:
+            what = f"{p.van} -[{p.type}]-> {p.naar}" if p.soort == "relatie" else f"{p.naam} ({p.label})"
+            print(f"{p.confidence:4.2f}  {p.soort:<12} {what}  r. {p.lines[0]}-{p.lines[1]}: {p.reden}")
+        print(f"{len(proposals)} voorstellen, {len(service.above_default(proposals, args.drempel))} boven "
+              f"{args.drempel}; aanvaard met `lemniscaat document accept {args.file}` (of --besluiten)")
+        return 0
+    if args.besluiten:
+        accepted, rejected = service.decisions_from_file(Path(args.besluiten), proposals)
+    else:
+        accepted, rejected = service.above_default(proposals, args.drempel), []
+    result = service.accept(doc, accepted, rejected, pub)
+    print(json.dumps({"document": doc.file, "aanvaard": len(accepted), **result}, ensure_ascii=False))
+    return 0
+
+
 def cmd_template(args: argparse.Namespace) -> int:
     from loaders.excel import write_template_xlsx
     from loaders.templates import write_templates
@@ -455,6 +485,18 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("id", nargs="?", help="het nummer van de import (bij remove)")
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=cmd_import)
+
+    sp = sub.add_parser("document", help="voeg een rapport toe: voorstellen met bronregels, door u bevestigd")
+    sp.add_argument("action", choices=("add", "accept"),
+                    help="add: bewaar en toon voorstellen; accept: aanvaard voorstellen als één import")
+    sp.add_argument("file", help="het document (.txt, .md, .pdf, .docx)")
+    sp.add_argument("--json", action="store_true", help="(add) de voorstellen als JSON-lijst")
+    sp.add_argument("--titel", help="titel van de publicatie")
+    sp.add_argument("--jaar", type=int, help="jaar van de publicatie")
+    sp.add_argument("--uitgever", help="uitgever (een organisatie die de tekst noemt)")
+    sp.add_argument("--besluiten", help="(accept) JSON zoals add --json, met per voorstel \"besluit\": aanvaard|afgewezen")
+    sp.add_argument("--drempel", type=float, default=0.6, help="(accept zonder --besluiten) aanvaard vanaf deze zekerheid")
+    sp.set_defaults(func=cmd_document)
 
     sp = sub.add_parser("template", help="schrijf lege importsjablonen (CSV, YAML en Excel) met een voorbeeldrij")
     sp.add_argument("--out", required=True, help="map voor de sjablonen")
