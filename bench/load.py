@@ -135,6 +135,10 @@ def main(argv=None) -> int:
                                              "python": platform.python_version(),
                                              "load_average_before": [round(x, 2) for x in os.getloadavg()]},
            "neo4j_memory": local_neo4j.memory_plan(mem, []).describe(), "settings": "geen (standaard)"}
+    def save() -> None:  # after every step: a run cut short still leaves what it measured
+        if args.out:
+            args.out.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
     tmp = Path(tempfile.mkdtemp(prefix="lemniscaat-bench-load-"))
     data = args.data
     try:
@@ -152,22 +156,23 @@ def main(argv=None) -> int:
             log("load in one transaction")
             out["transaction_load"] = summarise(lemniscaat("load", "--backend", "neo4j", "--reset", "--no-bulk", *files))
             log(f"{out['transaction_load']}")
+            save()
             log("load again, bulk chosen by size (replaces the national graph)")
             out["bulk_load"] = summarise(lemniscaat("load", "--backend", "neo4j", "--reset", *files))
             log(f"{out['bulk_load']}")
+            save()
             log("reset of the national graph back to the seed, one transaction")
             out["reset_to_seed"] = summarise(lemniscaat("load", "--backend", "neo4j", "--reset", "--no-bulk"))
             log(f"{out['reset_to_seed']}")
+            save()
         finally:
             lemniscaat("neo4j", "stop")
             shutil.rmtree(DATA_DIR, ignore_errors=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     out["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
-    text = json.dumps(out, indent=1, ensure_ascii=False)
-    print(text)
-    if args.out:
-        args.out.write_text(text + "\n", encoding="utf-8")
+    print(json.dumps(out, indent=1, ensure_ascii=False))
+    save()
     return 0
 
 
