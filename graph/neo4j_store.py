@@ -8,7 +8,9 @@ properties as canonical JSON) so that MERGE finds the same relationship again.
 
 A load is one transaction: batched `UNWIND $rows ... MERGE` (with `--reset` the graph is
 cleared first in that same transaction and the rows are CREATEd, which in an empty graph means
-the same and skips the existence checks). Any failure rolls the whole load back. When the
+the same and skips the existence checks). Any failure rolls the whole load back; a refusal for
+memory or time is not retried (it would be refused again). A whole graph for the local Neo4j
+can go in by graph/neo4j_bulk.py instead, from these same rows (`_node_row`, `_rel_row`). When the
 connection dies while a load commits, the store reads the version token back from `:Meta` to
 learn whether the commit happened, and says so (never a silent success). Labels and
 relationship types cannot be parameters in Cypher; they are checked against the model before
@@ -85,13 +87,23 @@ def _refusal(what: str, exc: Neo4jError) -> str:
     code = exc.code or ""
     detail = exc.message or str(exc)
     if "Memory" in code or "OutOfMemory" in code:
-        return (f"Neo4j weigert {what}: te weinig geheugen op de server ({code}). Geef Neo4j meer "
-                "geheugen (LEMNISCAAT_NEO4J_JAVA_OPTS, bijvoorbeeld -Xmx4g, of de instelling "
-                "db.memory.transaction.total.max) of laad de gegevens in kleinere delen. Er is niets veranderd.")
+        return (f"Neo4j weigert {what}: te weinig geheugen op de server ({code}). Laad een hele graaf in de "
+                "lokale Neo4j met `lemniscaat load --backend neo4j --reset --bulk`, of geef hem meer geheugen "
+                "(LEMNISCAAT_NEO4J_JAVA_OPTS, bijvoorbeeld -Xmx8g); verhoog op een andere Neo4j daar "
+                "db.memory.transaction.max en dbms.memory.transaction.total.max, of laad de gegevens in "
+                "kleinere delen. Er is niets veranderd.")
     if "Timed" in code or "Timeout" in code:
         return (f"Neo4j brak {what} af: dat duurde langer dan de server toestaat ({code}; instelling "
-                "db.transaction.timeout). Verhoog die grens of laad in kleinere delen. Er is niets veranderd.")
+                "db.transaction.timeout). Verhoog die grens op de server, laad in kleinere delen, of laad een "
+                "hele graaf in de lokale Neo4j met `lemniscaat load --backend neo4j --reset --bulk`. "
+                "Er is niets veranderd.")
     return f"Neo4j weigert {what} ({code}): {detail}"
+
+
+def _over_budget(exc: Neo4jError) -> bool:
+    """A refusal for memory or time: the same work would be refused again, so never retried."""
+    code = exc.code or ""
+    return any(word in code for word in ("Memory", "Timed", "Timeout"))
 
 
 class Neo4jStore(GraphStore):
@@ -236,11 +248,22 @@ class Neo4jStore(GraphStore):
                 if rec["c"] != len(batch):
                     raise ValueError(f"{rtype}: {len(batch) - rec['c']} relationship(s) with a missing end")
 
+    def _write_once(self, tx, dataset: Dataset, reset: bool, token: str) -> None:
+        """The load's work. The driver retries transient errors, and a server out of transaction
+        memory answers with one (MemoryPoolOutOfMemoryError): raising it as StoreRefused here
+        rolls back at once instead of running the same doomed load again for half a minute."""
+        try:
+            self._write(tx, dataset, reset, token)
+        except Neo4jError as exc:
+            if _over_budget(exc):
+                raise StoreRefused(_refusal("de load", exc)) from exc
+            raise
+
     def load(self, dataset: Dataset, reset: bool = True) -> None:
         token = uuid.uuid4().hex
         try:
             with self._errors("de load"), self._driver.session(database=self.database) as session:
-                session.execute_write(self._write, dataset, reset, token)
+                session.execute_write(self._write_once, dataset, reset, token)
         except _ConnectionLost as lost:
             self._check_commit(token, lost.cause)
 
