@@ -70,8 +70,12 @@ def test_a_click_focuses_and_each_further_click_expands(seed):
     first = neighbours(seed, "movisie")
     assert drawn(at) == len(first)
     assert chart_names(at) == {seed.nodes[i].naam for i in first}
-    other = sorted(first - {"movisie"})[0]
+    placed = dict(at.session_state["netwerk_posities"])
+    other = sorted(i for i in first - {"movisie"} if neighbours(seed, i) - first)[0]
     click(at, other)
+    # what was drawn keeps its place; the new neighbours settle around it
+    after = at.session_state["netwerk_posities"]
+    assert all(after[i] == placed[i] for i in placed) and len(after) > len(placed)
     assert at.query_params["knoop"] == other
     assert drawn(at) == len(first | neighbours(seed, other)) > len(neighbours(seed, other))
     assert "Bronnen van de knoop" in texts(at)
