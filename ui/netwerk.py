@@ -262,7 +262,8 @@ def top_view(filters: dict) -> View:
     """The TOP_N actors (of the chosen labels) with the most ties, and the ties among them."""
     backend, version = _version()
     wanted = st.session_state.get("top_soort")
-    labels = tuple(l for l in (filters["labels"] or ACTOR_LABELS) if not wanted or l == wanted) or ACTOR_LABELS
+    labels = tuple(l for l in (filters["labels"] or ACTOR_LABELS)
+                   if l in ACTOR_LABELS and (not wanted or l == wanted)) or ACTOR_LABELS
     ranked = _top(backend, version, tuple(sorted(labels)), skip_types(filters), TOP_N)
     ids = tuple(sorted(i for i, _ in ranked))
     nodes = _nodes(backend, version, None, ids)
@@ -378,7 +379,9 @@ def draw(view: View, focus: str | None, height: int = 640) -> None:
     positions = force_layout(ids, edges, fixed=fixed)
     if view.kind == "focus":
         st.session_state["netwerk_posities"] = positions
-    points = point_rows(view.points, positions, focus=focus, always_named=view.named)
+    linked = {x for a, b, _, _ in view.lines for x in (a, b) if a != b}
+    points = point_rows(view.points, positions, focus=focus, always_named=view.named,
+                        unnamed={i for i in ids if i not in linked})
     key = f"netwerk-{view.kind}-{st.session_state.get('beeld')}"
     show_chart(points, line_rows(view.lines, positions), key=key, on_click=remember_click, height=height)
 

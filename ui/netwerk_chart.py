@@ -18,14 +18,17 @@ MAX_LABELS = 40  # names written beside the largest nodes; the others show their
 
 
 def point_rows(points: list[dict], positions: dict[str, tuple[float, float]], focus: str | None = None,
-               always_named: set[str] | None = None) -> list[dict]:
+               always_named: set[str] | None = None, unnamed: set[str] | None = None) -> list[dict]:
     """One row per drawn node. `points`: dicts with id, naam, soort (a label), grootte (size
     weight), uitleg (hover text). The MAX_LABELS largest (and `always_named`, and the focus)
-    get their name written beside them. Sorted by id: the order of the marks in the chart."""
-    named = set(always_named or ())
+    get their name written beside them, except `unnamed` ones (nodes in the rows of nodes
+    without lines, where names would overlap). Sorted by id: the order of the marks."""
+    unnamed = set(unnamed or ()) - {focus}
+    named = set(always_named or ()) - unnamed
     if focus:
         named.add(focus)
-    by_size = sorted(points, key=lambda p: (-p["grootte"], p["naam"].lower(), p["id"]))
+    by_size = sorted((p for p in points if p["id"] not in unnamed),
+                     key=lambda p: (-p["grootte"], p["naam"].lower(), p["id"]))
     named |= {p["id"] for p in by_size[:max(0, MAX_LABELS - len(named))]}
     rows = []
     for p in sorted(points, key=lambda p: p["id"]):
