@@ -12,7 +12,8 @@ from typing import Iterable
 import networkx as nx
 
 from graph.model import ACTOR_LABELS, Dataset, Node, Relationship, merge_datasets
-from graph.store import GraphStore, check_membership_type, closure, inside_index, name_key, projection_key
+from graph.store import (HOME_FIRST_STEP, GraphStore, GroupSummary, check_membership_type, closure, group_sort_key,
+                         home_regio, inside_index, name_key, projection_key)
 
 
 # Every load in this process gets its own number: a version never repeats, not even for a new
@@ -117,3 +118,48 @@ class MemoryStore(GraphStore):
         index = self.cached(f"inside-{via}", lambda: inside_index((u, v) for u, v, d in g.edges(data=True)
                                                                   if d["type"] == via))
         return {c: sorted(closure(index, c)) for c in sorted(set(containers)) if c in g}
+
+    # -- the overview primitives (graph/store.py documents the rules) -------------------------
+    def regio_groups(self, soort: str, skip: Iterable[str] = ()) -> GroupSummary:
+        skip = tuple(sorted(set(skip)))
+        return self.cached(f"regio_groups-{soort}-{skip}", lambda: self._regio_groups(soort, set(skip)))
+
+    def _regio_groups(self, soort: str, skip: set[str]) -> GroupSummary:
+        g = self._graph
+        up: dict[str, list[str]] = {}
+        first: dict[str, list[str]] = {}
+        for u, v, d in g.edges(data=True):
+            if d["type"] == "LIGT_IN":
+                up.setdefault(u, []).append(v)
+            if d["type"] in HOME_FIRST_STEP:
+                first.setdefault(u, []).append(v)
+        regio_soort = {i: d["obj"].properties.get("soort") for i, d in g.nodes(data=True) if d["label"] == "Regio"}
+        group = {i: (d["label"], home_regio(d["obj"], first.get(i, ()), up, regio_soort, soort))
+                 for i, d in g.nodes(data=True)}
+        sizes: dict[tuple, int] = {}
+        for key in group.values():
+            sizes[key] = sizes.get(key, 0) + 1
+        links: dict[tuple, int] = {}
+        for u, v, d in g.edges(data=True):
+            if d["type"] not in skip:
+                key = group[u] + group[v]
+                links[key] = links.get(key, 0) + 1
+        return {"groups": sorted((k + (n,) for k, n in sizes.items()), key=group_sort_key),
+                "links": sorted((k + (n,) for k, n in links.items()), key=group_sort_key)}
+
+    def degrees(self, labels: Iterable[str] | None = None, skip: Iterable[str] = (),
+                limit: int = 100) -> list[tuple[str, int]]:
+        skip = tuple(sorted(set(skip)))
+        degree = self.cached(f"degrees-{skip}", lambda: self._degrees(set(skip)))
+        wanted = None if labels is None else set(labels)
+        g = self._graph
+        rows = [(i, degree.get(i, 0)) for i, d in g.nodes(data=True) if wanted is None or d["label"] in wanted]
+        return sorted(rows, key=lambda r: (-r[1], r[0]))[:max(0, limit)]
+
+    def _degrees(self, skip: set[str]) -> dict[str, int]:
+        degree: dict[str, int] = {}
+        for u, v, d in self._graph.edges(data=True):
+            if d["type"] not in skip:
+                degree[u] = degree.get(u, 0) + 1
+                degree[v] = degree.get(v, 0) + 1
+        return degree

@@ -50,7 +50,7 @@ from graph.model import (
     sources_from_json,
     sources_to_json,
 )
-from graph.store import GraphStore, check_membership_type, name_key, projection_key
+from graph.store import HOME_FIRST_STEP, GraphStore, GroupSummary, check_membership_type, group_sort_key, name_key, projection_key
 
 BASE_LABEL = "Knoop"
 DEFAULT_BATCH_SIZE = 10_000  # measured: bench/run.py sweeps 100..10,000 rows (README "Schaal en snelheid")
@@ -374,6 +374,27 @@ class Neo4jStore(GraphStore):
         rels = self._read(_cypher("actor_relationships", a=_actor_test("a"), b=_actor_test("b")))
         return nodes, sorted(rels, key=projection_key)
 
+    # -- the overview primitives (graph/store.py documents the rules) -------------------------
+    def regio_groups(self, soort: str, skip: Iterable[str] = ()) -> GroupSummary:
+        skip = tuple(sorted({_type(t) for t in skip}))
+        return self.cached(f"regio_groups-{soort}-{skip}", lambda: self._regio_groups(soort, list(skip)))
+
+    def _regio_groups(self, soort: str, skip: list[str]) -> GroupSummary:
+        # the homes (a few thousand at national scale) go back in as a map parameter, so the
+        # counting over every relationship happens in the server
+        homes = {r["id"]: r["home"] for r in self._read(OVERVIEW_CYPHER["homes"], soort=soort)}
+        groups = self._read(OVERVIEW_CYPHER["group_sizes"], home=homes)
+        links = self._read(OVERVIEW_CYPHER["group_links"], home=homes, skip=skip)
+        return {"groups": sorted(((r["l"], r["h"], r["c"]) for r in groups), key=group_sort_key),
+                "links": sorted(((r["la"], r["ha"], r["lb"], r["hb"], r["c"]) for r in links), key=group_sort_key)}
+
+    def degrees(self, labels: Iterable[str] | None = None, skip: Iterable[str] = (),
+                limit: int = 100) -> list[tuple[str, int]]:
+        wanted = None if labels is None else sorted({_label(l) for l in labels})
+        rows = self._read(OVERVIEW_CYPHER["degrees"], labels=wanted, skip=sorted({_type(t) for t in skip}),
+                          limit=max(0, int(limit)))
+        return [(r["id"], r["d"]) for r in rows]
+
     def run_cypher_readonly(self, query: str, params: dict[str, Any] | None = None,
                             limit: int = 1000) -> list[dict[str, Any]]:
         """A user's query through the Cypher console's checks (graph.neo4j_console: the plan must
@@ -419,6 +440,27 @@ TITLES = {
     "facts_around": "relaties rond gegeven knopen", "neighbourhood": "een knoop en zijn buren",
     "lookup": "knopen op id, naam of alias", "members": "wat (via tussenregio's) in een regio ligt",
     "actor_nodes": "de actoren", "actor_relationships": "de relaties tussen actoren",
+}
+
+# The overview primitives' Cypher (regio_groups, degrees): only parameters, nothing filled in;
+# not offered in the console (their parameters are computed maps and lists).
+OVERVIEW_CYPHER: dict[str, str] = {
+    # the overview primitives: a node's home regio (graph/store.py home_regio), then counts
+    "homes": f"MATCH (n:{BASE_LABEL}) "
+             f"OPTIONAL MATCH (n)-[:{'|'.join(HOME_FIRST_STEP)}]->(:{BASE_LABEL})-[:LIGT_IN*0..]->(r:Regio) "
+             "WHERE r.soort = $soort "
+             "WITH n, min(r.id) AS via "
+             "WITH n, CASE WHEN n:Regio AND n.soort = $soort THEN n.id ELSE via END AS home "
+             "WHERE home IS NOT NULL RETURN n.id AS id, home",
+    "group_sizes": f"MATCH (n:{BASE_LABEL}) "
+                   f"RETURN [x IN labels(n) WHERE x <> '{BASE_LABEL}'][0] AS l, $home[n.id] AS h, count(*) AS c",
+    "group_links": f"MATCH (a:{BASE_LABEL})-[t]->(b:{BASE_LABEL}) WHERE NOT type(t) IN $skip "
+                   f"RETURN [x IN labels(a) WHERE x <> '{BASE_LABEL}'][0] AS la, $home[a.id] AS ha, "
+                   f"[x IN labels(b) WHERE x <> '{BASE_LABEL}'][0] AS lb, $home[b.id] AS hb, count(*) AS c",
+    "degrees": f"MATCH (n:{BASE_LABEL}) WHERE $labels IS NULL OR any(x IN labels(n) WHERE x IN $labels) "
+               "WITH n, COUNT { (n)-[t]->() WHERE NOT type(t) IN $skip } "
+               "+ COUNT { (n)<-[t]-() WHERE NOT type(t) IN $skip } AS d "
+               "RETURN n.id AS id, d ORDER BY d DESC, id LIMIT $limit",
 }
 
 

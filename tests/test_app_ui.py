@@ -9,7 +9,7 @@ import pytest
 from graph.model import Node, Relationship, Source
 from ui.cypher import graph_from_rows, saved_queries
 from ui.filters import expand, filter_view, scope
-from ui.graph_view import AGGREGATE_ABOVE, aggregate, render_aggregate_html, render_html
+from ui.graph_view import render_html
 from ui.lemniscaat import PHASE_T, lemniscaat_data, lemniscaat_svg, point
 from ui.overlap import colour, heatmap_html
 from ui.regio import regio_themas, regios_without_regional_actor
@@ -76,21 +76,6 @@ def test_filters_scope_and_expand(seed):
     one, _ = expand("movisie", 1, nb)
     two, _ = expand("movisie", 2, nb)
     assert len(one) < len(two)
-
-
-def test_large_graphs_are_aggregated():
-    n = AGGREGATE_ABOVE + 10
-    nodes = [Node(f"g{i}", "Gemeente", {"naam": f"G{i}", "niveau": "lokaal"}, SRC) for i in range(n)]
-    nodes += [Node("r1", "Regio", {"naam": "R1", "soort": "provincie"}, SRC),
-              Node("i1", "Instituut", {"naam": "I1", "niveau": "landelijk"}, SRC)]
-    rels = [Relationship("LIGT_IN", f"g{i}", "r1", {}, SRC) for i in range(n)]
-    rels += [Relationship("BETREKT_KENNIS_VAN", f"g{i}", "i1", {}, SRC) for i in range(0, n, 2)]
-    groups, links = aggregate(nodes, rels)
-    assert {g["id"] for g in groups} == {"Gemeente|R1", "Regio|R1", "Instituut|geen regio"}
-    assert next(g for g in groups if g["id"] == "Gemeente|R1")["size"] == n
-    assert {(l["from"], l["to"]): l["count"] for l in links}[("Gemeente|R1", "Instituut|geen regio")] == (n + 1) // 2
-    html = render_aggregate_html(nodes, rels)
-    assert 'data-nodes="3"' in html
 
 
 def test_graph_view_is_stable_and_offline(seed):

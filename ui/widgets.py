@@ -27,6 +27,12 @@ def _name_options(label: str) -> tuple[list[str], dict[str, str]]:
     return [n.naam for n in ns], {n.naam: n.id for n in ns}
 
 
+def link_not_found(what: str, text: str, exc: NotFound) -> None:
+    """The one message for a link whose value matches no node (or more than one)."""
+    why = "bestaat niet in deze gegevens" if str(exc).startswith("geen ") else md(str(exc))
+    st.warning(f"De link noemt {what} '{md(text)}', maar die {why}. Kies hieronder.")
+
+
 def url_node(key: str, label: str | None = None, names: list[str] | None = None,
              field=lambda n: n.naam) -> None:
     """A link's ?key=... may name a node by id, naam or alias, as the CLI does (the store's
@@ -41,8 +47,7 @@ def url_node(key: str, label: str | None = None, names: list[str] | None = None,
     try:
         node = data.store().resolve(text, label)
     except NotFound as exc:
-        why = "bestaat niet in deze gegevens" if str(exc).startswith("geen ") else md(str(exc))
-        st.warning(f"De link noemt {what} '{md(text)}', maar die {why}. Kies hieronder.")
+        link_not_found(what, text, exc)
         del st.query_params[key]
         st.session_state.pop(key, None)
         return
