@@ -111,15 +111,6 @@ def _forget_empty(key: str, required: bool) -> None:
         del st.session_state[key]
 
 
-def _start_index(key: str, names: list[str], fallback: int | None) -> int | None:
-    """Where a picker starts: the choice this session already made under `key` (also on another
-    page: ?regio=... is shared on purpose), else the link's value, else `fallback`."""
-    for value in (st.session_state.get(key), st.query_params.get(key)):
-        if value in names:
-            return names.index(value)
-    return fallback
-
-
 def pick_regio(key: str = "regio", where=st, required: bool = True, label: str = "Regio",
                default: str | None = "Friesland") -> str | None:
     """A regio picker bound to the URL; returns the regio id (or None)."""
@@ -129,7 +120,6 @@ def pick_regio(key: str = "regio", where=st, required: bool = True, label: str =
     url_node(key, "Regio", names)
     _forget_empty(key, required)
     index = names.index(default) if required and default in names else (0 if required else None)
-    index = _start_index(key, names, index)
     chosen = where.selectbox(label, names, index=index, key=key, bind="query-params",
                              placeholder="Kies een regio…")
     return ids.get(chosen) if chosen else None
@@ -143,7 +133,6 @@ def pick_thema(key: str = "thema", where=st, required: bool = True, label: str =
     url_node(key, "Thema", names)
     _forget_empty(key, required)
     index = names.index(default) if required and default in names else (0 if required else None)
-    index = _start_index(key, names, index)
     chosen = where.selectbox(label, names, index=index, key=key, bind="query-params",
                              placeholder="Kies een thema…")
     return ids.get(chosen) if chosen else None
