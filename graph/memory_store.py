@@ -12,8 +12,9 @@ from typing import Iterable
 import networkx as nx
 
 from graph.model import ACTOR_LABELS, Dataset, Node, Relationship, merge_datasets
-from graph.store import (HOME_FIRST_STEP, GraphStore, GroupSummary, check_membership_type, closure, group_sort_key,
-                         home_regio, inside_index, name_key, projection_key)
+from graph.store import (HOME_FIRST_STEP, SUGGEST_LIMIT, GraphStore, GroupSummary, check_membership_type, closure,
+                         group_sort_key, home_regio, inside_index, name_key, name_order, projection_key,
+                         rank_suggestions)
 
 
 # Every load in this process gets its own number: a version never repeats, not even for a new
@@ -99,7 +100,8 @@ class MemoryStore(GraphStore):
         ids = {node_id} | {r.start for r in rels} | {r.end for r in rels}
         return [g.nodes[i]["obj"] for i in sorted(ids)], rels
 
-    def lookup(self, text: str) -> list[str]:
+    def _name_index(self) -> dict[str, list[str]]:
+        """{name key: ids}, built once per graph version (lookup and suggest use it)."""
         def build() -> dict[str, list[str]]:
             index: dict[str, list[str]] = {}
             for i, data in self._graph.nodes(data=True):
@@ -107,10 +109,37 @@ class MemoryStore(GraphStore):
                     index.setdefault(name, []).append(i)
             return index
 
-        found = set(self.cached("name_index", build).get(name_key(text), ()))
+        return self.cached("name_index", build)
+
+    def lookup(self, text: str) -> list[str]:
+        found = set(self._name_index().get(name_key(text), ()))
         if text in self._graph:
             found.add(text)
         return sorted(found)
+
+    def names(self, label: str) -> list[tuple[str, str]]:
+        def build() -> list[tuple[str, str]]:
+            g = self._graph
+            rows = [(i, d["obj"].naam) for i, d in g.nodes(data=True) if d["label"] == label]
+            return sorted(rows, key=name_order)
+
+        return list(self.cached(f"names-{label}", build))
+
+    def suggest(self, text: str, labels: Iterable[str] | None = None,
+                limit: int = SUGGEST_LIMIT) -> list[tuple[str, str, str]]:
+        key = name_key(text)
+        if not key:
+            return []
+        wanted = None if labels is None else set(labels)
+        g = self._graph
+        keys_of: dict[str, list[str]] = {}
+        for k, ids in self._name_index().items():
+            if key in k:
+                for i in ids:
+                    keys_of.setdefault(i, []).append(k)
+        hits = ((i, g.nodes[i]["obj"].naam, g.nodes[i]["label"], keys) for i, keys in keys_of.items()
+                if wanted is None or g.nodes[i]["label"] in wanted)
+        return rank_suggestions(hits, key, limit)
 
     def members(self, containers: Iterable[str], via: str = "LIGT_IN") -> dict[str, list[str]]:
         check_membership_type(via)

@@ -50,9 +50,15 @@ from graph.model import (
     sources_from_json,
     sources_to_json,
 )
-from graph.store import HOME_FIRST_STEP, GraphStore, GroupSummary, check_membership_type, group_sort_key, name_key, projection_key
+from graph.store import (HOME_FIRST_STEP, SUGGEST_LIMIT, GraphStore, GroupSummary, check_membership_type,
+                         group_sort_key, name_key, name_order, projection_key, rank_suggestions)
 
 BASE_LABEL = "Knoop"
+# The name index: a full-text index over the `_zoek` keys (normalized names, graph/names.py) with
+# the keyword analyzer, so each key is one term: an exact term answers `lookup`, a wildcard term
+# `suggest`. Created with the schema; Lucene updates it in the transaction that writes the nodes.
+NAME_INDEX = "knoop_zoek"
+_LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/ ')
 DEFAULT_BATCH_SIZE = 10_000  # measured: bench/run.py sweeps 100..10,000 rows (README "Schaal en snelheid")
 
 
@@ -173,6 +179,8 @@ class Neo4jStore(GraphStore):
                  "CREATE CONSTRAINT meta_id IF NOT EXISTS FOR (m:Meta) REQUIRE m.id IS UNIQUE"]
         stmts += [f"CREATE CONSTRAINT {l.lower()}_id IF NOT EXISTS FOR (n:{_label(l)}) REQUIRE n.id IS UNIQUE"
                   for l in LABELS]
+        stmts.append(f"CREATE FULLTEXT INDEX {NAME_INDEX} IF NOT EXISTS FOR (n:{BASE_LABEL}) ON EACH [n._zoek] "
+                     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}")
         with self._errors("het schema aanmaken"):
             for stmt in stmts:
                 self._driver.execute_query(stmt, database_=self.database)
@@ -360,8 +368,23 @@ class Neo4jStore(GraphStore):
         return [nodes[i] for i in sorted(nodes)], sorted(rels.values(), key=lambda r: r.key)
 
     def lookup(self, text: str) -> list[str]:
-        rows = self._read(_cypher("lookup"), text=text, key=name_key(text) or None)
+        key = name_key(text)
+        rows = self._read(_cypher("lookup" if key else "lookup_id"), text=text, term=_lucene_term(key))
         return sorted({r["id"] for r in rows})
+
+    def names(self, label: str) -> list[tuple[str, str]]:
+        rows = self._read(_cypher("names", label=_label(label)))
+        return sorted(((r["id"], r["naam"]) for r in rows), key=name_order)
+
+    def suggest(self, text: str, labels: Iterable[str] | None = None,
+                limit: int = SUGGEST_LIMIT) -> list[tuple[str, str, str]]:
+        key = name_key(text)
+        if not key:
+            return []
+        wanted = None if labels is None else sorted({_label(l) for l in labels})
+        rows = self._read(_cypher("suggest"), term=f"*{_lucene_term(key)}*", labels=wanted)
+        hits = ((r["id"], r["naam"], next(l for l in r["labels"] if l != BASE_LABEL), r["keys"]) for r in rows)
+        return rank_suggestions(hits, key, limit)
 
     def members(self, containers: Iterable[str], via: str = "LIGT_IN") -> dict[str, list[str]]:
         rows = self._read(_cypher("members", via=check_membership_type(via)), ids=sorted(set(containers)))
@@ -424,7 +447,14 @@ CYPHER: dict[str, str] = {
                      "RETURN startNode(r).id AS a, endNode(r).id AS b, type(r) AS t, properties(r) AS props, "
                      "m.id AS mid, labels(m) AS labels, properties(m) AS mprops",
     "lookup": f"MATCH (n:{BASE_LABEL} {{{{id: $text}}}}) RETURN n.id AS id "
-              f"UNION MATCH (n:{BASE_LABEL}) WHERE $key IN n._zoek RETURN n.id AS id",
+              f"UNION CALL db.index.fulltext.queryNodes('{NAME_INDEX}', $term) YIELD node "
+              "RETURN node.id AS id",
+    "lookup_id": f"MATCH (n:{BASE_LABEL} {{{{id: $text}}}}) RETURN n.id AS id",
+    "names": "MATCH (n:{label}) RETURN n.id AS id, coalesce(n.naam, n.id) AS naam",
+    "suggest": f"CALL db.index.fulltext.queryNodes('{NAME_INDEX}', $term) YIELD node "
+               "WHERE $labels IS NULL OR any(l IN labels(node) WHERE l IN $labels) "
+               "RETURN node.id AS id, coalesce(node.naam, node.id) AS naam, labels(node) AS labels, "
+               "node._zoek AS keys",
     # the membership rule of graph/store.py: one or more steps, any depth
     "members": f"UNWIND $ids AS cid MATCH (c:{BASE_LABEL} {{{{id: cid}}}}) "
                f"OPTIONAL MATCH (m:{BASE_LABEL})-[:{{via}}*1..]->(c) "
@@ -438,7 +468,9 @@ CYPHER: dict[str, str] = {
 TITLES = {
     "nodes": "alle knopen, op id", "nodes_by_id": "knopen op id", "facts": "alle relaties van een soort",
     "facts_around": "relaties rond gegeven knopen", "neighbourhood": "een knoop en zijn buren",
-    "lookup": "knopen op id, naam of alias", "members": "wat (via tussenregio's) in een regio ligt",
+    "lookup": "knopen op id, naam of alias", "lookup_id": "een knoop op id",
+    "names": "id en naam van alle knopen van een soort", "suggest": "knopen waarvan een naam de tekst bevat",
+    "members": "wat (via tussenregio's) in een regio ligt",
     "actor_nodes": "de actoren", "actor_relationships": "de relaties tussen actoren",
 }
 
@@ -468,8 +500,14 @@ def example_queries() -> dict[str, tuple[str, str]]:
     """{name: (Dutch title, runnable text)}: the primitives' Cypher with example labels and
     types filled in (the Cypher console offers these)."""
     fill = {"where": "", "rel": "[r:BEHANDELT]", "via": "LIGT_IN", "actor": _actor_test("n"),
-            "a": _actor_test("a"), "b": _actor_test("b")}
-    return {name: (TITLES[name], _cypher(name, **fill)) for name in CYPHER}
+            "a": _actor_test("a"), "b": _actor_test("b"), "label": "Regio"}
+    # the name index's procedure is not among the console's allowed procedures
+    return {name: (TITLES[name], _cypher(name, **fill)) for name in CYPHER if NAME_INDEX not in CYPHER[name]}
+
+
+def _lucene_term(key: str) -> str:
+    """A name key as one Lucene term (every query-syntax character escaped)."""
+    return "".join("\\" + c if c in _LUCENE_SPECIAL else c for c in key)
 
 
 def _cypher(name: str, **fill: str) -> str:

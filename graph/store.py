@@ -30,6 +30,14 @@ MEMBERSHIP_TYPES = ("LIGT_IN",)
 PRIMITIVES = ("counts", "nodes", "facts", "neighbourhood", "lookup", "members", "actor_projection")
 # The overview primitives (issue 15: the Netwerk page at national scale reads counts, not the graph).
 PRIMITIVES += ("regio_groups", "degrees")
+# Light name reads for the app's pickers (no properties, no sources): kept apart from the line
+# above so another primitive can be added there without touching this one.
+PRIMITIVES += ("names", "suggest")
+# At most this many suggestions per call (a picker shows a short list, never a whole label).
+SUGGEST_LIMIT = 20
+
+NameRow = tuple[str, str]  # (id, naam)
+SuggestRow = tuple[str, str, str]  # (id, naam, label)
 
 ProjectionNode = dict[str, Any]  # {id, label, naam, niveau}
 ProjectionRel = dict[str, Any]  # {start, end, type, richting}
@@ -164,6 +172,19 @@ class GraphStore(ABC):
         type is not in `skip` (counted at both ends; a loop counts twice), as (id, degree) sorted
         by degree descending, then id."""
 
+    @abstractmethod
+    def names(self, label: str) -> list[NameRow]:
+        """(id, naam) of every node of `label`, sorted by `name_order` (naam ignoring case, then
+        id): the options of a picker, without properties or sources."""
+
+    @abstractmethod
+    def suggest(self, text: str, labels: Iterable[str] | None = None,
+                limit: int = SUGGEST_LIMIT) -> list[SuggestRow]:
+        """At most `limit` (id, naam, label) of the nodes (of `labels`; None: any) with a name
+        (naam, alias, woonplaats, ... as in `lookup`) whose key contains the key of `text`;
+        those with a key that starts with it first, then by `name_order`. [] when the key of
+        `text` is empty. Served by a name index on both stores, never a scan of the nodes."""
+
     def actor_projection(self) -> tuple[list[ProjectionNode], list[ProjectionRel]]:
         """Actor nodes (id, label, naam, niveau) sorted by id, and the relationships between
         actors (start, end, type, richting) sorted by `projection_key`: the input of the graph
@@ -221,6 +242,24 @@ class GraphStore(ABC):
         ids = ", ".join(f"{m.id} ({m.naam})" for m in sorted(matches, key=lambda m: m.id))
         how = "de woonplaats ligt in meer gemeenten" if not own else "meer knopen heten zo"
         raise NotFound(f"'{text}' is niet eenduidig ({how}): {ids}")
+
+
+def name_order(row: tuple) -> tuple[str, str]:
+    """Sort key of (id, naam, ...) rows: naam ignoring case, then id."""
+    return (row[1].casefold(), row[0])
+
+
+def rank_suggestions(hits: Iterable[tuple[str, str, str, Iterable[str]]], key: str,
+                     limit: int) -> list[SuggestRow]:
+    """The one ordering of `suggest` for both stores: from (id, naam, label, name keys) hits
+    whose keys contain `key`, those with a key starting with it first, then `name_order`."""
+    ranked = []
+    for node_id, naam, label, keys in hits:
+        keys = list(keys)
+        if any(key in k for k in keys):
+            ranked.append((not any(k.startswith(key) for k in keys), naam.casefold(), node_id, naam, label))
+    ranked.sort()
+    return [(node_id, naam, label) for _, _, node_id, naam, label in ranked[:max(limit, 0)]]
 
 
 def name_key(text: str) -> str:

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from graph.model import Node, Relationship, Source
+from graph.memory_store import MemoryStore
+from graph.model import Dataset, Node, Relationship, Source
 from ui.cypher import graph_from_rows, saved_queries
 from ui.filters import expand, filter_view, scope
 from ui.graph_view import render_html
@@ -96,7 +97,8 @@ def test_heatmap_colours_cells_itself():
 
 def test_regio_and_thema_logic_on_the_seed(seed):
     nodes, rels = list(seed.nodes.values()), seed.relationships
-    covered, missing = regio_themas(nodes, rels, "regio-friesland", ["fries-sociaal-planbureau"])
+    store = MemoryStore(seed)
+    covered, missing = regio_themas(store, "regio-friesland", ["fries-sociaal-planbureau"])
     assert covered and len(covered) + len(missing) == sum(1 for n in nodes if n.label == "Thema")
     # regio's without a regional actor, against a plain recomputation from the relationships
     by_id = dict(seed.nodes)
@@ -112,7 +114,7 @@ def test_regio_and_thema_logic_on_the_seed(seed):
 
     expected = [n.id for n in sorted((n for n in nodes if n.label == "Regio"), key=lambda n: n.naam)
                 if not local_actors(n.id) & treats]
-    zonder = regios_without_regional_actor(nodes, rels, "thema-jeugd")
+    zonder = regios_without_regional_actor(store, "thema-jeugd")
     assert [r["regio"] for r in zonder] == expected
     assert 0 < len(zonder) < sum(1 for n in nodes if n.label == "Regio")  # the seed has both kinds
 
@@ -134,7 +136,8 @@ def test_regios_without_regional_actor_on_a_hand_made_graph():
             rel("ACTIEF_IN", "i-reg", "b"), rel("BEHANDELT", "i-reg", "t"),
             rel("ACTIEF_IN", "i-land", "c"), rel("BEHANDELT", "i-land", "t"),
             rel("LIGT_IN", "g2", "d"), rel("LIGT_IN", "d", "e"), rel("BEHANDELT", "g2", "t")]
-    assert [r["regio"] for r in regios_without_regional_actor(nodes, rels, "t")] == ["c", "f"]
+    store = MemoryStore(Dataset({n.id: n for n in nodes}, rels))
+    assert [r["regio"] for r in regios_without_regional_actor(store, "t")] == ["c", "f"]
 
 
 def test_report_is_printable_html():

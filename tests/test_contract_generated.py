@@ -103,10 +103,25 @@ def _degrees(ds: Dataset) -> list[Call]:
             ("degrees(limit=0)", lambda s: s.degrees(limit=0))]
 
 
+def _names(ds: Dataset) -> list[Call]:
+    return [(f"names({label})", lambda s, label=label: s.names(label)) for label in LABELS]
+
+
+def _suggest(ds: Dataset) -> list[Call]:
+    texts = {"", "   ", "nergens", "a", "o"}
+    for n in (ds.nodes[i] for i in _sample(ds.nodes, 4)):
+        texts |= {n.naam, n.naam[:2], n.naam[1:4].upper(), *n.aliassen}
+    calls = [(f"suggest({t!r})", lambda s, t=t: s.suggest(t)) for t in sorted(texts)]
+    calls += [(f"suggest({t!r}, Regio+Gemeente, 3)", lambda s, t=t: s.suggest(t, ["Regio", "Gemeente"], 3))
+              for t in sorted(texts)]
+    return calls
+
+
 PRIMITIVE_CHECKS: dict[str, Callable[[Dataset], list[Call]]] = {
     "counts": _counts, "nodes": _nodes, "facts": _facts, "neighbourhood": _neighbourhood,
     "lookup": _lookup, "members": _members, "actor_projection": _actor_projection,
     "regio_groups": _regio_groups, "degrees": _degrees,
+    "names": _names, "suggest": _suggest,
 }
 
 
