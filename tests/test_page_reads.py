@@ -72,11 +72,15 @@ def test_page_fetches_only_what_it_shows(seed, whole_reads, page):
 
 
 def test_the_check_can_fail(seed, whole_reads):
-    """The spy sees a page-level whole-graph read (here: the Netwerk page, which draws the graph)."""
+    """The spy sees a page-level whole-graph read: the Export page's file, once it is asked for."""
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
+    at.switch_page("app_pages/export.py")
+    at.run()
+    assert not at.exception and whole_reads == []
+    at.button(key="export_samenstellen").click().run()
     assert not at.exception
-    assert whole_reads
+    assert "ui.data.graph()" in whole_reads
 
 
 def _regio_page(params: dict, warnings: list | None = None) -> AppTest:
