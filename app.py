@@ -34,6 +34,9 @@ pages = [
 ]
 if (HERE / "app_pages" / "importeren.py").exists():
     pages.append(st.Page("app_pages/importeren.py", title="Importeren", icon=":material/upload_file:", url_path="importeren"))
+if (HERE / "app_pages" / "document.py").exists():
+    pages.append(st.Page("app_pages/document.py", title="Document toevoegen", icon=":material/note_add:",
+                         url_path="document"))
 
 page = st.navigation(pages)
 try:

@@ -227,22 +227,64 @@ def _load_memory(args: argparse.Namespace) -> dict:
     return {**out, **dataset.counts()}
 
 
+def _check_bulk_usage(args: argparse.Namespace) -> None:
+    """--bulk replaces the whole graph of the local Neo4j: it needs --reset and no NEO4J_URI."""
+    if not args.bulk:
+        return
+    if args.backend != "neo4j":
+        raise QueryError("--bulk is er alleen voor --backend neo4j")
+    if not args.reset:
+        raise QueryError("--bulk vervangt de hele graaf: gebruik het samen met --reset")
+    if os.environ.get("NEO4J_URI"):
+        raise ConfigError("--bulk werkt alleen met de lokale Neo4j (lemniscaat neo4j start), niet met NEO4J_URI; "
+                          "een andere Neo4j laadt in één transactie (zonder --bulk)")
+
+
+def _bulk_chosen(args: argparse.Namespace, dataset, store) -> bool:
+    """The bulk path: when asked for (--bulk), or, without --bulk/--no-bulk, for a --reset into
+    the local Neo4j when the data or the graph it replaces is large (graph.neo4j_bulk.BULK_THRESHOLD
+    rows): there the swap of a fresh store beats one big transaction, and the restart it costs
+    (seconds) does not matter."""
+    if args.bulk is not None:
+        return args.bulk
+    if not args.reset or os.environ.get("NEO4J_URI"):
+        return False
+    from graph.neo4j_bulk import BULK_THRESHOLD
+
+    def rows(counts):
+        return sum(counts["nodes"].values()) + sum(counts["relationships"].values())
+
+    return rows(dataset.counts()) >= BULK_THRESHOLD or rows(store.counts()) >= BULK_THRESHOLD
+
+
 def cmd_load(args: argparse.Namespace) -> int:
     from loaders.seed_store import open_store
 
     t0 = time.perf_counter()
+    _check_bulk_usage(args)
+    extra: dict = {"method": "transaction"}
     if args.backend == "memory":
-        counts = _load_memory(args)
+        t_load = time.perf_counter()
+        counts = _load_memory(args)  # kept in the workspace; validation is the load here
     else:
         store = open_store(args.backend)
         try:
             dataset = _validate(args, existing=None if args.reset else store)[0]
-            store.load(dataset, reset=args.reset)
+            t_load = time.perf_counter()
+            if args.backend == "neo4j" and _bulk_chosen(args, dataset, store):
+                store.close()
+                extra = _load_bulk(args, dataset)
+                store = open_store(args.backend)
+            else:
+                store.load(dataset, reset=args.reset)
             counts = store.counts()
         finally:
             store.close()
+    load_seconds = time.perf_counter() - t_load  # the store's part (no validation, except in memory)
     elapsed = time.perf_counter() - t0
-    print(json.dumps({"backend": args.backend, "seconds": round(elapsed, 3), **counts}, ensure_ascii=False))
+    print(json.dumps({"backend": args.backend, "seconds": round(elapsed, 3),
+                      "load_seconds": round(load_seconds, 3), **extra, **counts},
+                     ensure_ascii=False))
     return 0
 
 
@@ -271,12 +313,65 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_document(args: argparse.Namespace) -> int:
+    """add FILE: keep the document in the workspace and print what it proposes (accepts nothing);
+    accept FILE: accept proposals (those above the default confidence, or the decisions in
+    --besluiten) as one import in the workspace."""
+    from loaders.documents import service
+
+    path = Path(args.file)
+    pub = {"titel": args.titel, "jaar": args.jaar, "uitgever": args.uitgever}
+    doc, proposals, pub = service.add(path.name, service.read_path(path), publicatie=pub)
+    if args.action == "add":
+        if args.json:
+            print(json.dumps([p.as_json() for p in proposals], ensure_ascii=False, indent=1))
+            return 0
+        print(f"document bewaard als {doc.file}; publicatie: {pub['titel']!r}, jaar {pub['jaar']}, "
+              f"uitgever {pub['uitgever'] or '-'} (pas aan met --titel, --jaar, --uitgever)")
+        for p in proposals:
+            what = f"{p.van} -[{p.type}]-> {p.naar}" if p.soort == "relatie" else f"{p.naam} ({p.label})"
+            print(f"{p.confidence:4.2f}  {p.soort:<12} {what}  r. {p.lines[0]}-{p.lines[1]}: {p.reden}")
+        print(f"{len(proposals)} voorstellen, {len(service.above_default(proposals, args.drempel))} boven "
+              f"{args.drempel}; aanvaard met `lemniscaat document accept {args.file}` (of --besluiten)")
+        return 0
+    if args.besluiten:
+        accepted, rejected = service.decisions_from_file(Path(args.besluiten), proposals)
+    else:
+        accepted, rejected = service.above_default(proposals, args.drempel), []
+    result = service.accept(doc, accepted, rejected, pub)
+    print(json.dumps({"document": doc.file, "aanvaard": len(accepted), **result}, ensure_ascii=False))
+    return 0
+
+
+def _load_bulk(args: argparse.Namespace, dataset) -> dict:
+    """The bulk path (graph.neo4j_bulk); chosen automatically, it falls back to one transaction
+    when the data holds a value the importer cannot carry exactly."""
+    from graph import neo4j_bulk
+    from loaders.seed_store import open_store
+
+    try:
+        result = neo4j_bulk.bulk_load(dataset)
+    except neo4j_bulk.BulkNotPossible as exc:
+        if args.bulk:
+            raise
+        print(f"let op: {exc}; er wordt in één transactie geladen", file=sys.stderr)
+        store = open_store(args.backend)
+        try:
+            store.load(dataset, reset=True)
+        finally:
+            store.close()
+        return {"method": "transaction"}
+    return {"method": "bulk", "phases": result["phases"]}
+
+
 def cmd_template(args: argparse.Namespace) -> int:
+    from loaders.excel import write_template_xlsx
     from loaders.templates import write_templates
 
     out = Path(args.out)
     with writing(out):
         paths = write_templates(out)
+        paths.append(write_template_xlsx(out))
     for path in paths:
         print(f"geschreven: {path}")
     return 0
@@ -443,7 +538,11 @@ def parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("load", help="laad seed (+ eigen bestanden) in een store, alles of niets")
     backend(sp)
-    sp.add_argument("--reset", action="store_true", help="maak de graaf eerst leeg (zelfde transactie)")
+    sp.add_argument("--reset", action="store_true",
+                    help="vervang de hele graaf (in dezelfde transactie, of met de bulkimport)")
+    sp.add_argument("--bulk", action=argparse.BooleanOptionalAction, default=None,
+                    help="lokale Neo4j, met --reset: schrijf een nieuwe store met de importer van Neo4j en "
+                         "wissel die in (standaard vanaf 100.000 rijen); --no-bulk: altijd één transactie")
     sp.add_argument("paths", nargs="*")
     prefer_import(sp)
     sp.set_defaults(func=cmd_load)
@@ -454,7 +553,19 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=cmd_import)
 
-    sp = sub.add_parser("template", help="schrijf lege importsjablonen (CSV en YAML) met een voorbeeldrij")
+    sp = sub.add_parser("document", help="voeg een rapport toe: voorstellen met bronregels, door u bevestigd")
+    sp.add_argument("action", choices=("add", "accept"),
+                    help="add: bewaar en toon voorstellen; accept: aanvaard voorstellen als één import")
+    sp.add_argument("file", help="het document (.txt, .md, .pdf, .docx)")
+    sp.add_argument("--json", action="store_true", help="(add) de voorstellen als JSON-lijst")
+    sp.add_argument("--titel", help="titel van de publicatie")
+    sp.add_argument("--jaar", type=int, help="jaar van de publicatie")
+    sp.add_argument("--uitgever", help="uitgever (een organisatie die de tekst noemt)")
+    sp.add_argument("--besluiten", help="(accept) JSON zoals add --json, met per voorstel \"besluit\": aanvaard|afgewezen")
+    sp.add_argument("--drempel", type=float, default=0.6, help="(accept zonder --besluiten) aanvaard vanaf deze zekerheid")
+    sp.set_defaults(func=cmd_document)
+
+    sp = sub.add_parser("template", help="schrijf lege importsjablonen (CSV, YAML en Excel) met een voorbeeldrij")
     sp.add_argument("--out", required=True, help="map voor de sjablonen")
     sp.set_defaults(func=cmd_template)
 
@@ -465,7 +576,7 @@ def parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("export", help="exporteer de graaf")
     backend(sp)
-    sp.add_argument("--format", choices=("json", "graphml", "gexf", "csv"), required=True)
+    sp.add_argument("--format", choices=("json", "graphml", "gexf", "csv", "xlsx"), required=True)
     sp.add_argument("--out", required=True)
     sp.set_defaults(func=cmd_export)
 

@@ -6,7 +6,7 @@ import streamlit as st
 from graph.errors import LemniscaatError
 from graph.neo4j_console import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_S, ConsoleRefused, ConsoleStopped, run_readonly
 from ui import data
-from ui.cypher import display, graph_from_rows, resolve_examples, saved_queries
+from ui.cypher import display, graph_from_rows, resolve_examples, saved_queries, strings_in
 from ui.graph_view import render_html
 from ui.tables import table
 from ui.widgets import intro
@@ -24,7 +24,6 @@ st.caption("Neo4j plant elke query eerst; alles wat niet alleen uit de graaf lee
            f"binnen de geheugengrens van de server, en je ziet hoogstens {DEFAULT_ROW_CAP} rijen.")
 
 s = data.store()
-by_id = data.nodes_by_id("neo4j")
 saved = saved_queries()
 names = [q.name for q in saved]
 choice = st.selectbox("Begin met een opgeslagen query", names, key="query", bind="query-params",
@@ -73,12 +72,13 @@ if rows is not None:
     if st.session_state.get("cypher_afgekapt"):
         st.warning(f"De query gaf meer dan {DEFAULT_ROW_CAP} rijen; alleen de eerste {DEFAULT_ROW_CAP} staan hier. "
                    "Voeg LIMIT of een WHERE toe om gericht te kiezen.")
+    by_id = data.nodes_with(strings_in(rows), backend="neo4j")
     shown = [{k: display(v, by_id) for k, v in r.items()} for r in rows]
     tab_table, tab_graph = st.tabs(["Tabel", "Graaf"])
     with tab_table:
         table(shown, None, "cypher-resultaat", "cypher", empty="De query gaf geen rijen.")
     with tab_graph:
-        nodes, rels = graph_from_rows(rows, by_id, data.relationships("neo4j"))
+        nodes, rels = graph_from_rows(rows, by_id, data.facts(around=list(by_id), backend="neo4j") if by_id else [])
         if nodes:
             st.caption(f"{len(nodes)} knopen en {len(rels)} relaties uit het resultaat.")
             st.iframe(render_html(nodes, rels, link_param=None, height="520px"), height=540)

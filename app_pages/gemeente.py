@@ -20,8 +20,7 @@ if gemeente is None:
     st.info("Er staan geen gemeenten in de graaf.")
     st.stop()
 
-by_id = data.nodes_by_id(data.active_backend())
-g = by_id[gemeente]
+g = data.node(gemeente)
 with left:
     kaart.show_map(map_data(mode, soort, selected=gemeente), key=f"kaart_{gemeente}",
                    title=map_title(mode, soort), legend=mode != "indeling", on_click=on_map_click)
@@ -49,4 +48,5 @@ st.download_button("Profiel downloaden (HTML, afdrukbaar)", html.encode("utf-8")
 with st.expander("Voorbeeld van het rapport"):
     st.iframe(html, height=600)
 
-node_sources([gemeente] + [r["id"] for r in rows if r["id"] and r["id"] in by_id], by_id, "gemeente")
+shown = [gemeente] + [r["id"] for r in rows if r["id"]]
+node_sources(shown, data.nodes_with(shown), "gemeente")

@@ -1,4 +1,4 @@
-"""Importeren: eigen bestanden (CSV/YAML) controleren, de wijziging bekijken en toepassen.
+"""Importeren: eigen bestanden (CSV/Excel/YAML) controleren, de wijziging bekijken en toepassen.
 On the embedded store every import is kept in the workspace (loaders/workspace.py) and can be
 removed here again."""
 import streamlit as st
@@ -6,14 +6,15 @@ import streamlit as st
 from graph.errors import ValidationError
 from loaders.workspace import Workspace
 from ui.data import active_backend, refresh, store
-from ui.importeren import apply, kept_imports, preview, problem_rows, remove, template_files, validate_uploads
+from ui.importeren import UPLOAD_TYPES, apply, kept_imports, preview, problem_rows, remove, template_files, validate_uploads
 
 st.title("Importeren")
 st.caption("Voeg eigen werkplaatsen, partners, thema's en publicaties toe bovenop de basisgraaf. "
            "Elk feit heeft een bron. Bij één fout wordt niets geladen.")
 
 with st.expander("Sjablonen downloaden"):
-    st.write("Vul `knopen.csv` en `relaties.csv` (of de YAML-varianten); zie `LEESMIJ.md`.")
+    st.write("Vul `sjabloon.xlsx` (bladen knopen en relaties), of `knopen.csv` en `relaties.csv` "
+             "(of de YAML-varianten); zie `LEESMIJ.md`.")
     for name, data in template_files().items():
         st.download_button(name, data, file_name=name, key=f"sjabloon-{name}")
 
@@ -54,7 +55,7 @@ if workspace is not None:
                                                              for r in rows if r["import"] == i))
             c2.button("Verwijderen", key="verwijder", on_click=_remove)
 
-uploads = st.file_uploader("Bestanden (CSV of YAML)", type=["csv", "yaml", "yml"],
+uploads = st.file_uploader("Bestanden (CSV, Excel of YAML)", type=UPLOAD_TYPES,
                            accept_multiple_files=True, key="bestanden")
 prefer = st.checkbox("Bij een conflict de waarde uit mijn bestand gebruiken", key="prefer_import")
 if not uploads:

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from ui import data
-from ui.lemniscaat import AARD_WORDS, FLOW_WORDS, flow_counts, lemniscaat_data, lemniscaat_page, lemniscaat_svg
+from ui.lemniscaat import AARD_WORDS, FLOW_WORDS, flow_counts, lemniscaat_page, lemniscaat_svg, lemniscaat_view
 from ui.tables import relationship_sources, table
 from ui.text import md
 from ui.widgets import intro, pick_regio, pick_thema
@@ -15,15 +15,13 @@ st.caption("Links de lokale/regionale cyclus, rechts de landelijke. Volg de acht
            "Onder elke fase: ● wie er volgens de bron aan bijdraagt (beschreven), ○ aan wie de bron het "
            "aanraadt (aanbevolen). Op welke lus een fase ligt is onze lezing van de figuur, geen zin uit de bron.")
 
-nodes, rels = data.graph()
 c1, c2, c3 = st.columns(3)
 regio = pick_regio("regio", c1, required=False, label="Filter op regio")
 thema = pick_thema("thema", c2, required=False, label="Filter op thema")
-gemeenten = sorted((n for n in nodes if n.label == "Gemeente"), key=lambda n: n.naam)
-gemeente = c3.selectbox("Filter op gemeente (met de groepen waar zij bij hoort)", [None] + [n.id for n in gemeenten],
-                        key="gemeente", format_func=lambda i: "—" if i is None else
-                        next(n.naam for n in gemeenten if n.id == i))
-fases, flows = lemniscaat_data(nodes, rels, regio, thema, gemeente)
+gemeenten = dict(data.names("Gemeente"))
+gemeente = c3.selectbox("Filter op gemeente (met de groepen waar zij bij hoort)", [None] + list(gemeenten),
+                        key="gemeente", format_func=lambda i: "—" if i is None else gemeenten.get(i, i))
+fases, flows = data.derived(lemniscaat_view, regio, thema, gemeente)
 counts = flow_counts(flows)
 for col, (richting, n) in zip(st.columns(len(counts)), counts.items()):
     col.metric(FLOW_WORDS[richting].split(" (")[0].capitalize(), n)
@@ -53,7 +51,8 @@ for col, f in zip(cols, fases):
 
 st.subheader("Wie draagt bij aan welke fase")
 roles = [r for f in fases for r in f.roles]
-by_id = {n.id: n for n in nodes}
+by_id = data.nodes_with({i for r in roles + [f.rel for f in flows] for i in (r.start, r.end)}
+                        | {s.publication for r in roles + [f.rel for f in flows] for s in r.sources})
 table([{"fase": f"{by_id[r.end].properties.get('volgorde', '')}. {by_id[r.end].naam}",
         "wie": by_id[r.start].naam, "soort": "groep" if by_id[r.start].label == "Actorgroep" else "actor",
         "rol": r.properties.get("rol", ""), "aard": AARD_WORDS.get(r.properties.get("aard", ""), ""),
@@ -61,7 +60,7 @@ table([{"fase": f"{by_id[r.end].properties.get('volgorde', '')}. {by_id[r.end].n
       {"fase": "Fase", "wie": "Wie", "soort": "Actor of groep", "rol": "Rol", "aard": "Aard", "bron": "Bron"},
       "faserollen", "rollen", empty="Geen bijdragen aan fasen bij dit filter.")
 if roles:
-    relationship_sources(roles, data.nodes_by_id(data.active_backend()), "rollen")
+    relationship_sources(roles, by_id, "rollen")
 
 st.subheader(f"Kennisstromen uit de bronnen ({len(flows)})")
 rows = [{"van": f.van.naam, "van_niveau": f.van.niveau, "naar": f.naar.naam, "naar_niveau": f.naar.niveau,
@@ -71,4 +70,4 @@ table(rows, {"van": "Van", "van_niveau": "Niveau van", "naar": "Naar", "naar_niv
              "richting": "Richting", "kennisbron": "Soort kennis", "bron": "Bron"},
       "kennisstromen", "stromen", empty="Geen kennisstromen bij dit filter.")
 if flows:
-    relationship_sources([f.rel for f in flows], data.nodes_by_id(data.active_backend()), "stromen")
+    relationship_sources([f.rel for f in flows], by_id, "stromen")

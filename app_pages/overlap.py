@@ -4,10 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from ui import data, kaart
-from ui.gemeente import division_options, gemeente_names, open_profile
+from ui.gemeente import by_code, division_options, gemeente_names, open_profile, regio_soorten
 from ui.overlap import (ALIGNED, APART, CUT, heatmap_html, indeling_categories, indeling_matrix,
                         matrix_rows)
-from ui.tables import csv_bytes, node_sources, table
+from ui.tables import download_buttons, node_sources, table
 from ui.text import md
 from ui.widgets import intro, pick_regio
 
@@ -37,8 +37,7 @@ else:
     left, right = st.columns([2, 3])
     with left:
         cats = indeling_categories(rows, gemeente_names())
-        by_code = kaart.gemeente_by_code(data.nodes(data.active_backend()))
-        code = kaart.show_map(kaart.map_rows(by_code, cats), key=f"overlap_kaart_{soort_a}_{soort_b}",
+        code = kaart.show_map(kaart.map_rows(by_code(), cats), key=f"overlap_kaart_{soort_a}_{soort_b}",
                               title=f"{soort_a} tegen {soort_b}")
         st.caption(f"{APART}: zie de lijst; {CUT}: een gedeelde gemeente van een paar; {ALIGNED}: geen van "
                    "beide. Klik op een gemeente voor haar profiel.")
@@ -51,9 +50,8 @@ else:
             matrix = pd.DataFrame([[cells.get((a, b)) for b in names_b] for a in names_a],
                                   index=names_a, columns=names_b, dtype="Int64")
             st.dataframe(matrix, width="stretch")
-            st.download_button("CSV downloaden", csv_bytes(matrix.rename_axis(soort_a).reset_index()),
-                               file_name=f"indeling-matrix-{soort_a}-{soort_b}.csv", mime="text/csv",
-                               key="csv_indeling_matrix", icon=":material/download:")
+            download_buttons(matrix.rename_axis(soort_a).reset_index(), f"indeling-matrix-{soort_a}-{soort_b}",
+                             "indeling_matrix")
         table(pairs, {"a_naam": soort_a, "b_naam": soort_b, "gedeelde_gemeenten": "Gedeelde gemeenten",
                       "alleen_in_a": f"Alleen in de {soort_a}", "alleen_in_b": f"Alleen in de {soort_b}",
                       "bronnen": "Bronnen"},
@@ -68,8 +66,7 @@ st.subheader("Overlap tussen regio's van één soort")
 st.caption("Overlap = Jaccard-index van de actoren en thema's van twee regio's: 0 = niets gedeeld, "
            "1 = precies dezelfde. Een gemeente die in twee regio's ligt, laat zien waar indelingen overlappen.")
 
-nodes, rels = data.graph()
-soorten = sorted({n.properties.get("soort", "") for n in nodes if n.label == "Regio"} - {""})
+soorten = regio_soorten()
 soort = st.selectbox("Soort regio", soorten, index=soorten.index("provincie") if "provincie" in soorten else 0,
                      key="soort", bind="query-params")
 rows = data.query("regio-overlap", soort=soort)
@@ -102,4 +99,4 @@ else:
               + [{"soort": "gemeente", "naam": x} for x in pair["gedeelde_gemeenten"]])
     table(shared, {"soort": "Gedeeld", "naam": "Naam"}, f"gedeeld-{a}-{b}", "gedeeld",
           empty=f"{md(pair['a_naam'])} en {md(pair['b_naam'])} delen volgens de bronnen niets.")
-    node_sources([a, b], data.nodes_by_id(data.active_backend()), "overlap")
+    node_sources([a, b], data.nodes_with([a, b]), "overlap")

@@ -12,15 +12,16 @@ from ui.widgets import intro, pick_regio
 intro("Regio", "Wie verbindt de gemeenten van deze regio met de landelijke kenniscyclus, en wat ontbreekt?")
 
 regio = pick_regio("regio")
-nodes, rels = data.graph()
-by_id = data.nodes_by_id(data.active_backend())
-reg = by_id[regio]
+if regio is None:
+    st.info("Kies een regio.")
+    st.stop()
+reg = data.node(regio)
 
 schakel = data.query("schakelpunten", regio=regio)
-gemeenten = regio_gemeenten(nodes, rels, regio)
-actief = regio_actief(nodes, rels, regio)
+gemeenten = data.derived(regio_gemeenten, regio)
+actief = data.derived(regio_actief, regio)
 hiaten = with_titles(data.query("hiaten", regio=regio))
-covered, missing = regio_themas(nodes, rels, regio, [r["actor"] for r in schakel])
+covered, missing = data.derived(regio_themas, regio, tuple(r["actor"] for r in schakel))
 
 st.caption(f"{md(reg.naam)} · soort: {md(reg.properties.get('soort', 'onbekend'))}")
 m = st.columns(5)
@@ -71,5 +72,5 @@ with right:
     table([{"naam": t.naam, "domein": t.properties.get("domein", "")} for t in missing],
           {"naam": "Thema", "domein": "Domein"}, f"themas-niet-gedekt-{regio}", "nietgedekt", height=300)
 
-node_sources([regio] + [r["actor"] for r in schakel] + [g.id for g in gemeenten] + [a.id for a in actief],
-             by_id, "regio")
+shown = [regio] + [r["actor"] for r in schakel] + [g.id for g in gemeenten] + [a.id for a in actief]
+node_sources(shown, data.nodes_with(shown), "regio")

@@ -15,11 +15,12 @@ intro("Thema", "Welke instituten dekken dit thema, langs welke weg, en in welke 
                "regionale actor?")
 
 thema = pick_thema("thema")
-nodes, rels = data.graph()
-by_id = data.nodes_by_id(data.active_backend())
-t = by_id[thema]
+if thema is None:
+    st.info("Kies een thema.")
+    st.stop()
+t = data.node(thema)
 dekking = data.query("thema-dekking", thema=thema)
-zonder = regios_without_regional_actor(nodes, rels, thema)
+zonder = data.derived(regios_without_regional_actor, thema)
 hiaten = with_titles(data.query("hiaten", thema=thema))
 
 st.caption(f"Thema {md(t.naam)} · domein: {md(t.properties.get('domein', 'onbekend'))}")
@@ -27,7 +28,7 @@ instituten = {r["instituut"] for r in dekking}
 m = st.columns(4)
 m[0].metric("Instituten", len(instituten))
 m[1].metric("Waarvan direct", len({r["instituut"] for r in dekking if r["route"] == "direct"}))
-m[2].metric("Regio's zonder regionale actor", f"{len(zonder)} van {sum(1 for n in nodes if n.label == 'Regio')}")
+m[2].metric("Regio's zonder regionale actor", f"{len(zonder)} van {data.counts()['nodes'].get('Regio', 0)}")
 m[3].metric("Hiaten", len(hiaten))
 
 st.subheader("Wie dekt dit thema")
@@ -48,4 +49,5 @@ with right:
     st.subheader("Hiaten rond dit thema")
     table(hiaten, HIAAT_COLUMNS, f"hiaten-{thema}", "hiaten", empty="Geen hiaten gevonden voor dit thema.")
 
-node_sources([thema] + [r["instituut"] for r in dekking], by_id, "thema")
+shown = [thema] + [r["instituut"] for r in dekking]
+node_sources(shown, data.nodes_with(shown), "thema")

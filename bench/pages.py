@@ -1,11 +1,17 @@
 """Page render times in headless Chromium: from navigation until Streamlit has finished.
 
-Starts `streamlit run app.py` on a free loopback port (embedded store with the seed, or the
-store the environment points at), opens every page once to warm it up, then `--runs` more
-times, and prints the first visit and the median of the warm visits per page as JSON.
-Never run by pytest (timings belong in a bench, not in tests).
+Starts `streamlit run app.py` on a free loopback port, opens every page once (the first visit
+after the app started, i.e. right after a load: nothing cached yet), then `--runs` more times,
+and prints the first visit and the median of the warm visits per page as JSON. Never run by
+pytest (timings belong in a bench, not in tests).
 
     .venv/bin/python bench/pages.py --runs 5 [--out bench/results-pages.json]
+
+The store: `--backend memory` (default) is the embedded store with the seed plus the imports kept
+in the workspace `--werkruimte DIR` (LEMNISCAAT_WERKRUIMTE; put the scale-1 set there with
+`lemniscaat generate --scale 1 --out X` and an import of X's files into that workspace);
+`--backend neo4j` opens every page with ?bron=Neo4j on the Neo4j the environment points at
+(load the scale-1 set there first).
 """
 from __future__ import annotations
 
@@ -32,10 +38,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(port: int) -> subprocess.Popen:
+def start_app(port: int, env: dict[str, str] | None = None) -> subprocess.Popen:
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                              "--server.headless", "true"], cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+                            stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
     deadline = time.time() + 90
     while time.time() < deadline:
         try:
@@ -67,19 +73,25 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--out")
+    ap.add_argument("--backend", choices=("memory", "neo4j"), default="memory")
+    ap.add_argument("--werkruimte", help="workspace folder whose imports the embedded store replays")
+    ap.add_argument("--pages", nargs="*", default=list(PAGES))
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
     port = free_port()
-    proc = start_app(port)
+    env = {"LEMNISCAAT_WERKRUIMTE": str(Path(args.werkruimte).resolve())} if args.werkruimte else {}
+    query = "?bron=Neo4j" if args.backend == "neo4j" else ""
+    proc = start_app(port, env)
     results: dict[str, dict[str, float]] = {}
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=os.environ.get("LEMNISCAAT_CHROMIUM", "/usr/bin/chromium"),
                                          args=FLAGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            for name in PAGES:
-                url = f"http://127.0.0.1:{port}/{'' if name == 'netwerk' else name}"  # the default page lives at /
+            for name in args.pages:
+                # the default page lives at /
+                url = f"http://127.0.0.1:{port}/{'' if name == 'netwerk' else name}{query}"
                 first = render_seconds(page, url)
                 warm = [render_seconds(page, url) for _ in range(args.runs)]
                 results[name] = {"first_s": round(first, 3), "warm_median_s": round(statistics.median(warm), 3),
@@ -89,7 +101,8 @@ def main() -> int:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
-    out = {"runs": args.runs, "pages": results, "load_average": os.getloadavg()}
+    out = {"runs": args.runs, "backend": args.backend, "werkruimte": bool(args.werkruimte), "pages": results,
+           "load_average": os.getloadavg()}
     print(json.dumps(out, indent=2))
     if args.out:
         Path(args.out).write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")

@@ -14,6 +14,12 @@ Python API::
     local_neo4j.status()         # {"running", "uri", "version", "pid", "data_dir"}
     local_neo4j.stop()
     local_neo4j.auth()           # ("neo4j", password) for the driver
+    local_neo4j.swap_store(dir)  # stop, put a store a bulk import wrote in place, start (or roll back)
+
+The store itself (``databases/`` and ``transactions/``) lies in the data folder, or, once a bulk
+import has swapped one in, in ``<data folder>/stores/<name>`` with the symlink
+``<data folder>/store`` pointing at it (ARCHITECTURE.md, "Loads"). The password, the logs and the
+pid file stay in the data folder.
 
 Environment:
     LEMNISCAAT_NEO4J_PORT       Bolt port (default 7687)
@@ -62,6 +68,9 @@ PASSWORD_FILE = Path("auth") / "neo4j-password"
 PID_FILE = "neo4j.pid"
 LOCK_FILE = ".local_neo4j.lock"
 LAUNCHER_LOG = "neo4j-launcher.log"
+STORE_LINK = "store"    # symlink to the store a bulk import swapped in (absent: the data folder itself)
+STORES_DIR = "stores"   # where bulk imports write their stores
+IMPORTER_CLASS = "org.neo4j.cli.AdminTool"  # neo4j-admin; `database import full` is neo4j-import-tool
 MIN_JAVA = 17
 GIB, MIB = 1 << 30, 1 << 20
 # Server-wide transaction timeout: long enough for a national load in one transaction on this
@@ -369,19 +378,36 @@ def _log_tail(path: Path, lines: int = 30) -> str:
         return "(geen log)"
 
 
+def _gone(proc: psutil.Process, timeout: float) -> bool:
+    """Wait until the process has ended. A server another living process started (and has not
+    reaped yet) stays a zombie: ended all the same."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if not proc.is_running() or proc.status() == psutil.STATUS_ZOMBIE:
+                return True
+        except psutil.NoSuchProcess:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.1)
+
+
 def _stop_process(proc: psutil.Process, timeout: float) -> bool:
     """SIGTERM (the launcher shuts Neo4j down cleanly), SIGKILL after timeout. True if killed."""
     child = _CHILDREN.pop(proc.pid, None)
     killed = False
     try:
         proc.terminate()
-        proc.wait(timeout)
-    except psutil.TimeoutExpired:
-        proc.kill()
-        proc.wait(15)
-        killed = True
     except psutil.NoSuchProcess:
         pass
+    if not _gone(proc, timeout):
+        try:
+            proc.kill()
+        except psutil.NoSuchProcess:
+            pass
+        _gone(proc, 15)
+        killed = True
     if child is not None:
         child.wait(5)  # reap our own child: no zombie, no ResourceWarning
     return killed
@@ -437,12 +463,24 @@ def start(port=None, data_dir=None, timeout: float = 180) -> dict[str, Any]:
         raise LocalNeo4jError(f"een ander proces start of stopt de lokale Neo4j van {data_dir} al") from None
 
 
-def command(port: int, data_dir: Path) -> list[str]:
-    """The java command line: fixed options, the sized memory, then the user's options."""
+def store_dir(data_dir: Path) -> Path:
+    """Where the server keeps its databases: the store link once a bulk import set it, else the
+    data folder itself."""
+    link = Path(data_dir) / STORE_LINK
+    return link if link.is_symlink() else Path(data_dir)
+
+
+def _classpath() -> str:
+    return f"{CLASSES_DIR}{os.pathsep}{LIB_DIR}{os.sep}*"
+
+
+def command(port: int, data_dir: Path, java_opts: list[str] | None = None) -> list[str]:
+    """The java command line: fixed options, the sized memory, then the user's options
+    (LEMNISCAAT_NEO4J_JAVA_OPTS, or `java_opts` when a restart repeats an earlier start)."""
     java = _java_bin()
     if not java:
         raise LocalNeo4jError(f"java niet gevonden: {java_and_maven_available()[1]}")
-    user = _user_java_opts()
+    user = _user_java_opts() if java_opts is None else list(java_opts)
     plan = memory_plan(java_opts=user)
     sized = ["-Xms512m", f"-Xmx{plan.heap // MIB}m",
              f"-Dlemniscaat.neo4j.pagecache={plan.pagecache // MIB}m",
@@ -450,17 +488,19 @@ def command(port: int, data_dir: Path) -> list[str]:
              f"-Dlemniscaat.neo4j.txTotalMax={plan.tx_total // MIB}m",
              f"-Dlemniscaat.neo4j.txTimeout={SERVER_TX_TIMEOUT_S}",
              f"-Dlemniscaat.neo4j.passwordFile={password_path(data_dir)}",
-             f"-Dlemniscaat.neo4j.importDir={data_dir / 'import'}"]
+             f"-Dlemniscaat.neo4j.importDir={data_dir / 'import'}",
+             f"-Dlemniscaat.neo4j.storeDir={store_dir(data_dir)}"]
     return ([java, *FIXED_JVM_OPTS, *sized, *user,
-             "-cp", f"{CLASSES_DIR}{os.pathsep}{LIB_DIR}{os.sep}*", MAIN_CLASS, str(data_dir), str(port), HOST])
+             "-cp", _classpath(), MAIN_CLASS, str(data_dir), str(port), HOST])
 
 
-def _launch(port: int, data_dir: Path) -> psutil.Process:
+def _launch(port: int, data_dir: Path, java_opts: list[str] | None = None) -> psutil.Process:
     ensure_password(data_dir)
     import_dir = data_dir / "import"  # the LOAD CSV root: kept empty
     import_dir.mkdir(exist_ok=True)
     os.chmod(import_dir, 0o700)
-    cmd = command(port, data_dir)
+    java_opts = _user_java_opts() if java_opts is None else list(java_opts)
+    cmd = command(port, data_dir, java_opts)
     with open(data_dir / LAUNCHER_LOG, "ab") as log:
         log.write(f"\n==== {time.strftime('%Y-%m-%d %H:%M:%S')} starting: {shlex.join(cmd)}\n".encode())
         log.flush()
@@ -468,7 +508,7 @@ def _launch(port: int, data_dir: Path) -> psutil.Process:
                                  stderr=subprocess.STDOUT, start_new_session=True, close_fds=True)
     _CHILDREN[child.pid] = child
     proc = psutil.Process(child.pid)
-    _write_pid_file(data_dir, {"pid": child.pid, "port": port, "uri": uri(port),
+    _write_pid_file(data_dir, {"pid": child.pid, "port": port, "uri": uri(port), "java_opts": java_opts,
                                "create_time": proc.create_time(), "started_at": time.time()})
     return proc
 
@@ -504,3 +544,111 @@ def stop(port=None, data_dir=None, timeout: float = 60) -> dict[str, Any]:
         raise LocalNeo4jError(f"een ander proces start of stopt de lokale Neo4j van {data_dir} al") from None
     return _result(False, port, None, proc.pid if proc else None, data_dir, stopped=proc is not None,
                    killed=killed)
+
+
+# -- bulk import: a fresh store, swapped in whole -----------------------------------------------
+def stores_dir(data_dir=None) -> Path:
+    """Where bulk imports write their stores (same file system as the data folder, so a rename
+    moves them)."""
+    data_dir = default_data_dir() if data_dir is None else Path(data_dir).expanduser().resolve()
+    path = data_dir / STORES_DIR
+    path.mkdir(parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
+    return path
+
+
+def run_importer(args: list[str], home: Path, log: Path, heap: str = "1g", timeout: float = 3600) -> None:
+    """Run `neo4j-admin database import full ARGS` (the importer of the launcher's own Neo4j
+    jars, org.neo4j:neo4j-import-tool) with `home` as its Neo4j home (an empty conf/ there); its
+    output goes to `log`. Raises LocalNeo4jError with the log's tail when it fails."""
+    java = _java_bin()
+    if not java:
+        raise LocalNeo4jError(f"java niet gevonden: {java_and_maven_available()[1]}")
+    build()
+    conf = home / "conf"
+    conf.mkdir(parents=True, exist_ok=True)
+    (conf / "neo4j.conf").touch()
+    cmd = [java, *FIXED_JVM_OPTS, f"-Xmx{heap}", "-cp", _classpath(), IMPORTER_CLASS,
+           "database", "import", "full", *args]
+    env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(conf)}
+    with open(log, "ab") as out:
+        out.write(f"\n==== {time.strftime('%Y-%m-%d %H:%M:%S')} import: {shlex.join(cmd)}\n".encode())
+        out.flush()
+        try:
+            proc = subprocess.run(cmd, cwd=home, env=env, stdin=subprocess.DEVNULL, stdout=out,
+                                  stderr=subprocess.STDOUT, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise LocalNeo4jError(f"de bulkimport duurde langer dan {timeout:.0f} s; zie {log}") from None
+    if proc.returncode != 0:
+        raise LocalNeo4jError(f"de bulkimport mislukte (exit {proc.returncode}); zie {log}:\n{_log_tail(log, 15)}")
+
+
+def _point_store_link(data_dir: Path, target: str | None) -> None:
+    """Point <data folder>/store at `target` (relative to the data folder) in one rename; None
+    removes the link (the store is then the data folder itself, the layout before any bulk load)."""
+    link = data_dir / STORE_LINK
+    if target is None:
+        link.unlink(missing_ok=True)
+        return
+    tmp = data_dir / (STORE_LINK + ".new")
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    os.replace(tmp, link)  # rename(2): atomic, the link points at the old or the new store
+
+
+def _remove_store(data_dir: Path, target: str | None) -> None:
+    """Delete a store no longer in use: a folder under stores/, or (target None) the databases
+    and transactions kept in the data folder itself."""
+    if target is None:
+        for name in ("databases", "transactions"):
+            shutil.rmtree(data_dir / name, ignore_errors=True)
+    else:
+        shutil.rmtree(data_dir / target, ignore_errors=True)
+
+
+def swap_store(new_store: Path, port=None, data_dir=None, timeout: float = 300) -> dict[str, Any]:
+    """Put `new_store` (a complete store under stores/, written by a bulk import) in place of the
+    current one: stop the server, point the store link at the new store (one atomic rename),
+    start the server with the options of its last start. The old store is deleted only once the
+    server answers on the new one; when the new one does not start, the link goes back, the
+    server starts on the old store and LocalNeo4jError says so. Returns start()'s dict."""
+    port, data_dir = _resolve(port, data_dir)
+    new_store = Path(new_store).resolve()
+    if new_store.parent != (data_dir / STORES_DIR).resolve() or not new_store.is_dir():
+        raise ValueError(f"{new_store} is no store under {data_dir / STORES_DIR}")
+    target = f"{STORES_DIR}/{new_store.name}"
+    link = data_dir / STORE_LINK
+    old = os.readlink(link) if link.is_symlink() else None
+    try:
+        with _lock(data_dir):
+            info = _read_pid_file(data_dir)
+            proc = _process(info)
+            java_opts = info.get("java_opts") if info and proc else None
+            if proc is not None:
+                port = int(info.get("port", port))
+                _stop_process(proc, 120)
+            (data_dir / PID_FILE).unlink(missing_ok=True)
+            _point_store_link(data_dir, target)
+            deadline = time.monotonic() + timeout
+            proc = None
+            try:
+                proc = _launch(port, data_dir, java_opts)
+                version = _wait_for_bolt(port, proc, deadline, data_dir)
+            except BaseException as exc:
+                if proc is not None:
+                    _stop_process(proc, 60)
+                _point_store_link(data_dir, old)
+                proc = _launch(port, data_dir, java_opts)
+                _wait_for_bolt(port, proc, time.monotonic() + timeout, data_dir)
+                shutil.rmtree(new_store, ignore_errors=True)
+                if isinstance(exc, LocalNeo4jError):
+                    raise LocalNeo4jError(f"de nieuwe graaf startte niet; de lokale Neo4j draait weer met "
+                                          f"de oude graaf, er is niets veranderd. {exc}") from exc
+                raise
+            _remove_store(data_dir, old)
+            for leftover in (data_dir / STORES_DIR).iterdir():  # from a run that died half-way
+                if leftover.name != new_store.name and not leftover.name.startswith("."):
+                    shutil.rmtree(leftover, ignore_errors=True)
+            return _result(True, port, version, proc.pid, data_dir, started=True, store=str(new_store))
+    except Timeout:
+        raise LocalNeo4jError(f"een ander proces start of stopt de lokale Neo4j van {data_dir} al") from None

@@ -12,7 +12,9 @@ from typing import Iterable
 import networkx as nx
 
 from graph.model import ACTOR_LABELS, Dataset, Node, Relationship, merge_datasets
-from graph.store import GraphStore, check_membership_type, closure, inside_index, name_key, projection_key
+from graph.store import (HOME_FIRST_STEP, SUGGEST_LIMIT, GraphStore, GroupSummary, check_membership_type, closure,
+                         group_sort_key, home_regio, inside_index, name_key, name_order, projection_key,
+                         rank_suggestions)
 
 
 # Every load in this process gets its own number: a version never repeats, not even for a new
@@ -98,7 +100,8 @@ class MemoryStore(GraphStore):
         ids = {node_id} | {r.start for r in rels} | {r.end for r in rels}
         return [g.nodes[i]["obj"] for i in sorted(ids)], rels
 
-    def lookup(self, text: str) -> list[str]:
+    def _name_index(self) -> dict[str, list[str]]:
+        """{name key: ids}, built once per graph version (lookup and suggest use it)."""
         def build() -> dict[str, list[str]]:
             index: dict[str, list[str]] = {}
             for i, data in self._graph.nodes(data=True):
@@ -106,10 +109,37 @@ class MemoryStore(GraphStore):
                     index.setdefault(name, []).append(i)
             return index
 
-        found = set(self.cached("name_index", build).get(name_key(text), ()))
+        return self.cached("name_index", build)
+
+    def lookup(self, text: str) -> list[str]:
+        found = set(self._name_index().get(name_key(text), ()))
         if text in self._graph:
             found.add(text)
         return sorted(found)
+
+    def names(self, label: str) -> list[tuple[str, str]]:
+        def build() -> list[tuple[str, str]]:
+            g = self._graph
+            rows = [(i, d["obj"].naam) for i, d in g.nodes(data=True) if d["label"] == label]
+            return sorted(rows, key=name_order)
+
+        return list(self.cached(f"names-{label}", build))
+
+    def suggest(self, text: str, labels: Iterable[str] | None = None,
+                limit: int = SUGGEST_LIMIT) -> list[tuple[str, str, str]]:
+        key = name_key(text)
+        if not key:
+            return []
+        wanted = None if labels is None else set(labels)
+        g = self._graph
+        keys_of: dict[str, list[str]] = {}
+        for k, ids in self._name_index().items():
+            if key in k:
+                for i in ids:
+                    keys_of.setdefault(i, []).append(k)
+        hits = ((i, g.nodes[i]["obj"].naam, g.nodes[i]["label"], keys) for i, keys in keys_of.items()
+                if wanted is None or g.nodes[i]["label"] in wanted)
+        return rank_suggestions(hits, key, limit)
 
     def members(self, containers: Iterable[str], via: str = "LIGT_IN") -> dict[str, list[str]]:
         check_membership_type(via)
@@ -117,3 +147,48 @@ class MemoryStore(GraphStore):
         index = self.cached(f"inside-{via}", lambda: inside_index((u, v) for u, v, d in g.edges(data=True)
                                                                   if d["type"] == via))
         return {c: sorted(closure(index, c)) for c in sorted(set(containers)) if c in g}
+
+    # -- the overview primitives (graph/store.py documents the rules) -------------------------
+    def regio_groups(self, soort: str, skip: Iterable[str] = ()) -> GroupSummary:
+        skip = tuple(sorted(set(skip)))
+        return self.cached(f"regio_groups-{soort}-{skip}", lambda: self._regio_groups(soort, set(skip)))
+
+    def _regio_groups(self, soort: str, skip: set[str]) -> GroupSummary:
+        g = self._graph
+        up: dict[str, list[str]] = {}
+        first: dict[str, list[str]] = {}
+        for u, v, d in g.edges(data=True):
+            if d["type"] == "LIGT_IN":
+                up.setdefault(u, []).append(v)
+            if d["type"] in HOME_FIRST_STEP:
+                first.setdefault(u, []).append(v)
+        regio_soort = {i: d["obj"].properties.get("soort") for i, d in g.nodes(data=True) if d["label"] == "Regio"}
+        group = {i: (d["label"], home_regio(d["obj"], first.get(i, ()), up, regio_soort, soort))
+                 for i, d in g.nodes(data=True)}
+        sizes: dict[tuple, int] = {}
+        for key in group.values():
+            sizes[key] = sizes.get(key, 0) + 1
+        links: dict[tuple, int] = {}
+        for u, v, d in g.edges(data=True):
+            if d["type"] not in skip:
+                key = group[u] + group[v]
+                links[key] = links.get(key, 0) + 1
+        return {"groups": sorted((k + (n,) for k, n in sizes.items()), key=group_sort_key),
+                "links": sorted((k + (n,) for k, n in links.items()), key=group_sort_key)}
+
+    def degrees(self, labels: Iterable[str] | None = None, skip: Iterable[str] = (),
+                limit: int = 100) -> list[tuple[str, int]]:
+        skip = tuple(sorted(set(skip)))
+        degree = self.cached(f"degrees-{skip}", lambda: self._degrees(set(skip)))
+        wanted = None if labels is None else set(labels)
+        g = self._graph
+        rows = [(i, degree.get(i, 0)) for i, d in g.nodes(data=True) if wanted is None or d["label"] in wanted]
+        return sorted(rows, key=lambda r: (-r[1], r[0]))[:max(0, limit)]
+
+    def _degrees(self, skip: set[str]) -> dict[str, int]:
+        degree: dict[str, int] = {}
+        for u, v, d in self._graph.edges(data=True):
+            if d["type"] not in skip:
+                degree[u] = degree.get(u, 0) + 1
+                degree[v] = degree.get(v, 0) + 1
+        return degree

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Latin letters that NFKD does not decompose into a base letter plus marks.
 _LATIN_SPELLED = str.maketrans({
@@ -27,6 +28,7 @@ _LATIN_SPELLED = str.maketrans({
 PREFIX_WORDS = ("de", "het", "een", "the", "gemeente")
 
 
+@lru_cache(maxsize=8192)
 def _is_latin(char: str) -> bool:
     return unicodedata.name(char, "").startswith("LATIN")
 
@@ -39,6 +41,8 @@ def fold(text: str) -> str:
     >>> fold("Αθήνα Москва 東京")
     'αθήνα москва 東京'
     """
+    if text.isascii():
+        return text.lower()  # nothing to decompose or spell out; casefold is lower for ASCII
     decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN_SPELLED))
     out: list[str] = []
     latin_base = False

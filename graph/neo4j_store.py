@@ -8,7 +8,9 @@ properties as canonical JSON) so that MERGE finds the same relationship again.
 
 A load is one transaction: batched `UNWIND $rows ... MERGE` (with `--reset` the graph is
 cleared first in that same transaction and the rows are CREATEd, which in an empty graph means
-the same and skips the existence checks). Any failure rolls the whole load back. When the
+the same and skips the existence checks). Any failure rolls the whole load back; a refusal for
+memory or time is not retried (it would be refused again). A whole graph for the local Neo4j
+can go in by graph/neo4j_bulk.py instead, from these same rows (`_node_row`, `_rel_row`). When the
 connection dies while a load commits, the store reads the version token back from `:Meta` to
 learn whether the commit happened, and says so (never a silent success). Labels and
 relationship types cannot be parameters in Cypher; they are checked against the model before
@@ -48,9 +50,15 @@ from graph.model import (
     sources_from_json,
     sources_to_json,
 )
-from graph.store import GraphStore, check_membership_type, name_key, projection_key
+from graph.store import (HOME_FIRST_STEP, SUGGEST_LIMIT, GraphStore, GroupSummary, check_membership_type,
+                         group_sort_key, name_key, name_order, projection_key, rank_suggestions)
 
 BASE_LABEL = "Knoop"
+# The name index: a full-text index over the `_zoek` keys (normalized names, graph/names.py) with
+# the keyword analyzer, so each key is one term: an exact term answers `lookup`, a wildcard term
+# `suggest`. Created with the schema; Lucene updates it in the transaction that writes the nodes.
+NAME_INDEX = "knoop_zoek"
+_LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/ ')
 DEFAULT_BATCH_SIZE = 10_000  # measured: bench/run.py sweeps 100..10,000 rows (README "Schaal en snelheid")
 
 
@@ -85,13 +93,23 @@ def _refusal(what: str, exc: Neo4jError) -> str:
     code = exc.code or ""
     detail = exc.message or str(exc)
     if "Memory" in code or "OutOfMemory" in code:
-        return (f"Neo4j weigert {what}: te weinig geheugen op de server ({code}). Geef Neo4j meer "
-                "geheugen (LEMNISCAAT_NEO4J_JAVA_OPTS, bijvoorbeeld -Xmx4g, of de instelling "
-                "db.memory.transaction.total.max) of laad de gegevens in kleinere delen. Er is niets veranderd.")
+        return (f"Neo4j weigert {what}: te weinig geheugen op de server ({code}). Laad een hele graaf in de "
+                "lokale Neo4j met `lemniscaat load --backend neo4j --reset --bulk`, of geef hem meer geheugen "
+                "(LEMNISCAAT_NEO4J_JAVA_OPTS, bijvoorbeeld -Xmx8g); verhoog op een andere Neo4j daar "
+                "db.memory.transaction.max en dbms.memory.transaction.total.max, of laad de gegevens in "
+                "kleinere delen. Er is niets veranderd.")
     if "Timed" in code or "Timeout" in code:
         return (f"Neo4j brak {what} af: dat duurde langer dan de server toestaat ({code}; instelling "
-                "db.transaction.timeout). Verhoog die grens of laad in kleinere delen. Er is niets veranderd.")
+                "db.transaction.timeout). Verhoog die grens op de server, laad in kleinere delen, of laad een "
+                "hele graaf in de lokale Neo4j met `lemniscaat load --backend neo4j --reset --bulk`. "
+                "Er is niets veranderd.")
     return f"Neo4j weigert {what} ({code}): {detail}"
+
+
+def _over_budget(exc: Neo4jError) -> bool:
+    """A refusal for memory or time: the same work would be refused again, so never retried."""
+    code = exc.code or ""
+    return any(word in code for word in ("Memory", "Timed", "Timeout"))
 
 
 class Neo4jStore(GraphStore):
@@ -161,6 +179,8 @@ class Neo4jStore(GraphStore):
                  "CREATE CONSTRAINT meta_id IF NOT EXISTS FOR (m:Meta) REQUIRE m.id IS UNIQUE"]
         stmts += [f"CREATE CONSTRAINT {l.lower()}_id IF NOT EXISTS FOR (n:{_label(l)}) REQUIRE n.id IS UNIQUE"
                   for l in LABELS]
+        stmts.append(f"CREATE FULLTEXT INDEX {NAME_INDEX} IF NOT EXISTS FOR (n:{BASE_LABEL}) ON EACH [n._zoek] "
+                     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}")
         with self._errors("het schema aanmaken"):
             for stmt in stmts:
                 self._driver.execute_query(stmt, database_=self.database)
@@ -236,11 +256,22 @@ class Neo4jStore(GraphStore):
                 if rec["c"] != len(batch):
                     raise ValueError(f"{rtype}: {len(batch) - rec['c']} relationship(s) with a missing end")
 
+    def _write_once(self, tx, dataset: Dataset, reset: bool, token: str) -> None:
+        """The load's work. The driver retries transient errors, and a server out of transaction
+        memory answers with one (MemoryPoolOutOfMemoryError): raising it as StoreRefused here
+        rolls back at once instead of running the same doomed load again for half a minute."""
+        try:
+            self._write(tx, dataset, reset, token)
+        except Neo4jError as exc:
+            if _over_budget(exc):
+                raise StoreRefused(_refusal("de load", exc)) from exc
+            raise
+
     def load(self, dataset: Dataset, reset: bool = True) -> None:
         token = uuid.uuid4().hex
         try:
             with self._errors("de load"), self._driver.session(database=self.database) as session:
-                session.execute_write(self._write, dataset, reset, token)
+                session.execute_write(self._write_once, dataset, reset, token)
         except _ConnectionLost as lost:
             self._check_commit(token, lost.cause)
 
@@ -337,8 +368,23 @@ class Neo4jStore(GraphStore):
         return [nodes[i] for i in sorted(nodes)], sorted(rels.values(), key=lambda r: r.key)
 
     def lookup(self, text: str) -> list[str]:
-        rows = self._read(_cypher("lookup"), text=text, key=name_key(text) or None)
+        key = name_key(text)
+        rows = self._read(_cypher("lookup" if key else "lookup_id"), text=text, term=_lucene_term(key))
         return sorted({r["id"] for r in rows})
+
+    def names(self, label: str) -> list[tuple[str, str]]:
+        rows = self._read(_cypher("names", label=_label(label)))
+        return sorted(((r["id"], r["naam"]) for r in rows), key=name_order)
+
+    def suggest(self, text: str, labels: Iterable[str] | None = None,
+                limit: int = SUGGEST_LIMIT) -> list[tuple[str, str, str]]:
+        key = name_key(text)
+        if not key:
+            return []
+        wanted = None if labels is None else sorted({_label(l) for l in labels})
+        rows = self._read(_cypher("suggest"), term=f"*{_lucene_term(key)}*", labels=wanted)
+        hits = ((r["id"], r["naam"], next(l for l in r["labels"] if l != BASE_LABEL), r["keys"]) for r in rows)
+        return rank_suggestions(hits, key, limit)
 
     def members(self, containers: Iterable[str], via: str = "LIGT_IN") -> dict[str, list[str]]:
         rows = self._read(_cypher("members", via=check_membership_type(via)), ids=sorted(set(containers)))
@@ -350,6 +396,27 @@ class Neo4jStore(GraphStore):
                   "naam": r["naam"], "niveau": r["niveau"]} for r in rows]
         rels = self._read(_cypher("actor_relationships", a=_actor_test("a"), b=_actor_test("b")))
         return nodes, sorted(rels, key=projection_key)
+
+    # -- the overview primitives (graph/store.py documents the rules) -------------------------
+    def regio_groups(self, soort: str, skip: Iterable[str] = ()) -> GroupSummary:
+        skip = tuple(sorted({_type(t) for t in skip}))
+        return self.cached(f"regio_groups-{soort}-{skip}", lambda: self._regio_groups(soort, list(skip)))
+
+    def _regio_groups(self, soort: str, skip: list[str]) -> GroupSummary:
+        # the homes (a few thousand at national scale) go back in as a map parameter, so the
+        # counting over every relationship happens in the server
+        homes = {r["id"]: r["home"] for r in self._read(OVERVIEW_CYPHER["homes"], soort=soort)}
+        groups = self._read(OVERVIEW_CYPHER["group_sizes"], home=homes)
+        links = self._read(OVERVIEW_CYPHER["group_links"], home=homes, skip=skip)
+        return {"groups": sorted(((r["l"], r["h"], r["c"]) for r in groups), key=group_sort_key),
+                "links": sorted(((r["la"], r["ha"], r["lb"], r["hb"], r["c"]) for r in links), key=group_sort_key)}
+
+    def degrees(self, labels: Iterable[str] | None = None, skip: Iterable[str] = (),
+                limit: int = 100) -> list[tuple[str, int]]:
+        wanted = None if labels is None else sorted({_label(l) for l in labels})
+        rows = self._read(OVERVIEW_CYPHER["degrees"], labels=wanted, skip=sorted({_type(t) for t in skip}),
+                          limit=max(0, int(limit)))
+        return [(r["id"], r["d"]) for r in rows]
 
     def run_cypher_readonly(self, query: str, params: dict[str, Any] | None = None,
                             limit: int = 1000) -> list[dict[str, Any]]:
@@ -380,7 +447,14 @@ CYPHER: dict[str, str] = {
                      "RETURN startNode(r).id AS a, endNode(r).id AS b, type(r) AS t, properties(r) AS props, "
                      "m.id AS mid, labels(m) AS labels, properties(m) AS mprops",
     "lookup": f"MATCH (n:{BASE_LABEL} {{{{id: $text}}}}) RETURN n.id AS id "
-              f"UNION MATCH (n:{BASE_LABEL}) WHERE $key IN n._zoek RETURN n.id AS id",
+              f"UNION CALL db.index.fulltext.queryNodes('{NAME_INDEX}', $term) YIELD node "
+              "RETURN node.id AS id",
+    "lookup_id": f"MATCH (n:{BASE_LABEL} {{{{id: $text}}}}) RETURN n.id AS id",
+    "names": "MATCH (n:{label}) RETURN n.id AS id, coalesce(n.naam, n.id) AS naam",
+    "suggest": f"CALL db.index.fulltext.queryNodes('{NAME_INDEX}', $term) YIELD node "
+               "WHERE $labels IS NULL OR any(l IN labels(node) WHERE l IN $labels) "
+               "RETURN node.id AS id, coalesce(node.naam, node.id) AS naam, labels(node) AS labels, "
+               "node._zoek AS keys",
     # the membership rule of graph/store.py: one or more steps, any depth
     "members": f"UNWIND $ids AS cid MATCH (c:{BASE_LABEL} {{{{id: cid}}}}) "
                f"OPTIONAL MATCH (m:{BASE_LABEL})-[:{{via}}*1..]->(c) "
@@ -394,8 +468,31 @@ CYPHER: dict[str, str] = {
 TITLES = {
     "nodes": "alle knopen, op id", "nodes_by_id": "knopen op id", "facts": "alle relaties van een soort",
     "facts_around": "relaties rond gegeven knopen", "neighbourhood": "een knoop en zijn buren",
-    "lookup": "knopen op id, naam of alias", "members": "wat (via tussenregio's) in een regio ligt",
+    "lookup": "knopen op id, naam of alias", "lookup_id": "een knoop op id",
+    "names": "id en naam van alle knopen van een soort", "suggest": "knopen waarvan een naam de tekst bevat",
+    "members": "wat (via tussenregio's) in een regio ligt",
     "actor_nodes": "de actoren", "actor_relationships": "de relaties tussen actoren",
+}
+
+# The overview primitives' Cypher (regio_groups, degrees): only parameters, nothing filled in;
+# not offered in the console (their parameters are computed maps and lists).
+OVERVIEW_CYPHER: dict[str, str] = {
+    # the overview primitives: a node's home regio (graph/store.py home_regio), then counts
+    "homes": f"MATCH (n:{BASE_LABEL}) "
+             f"OPTIONAL MATCH (n)-[:{'|'.join(HOME_FIRST_STEP)}]->(:{BASE_LABEL})-[:LIGT_IN*0..]->(r:Regio) "
+             "WHERE r.soort = $soort "
+             "WITH n, min(r.id) AS via "
+             "WITH n, CASE WHEN n:Regio AND n.soort = $soort THEN n.id ELSE via END AS home "
+             "WHERE home IS NOT NULL RETURN n.id AS id, home",
+    "group_sizes": f"MATCH (n:{BASE_LABEL}) "
+                   f"RETURN [x IN labels(n) WHERE x <> '{BASE_LABEL}'][0] AS l, $home[n.id] AS h, count(*) AS c",
+    "group_links": f"MATCH (a:{BASE_LABEL})-[t]->(b:{BASE_LABEL}) WHERE NOT type(t) IN $skip "
+                   f"RETURN [x IN labels(a) WHERE x <> '{BASE_LABEL}'][0] AS la, $home[a.id] AS ha, "
+                   f"[x IN labels(b) WHERE x <> '{BASE_LABEL}'][0] AS lb, $home[b.id] AS hb, count(*) AS c",
+    "degrees": f"MATCH (n:{BASE_LABEL}) WHERE $labels IS NULL OR any(x IN labels(n) WHERE x IN $labels) "
+               "WITH n, COUNT { (n)-[t]->() WHERE NOT type(t) IN $skip } "
+               "+ COUNT { (n)<-[t]-() WHERE NOT type(t) IN $skip } AS d "
+               "RETURN n.id AS id, d ORDER BY d DESC, id LIMIT $limit",
 }
 
 
@@ -403,8 +500,14 @@ def example_queries() -> dict[str, tuple[str, str]]:
     """{name: (Dutch title, runnable text)}: the primitives' Cypher with example labels and
     types filled in (the Cypher console offers these)."""
     fill = {"where": "", "rel": "[r:BEHANDELT]", "via": "LIGT_IN", "actor": _actor_test("n"),
-            "a": _actor_test("a"), "b": _actor_test("b")}
-    return {name: (TITLES[name], _cypher(name, **fill)) for name in CYPHER}
+            "a": _actor_test("a"), "b": _actor_test("b"), "label": "Regio"}
+    # the name index's procedure is not among the console's allowed procedures
+    return {name: (TITLES[name], _cypher(name, **fill)) for name in CYPHER if NAME_INDEX not in CYPHER[name]}
+
+
+def _lucene_term(key: str) -> str:
+    """A name key as one Lucene term (every query-syntax character escaped)."""
+    return "".join("\\" + c if c in _LUCENE_SPECIAL else c for c in key)
 
 
 def _cypher(name: str, **fill: str) -> str:

@@ -28,6 +28,16 @@ MEMBERSHIP_TYPES = ("LIGT_IN",)
 
 # The read primitives every store implements and the contract suite checks on both stores.
 PRIMITIVES = ("counts", "nodes", "facts", "neighbourhood", "lookup", "members", "actor_projection")
+# The overview primitives (issue 15: the Netwerk page at national scale reads counts, not the graph).
+PRIMITIVES += ("regio_groups", "degrees")
+# Light name reads for the app's pickers (no properties, no sources): kept apart from the line
+# above so another primitive can be added there without touching this one.
+PRIMITIVES += ("names", "suggest")
+# At most this many suggestions per call (a picker shows a short list, never a whole label).
+SUGGEST_LIMIT = 20
+
+NameRow = tuple[str, str]  # (id, naam)
+SuggestRow = tuple[str, str, str]  # (id, naam, label)
 
 ProjectionNode = dict[str, Any]  # {id, label, naam, niveau}
 ProjectionRel = dict[str, Any]  # {start, end, type, richting}
@@ -65,6 +75,38 @@ def closure(index: dict[str, list[str]], container: str) -> set[str]:
         frontier = [m for c in frontier for m in index.get(c, ()) if m not in found]
         found.update(frontier)
     return found
+
+
+GroupSummary = dict[str, list[tuple]]
+# The relationships by which a node belongs to a regio for the overview (regio_groups): its first
+# step may be either, every further step is LIGT_IN (a werkplaats active in a jeugdregio that
+# lies in a provincie belongs to that provincie).
+HOME_FIRST_STEP = ("LIGT_IN", "ACTIEF_IN")
+
+
+def group_sort_key(row: tuple) -> tuple:
+    """Sort groups and links with None (no home) before any id."""
+    return tuple((x is not None, x) for x in row)
+
+
+def home_regio(node: Node, first: Iterable[str], up: dict[str, list[str]], regio_soort: dict[str, str],
+               soort: str) -> str | None:
+    """The home of `node` for `regio_groups`: the node itself when it is a Regio of `soort`,
+    else the smallest id of a Regio of `soort` reached by one HOME_FIRST_STEP step (`first`: its
+    ends) and zero or more LIGT_IN steps (`up`: member -> containers); None when there is none.
+
+    >>> n = Node("gm", "Gemeente", {}, ())
+    >>> home_regio(n, ["corop"], {"corop": ["prov-b", "prov-a"]}, {"prov-a": "provincie",
+    ...            "prov-b": "provincie", "corop": "corop"}, "provincie")
+    'prov-a'
+    """
+    if node.label == "Regio" and node.properties.get("soort") == soort:
+        return node.id
+    reach = set(first)
+    for x in list(reach):
+        reach |= closure(up, x)
+    found = [r for r in reach if regio_soort.get(r) == soort]
+    return min(found) if found else None
 
 
 def projection_key(r: ProjectionRel) -> tuple:
@@ -114,6 +156,34 @@ class GraphStore(ABC):
     def members(self, containers: Iterable[str], via: str = "LIGT_IN") -> dict[str, list[str]]:
         """{container: sorted ids of its members} by the membership rule of this module
         (transitive `via`, any depth), for each given id that exists."""
+
+    @abstractmethod
+    def regio_groups(self, soort: str, skip: Iterable[str] = ()) -> GroupSummary:
+        """Every node counted in a group (label, home) and every relationship whose type is not in
+        `skip` counted per (group of its start, group of its end). A node's home is, by the rule
+        `home_regio` below, the smallest id of a Regio of this `soort` it is, lies in or is active
+        in (None: no such regio). Returns {"groups": [(label, home, count)], "links": [(label_a,
+        home_a, label_b, home_b, count)]}, both sorted (None before any id)."""
+
+    @abstractmethod
+    def degrees(self, labels: Iterable[str] | None = None, skip: Iterable[str] = (),
+                limit: int = 100) -> list[tuple[str, int]]:
+        """The `limit` nodes (of `labels`; None: every label) with the most relationships whose
+        type is not in `skip` (counted at both ends; a loop counts twice), as (id, degree) sorted
+        by degree descending, then id."""
+
+    @abstractmethod
+    def names(self, label: str) -> list[NameRow]:
+        """(id, naam) of every node of `label`, sorted by `name_order` (naam ignoring case, then
+        id): the options of a picker, without properties or sources."""
+
+    @abstractmethod
+    def suggest(self, text: str, labels: Iterable[str] | None = None,
+                limit: int = SUGGEST_LIMIT) -> list[SuggestRow]:
+        """At most `limit` (id, naam, label) of the nodes (of `labels`; None: any) with a name
+        (naam, alias, woonplaats, ... as in `lookup`) whose key contains the key of `text`;
+        those with a key that starts with it first, then by `name_order`. [] when the key of
+        `text` is empty. Served by a name index on both stores, never a scan of the nodes."""
 
     def actor_projection(self) -> tuple[list[ProjectionNode], list[ProjectionRel]]:
         """Actor nodes (id, label, naam, niveau) sorted by id, and the relationships between
@@ -172,6 +242,24 @@ class GraphStore(ABC):
         ids = ", ".join(f"{m.id} ({m.naam})" for m in sorted(matches, key=lambda m: m.id))
         how = "de woonplaats ligt in meer gemeenten" if not own else "meer knopen heten zo"
         raise NotFound(f"'{text}' is niet eenduidig ({how}): {ids}")
+
+
+def name_order(row: tuple) -> tuple[str, str]:
+    """Sort key of (id, naam, ...) rows: naam ignoring case, then id."""
+    return (row[1].casefold(), row[0])
+
+
+def rank_suggestions(hits: Iterable[tuple[str, str, str, Iterable[str]]], key: str,
+                     limit: int) -> list[SuggestRow]:
+    """The one ordering of `suggest` for both stores: from (id, naam, label, name keys) hits
+    whose keys contain `key`, those with a key starting with it first, then `name_order`."""
+    ranked = []
+    for node_id, naam, label, keys in hits:
+        keys = list(keys)
+        if any(key in k for k in keys):
+            ranked.append((not any(k.startswith(key) for k in keys), naam.casefold(), node_id, naam, label))
+    ranked.sort()
+    return [(node_id, naam, label) for _, _, node_id, naam, label in ranked[:max(limit, 0)]]
 
 
 def name_key(text: str) -> str:

@@ -47,6 +47,17 @@ def span_variants(path: Path, start: int, end: int) -> list[str]:
     return [" ".join(v.split()) for v in (joined, kept)]
 
 
+def source_path(sources_dir: Path, file: str) -> Path:
+    """Where a cited document is: in `sources_dir`, else among the documents added to the
+    workspace (`lemniscaat document add`, loaders/documents/store.py)."""
+    path = sources_dir / file
+    if path.is_file():
+        return path
+    from loaders.documents.store import find_source
+
+    return find_source(file) or path
+
+
 def _name_key(name: str) -> str:
     return " ".join(_fold(name).split())
 
@@ -65,7 +76,7 @@ def check_node(node: Node, sources_dir: Path, reference: "Reference | None" = No
         if reference is not None and s.file in reference.files:
             out += reference.check_node(node, s)
             continue
-        variants = span_variants(sources_dir / s.file, *s.lines)
+        variants = span_variants(source_path(sources_dir, s.file), *s.lines)
         if not names_in(variants, node.own_names()):
             out.append(f"{node.id}: {s.file}:{s.lines[0]}-{s.lines[1]} noemt geen van {node.own_names()}")
     if reference is not None:
@@ -83,7 +94,7 @@ def check_relationship(rel: Relationship, nodes: dict[str, Node], sources_dir: P
             out += reference.check_relationship(rel, nodes, s)
             continue
         a, b = s.lines[0] - RELATIONSHIP_SLACK, s.lines[1] + RELATIONSHIP_SLACK
-        variants = span_variants(sources_dir / s.file, a, b)
+        variants = span_variants(source_path(sources_dir, s.file), a, b)
         for end in (rel.start, rel.end):
             if end == s.publication:
                 continue  # a document does not name itself
@@ -212,7 +223,7 @@ def missing_files(dataset: Dataset, sources_dir: Path, reference_dir: Path | Non
     ref_dir = reference_dir or default_reference_dir()
     files = {s.file for n in dataset.nodes.values() for s in n.sources if s.file}
     files |= {s.file for r in dataset.relationships for s in r.sources if s.file}
-    return {f for f in files if not ((ref_dir if f in ref else sources_dir) / f).is_file()}
+    return {f for f in files if not (ref_dir / f if f in ref else source_path(sources_dir, f)).is_file()}
 
 
 __all__ = ["Reference", "check_dataset", "check_node", "check_relationship", "missing_files", "reference_for"]

@@ -76,6 +76,10 @@ van de soort 'gebruikersbron' aangemaakt (of hergebruikt).
 UTF-8 (Excel: "CSV UTF-8"), scheidingsteken komma of puntkomma, eerste regel de kolomnamen.
 Zet een waarde met een komma tussen dubbele aanhalingstekens.
 
+## Excel
+`sjabloon.xlsx` heeft een blad `knopen` en een blad `relaties` met dezelfde kolommen als de
+CSV-bestanden. Fouten worden gemeld als `bestand:blad:rij: CODE melding`.
+
 ## YAML
 Een lijst van mappings, één per knoop of relatie, met dezelfde kolomnamen als sleutels.
 """

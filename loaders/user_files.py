@@ -45,6 +45,12 @@ class Row:
     kind: str  # "node" or "rel"
     data: dict[str, Any]
     broken: bool = False  # a value was rejected while reading; the row is reported already
+    sheet: str = ""  # the sheet of a workbook (loaders/excel.py); problems name file:sheet:row
+
+    @property
+    def where(self) -> str:
+        """The file as a problem names it: `file`, or `file:sheet` for a workbook row."""
+        return f"{self.file}:{self.sheet}" if self.sheet else self.file
 
 
 @dataclass

@@ -139,7 +139,7 @@ class UserImport:
                                              and row.file in self.prefer_import)
 
     def problem(self, row: Row, code: str, message: str) -> None:
-        self.problems.append(Problem(row.file, row.line, code, message))
+        self.problems.append(Problem(row.where, row.line, code, message))
 
     def issue(self, row: Row, issue: tuple[str, str] | None) -> bool:
         """Report a rule's issue (loaders/rules.py); True when there was one."""

@@ -28,6 +28,7 @@ from graph.model import (
 from graph.store import GraphStore
 from loaders import rules
 from loaders.groups import derive_memberships
+from loaders.excel import read_xlsx
 from loaders.resolve import suggest
 from loaders.user_files import Row, read_csv, rows_from_yaml
 from loaders.user_import import ImportReport, UserImport
@@ -44,8 +45,8 @@ REFERENCE_OK_LABELS = ("Regio", "Gemeente", "Publicatie")
 REFERENCE_OK_TYPES = ("LIGT_IN", "IN_GROOTTEKLASSE")
 REFERENCE_ONLY_OK = {"Regio", "Gemeente", "Publicatie"}
 REFERENCE_SOORT = "referentie"
-EXCEL_SUFFIXES = (".xlsx", ".xls", ".ods")
-DATA_SUFFIXES = (".csv", ".yaml", ".yml", ".json")  # anything else is not a data file
+EXCEL_SUFFIXES = (".xls", ".ods")  # spreadsheets in a format we do not read (.xlsx we do)
+DATA_SUFFIXES = (".csv", ".yaml", ".yml", ".json", ".xlsx")  # anything else is not a data file
 
 
 def default_sources_dir() -> Path:
@@ -100,7 +101,8 @@ class ParsedFiles:
 def _decode(name: str, path: Path, out: ParsedFiles) -> str | None:
     if path.suffix.lower() in EXCEL_SUFFIXES:
         out.problems.append(Problem(name, 1, "E_FILE_FORMAT",
-                                    "Excel-bestand: sla het op als CSV (UTF-8) of gebruik YAML"))
+                                    "dit spreadsheetformaat wordt niet gelezen: sla het op als "
+                                    "Excel-werkmap (.xlsx) of als CSV (UTF-8)"))
         return None
     try:
         raw = path.read_bytes()
@@ -170,7 +172,12 @@ def read_all(paths: Iterable[Path]) -> ParsedFiles:
         name = display_name(path)
         if path.suffix.lower() not in (*DATA_SUFFIXES, *EXCEL_SUFFIXES):
             out.problems.append(Problem(name, 1, "E_FILE_FORMAT", "geen gegevensbestand: verwacht "
-                                        f"{', '.join(DATA_SUFFIXES)} (CSV, YAML of JSON)"))
+                                        f"{', '.join(DATA_SUFFIXES)} (CSV, YAML, JSON of Excel)"))
+            continue
+        if path.suffix.lower() == ".xlsx":  # a workbook: its sheets are read as CSV files
+            user = read_xlsx(name, path)
+            out.user_rows.extend(user.rows)
+            out.problems.extend(user.problems)
             continue
         text = _decode(name, path, out)
         if text is None:

@@ -233,7 +233,9 @@ def build(workspace: Workspace | None = None, extra: Iterable[Path] = (), prefer
         return validate_import([*seed_files(), *ws.files(kept), *extra], prefer_import=prefer)
     except ValidationError as exc:
         kept_names = {display_name(p): imp.id for imp in kept for p in ws.files_of(imp)}
-        broken = sorted({kept_names[p.file] for p in exc.problems if p.file in kept_names}, key=int)
+        # a workbook's problems name file:sheet (loaders/excel.py)
+        files = [p.file if p.file in kept_names else p.file.rpartition(":")[0] for p in exc.problems]
+        broken = sorted({kept_names[f] for f in files if f in kept_names}, key=int)
         if not broken:
             raise
         first = Problem(str(ws.root / MANIFEST), 1, "E_WERKRUIMTE",

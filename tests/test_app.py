@@ -227,7 +227,11 @@ def test_cypher_needs_neo4j(seed):
 def test_export_downloads_and_report(seed):
     at = open_page("export")
     labels = [b.proto.label for b in at.get("download_button")]
-    for fmt in ("GraphML", "GEXF", "JSON", "CSV (Excel)", "Rapport downloaden"):
+    # the whole graph is read only when asked for: no file, no count before the button
+    assert not any("GraphML" in l for l in labels) and not any(m.label == "Knopen" for m in at.metric)
+    at.button(key="export_samenstellen").click().run()
+    labels = [b.proto.label for b in at.get("download_button")]
+    for fmt in ("GraphML", "GEXF", "JSON", "CSV", "Excel (.xlsx", "Rapport downloaden"):
         assert any(fmt in l for l in labels), fmt
     at.multiselect(key="labels").set_value(["Regio"]).run()
     assert int(metric(at, "Knopen")) == sum(1 for n in seed.nodes.values() if n.label == "Regio")

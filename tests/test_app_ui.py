@@ -6,10 +6,11 @@ import re
 
 import pytest
 
-from graph.model import Node, Relationship, Source
+from graph.memory_store import MemoryStore
+from graph.model import Dataset, Node, Relationship, Source
 from ui.cypher import graph_from_rows, saved_queries
 from ui.filters import expand, filter_view, scope
-from ui.graph_view import AGGREGATE_ABOVE, aggregate, render_aggregate_html, render_html
+from ui.graph_view import render_html
 from ui.lemniscaat import PHASE_T, lemniscaat_data, lemniscaat_svg, point
 from ui.overlap import colour, heatmap_html
 from ui.regio import regio_themas, regios_without_regional_actor
@@ -78,21 +79,6 @@ def test_filters_scope_and_expand(seed):
     assert len(one) < len(two)
 
 
-def test_large_graphs_are_aggregated():
-    n = AGGREGATE_ABOVE + 10
-    nodes = [Node(f"g{i}", "Gemeente", {"naam": f"G{i}", "niveau": "lokaal"}, SRC) for i in range(n)]
-    nodes += [Node("r1", "Regio", {"naam": "R1", "soort": "provincie"}, SRC),
-              Node("i1", "Instituut", {"naam": "I1", "niveau": "landelijk"}, SRC)]
-    rels = [Relationship("LIGT_IN", f"g{i}", "r1", {}, SRC) for i in range(n)]
-    rels += [Relationship("BETREKT_KENNIS_VAN", f"g{i}", "i1", {}, SRC) for i in range(0, n, 2)]
-    groups, links = aggregate(nodes, rels)
-    assert {g["id"] for g in groups} == {"Gemeente|R1", "Regio|R1", "Instituut|geen regio"}
-    assert next(g for g in groups if g["id"] == "Gemeente|R1")["size"] == n
-    assert {(l["from"], l["to"]): l["count"] for l in links}[("Gemeente|R1", "Instituut|geen regio")] == (n + 1) // 2
-    html = render_aggregate_html(nodes, rels)
-    assert 'data-nodes="3"' in html
-
-
 def test_graph_view_is_stable_and_offline(seed):
     nodes, rels = filter_view(list(seed.nodes.values()), seed.relationships, labels=["Regio", "Gemeente"])
     a, b = render_html(nodes, rels), render_html(nodes, rels)
@@ -111,7 +97,8 @@ def test_heatmap_colours_cells_itself():
 
 def test_regio_and_thema_logic_on_the_seed(seed):
     nodes, rels = list(seed.nodes.values()), seed.relationships
-    covered, missing = regio_themas(nodes, rels, "regio-friesland", ["fries-sociaal-planbureau"])
+    store = MemoryStore(seed)
+    covered, missing = regio_themas(store, "regio-friesland", ["fries-sociaal-planbureau"])
     assert covered and len(covered) + len(missing) == sum(1 for n in nodes if n.label == "Thema")
     # regio's without a regional actor, against a plain recomputation from the relationships
     by_id = dict(seed.nodes)
@@ -127,7 +114,7 @@ def test_regio_and_thema_logic_on_the_seed(seed):
 
     expected = [n.id for n in sorted((n for n in nodes if n.label == "Regio"), key=lambda n: n.naam)
                 if not local_actors(n.id) & treats]
-    zonder = regios_without_regional_actor(nodes, rels, "thema-jeugd")
+    zonder = regios_without_regional_actor(store, "thema-jeugd")
     assert [r["regio"] for r in zonder] == expected
     assert 0 < len(zonder) < sum(1 for n in nodes if n.label == "Regio")  # the seed has both kinds
 
@@ -149,7 +136,8 @@ def test_regios_without_regional_actor_on_a_hand_made_graph():
             rel("ACTIEF_IN", "i-reg", "b"), rel("BEHANDELT", "i-reg", "t"),
             rel("ACTIEF_IN", "i-land", "c"), rel("BEHANDELT", "i-land", "t"),
             rel("LIGT_IN", "g2", "d"), rel("LIGT_IN", "d", "e"), rel("BEHANDELT", "g2", "t")]
-    assert [r["regio"] for r in regios_without_regional_actor(nodes, rels, "t")] == ["c", "f"]
+    store = MemoryStore(Dataset({n.id: n for n in nodes}, rels))
+    assert [r["regio"] for r in regios_without_regional_actor(store, "t")] == ["c", "f"]
 
 
 def test_report_is_printable_html():

@@ -141,8 +141,7 @@ def test_every_page_renders_in_chromium(app_url, browser, path):
     page = open_page(browser, f"{app_url}/{'' if path == DEFAULT_PAGE else path}")
     try:
         if path == "netwerk":
-            frame = page.frame_locator("iframe").first
-            frame.locator("#mynetwork[data-stable='1'] canvas").wait_for(timeout=30_000)
+            page.locator(NODE_MARKS).first.wait_for(timeout=30_000)
         if path == "lemniscaat":
             frame = page.frame_locator("iframe").first
             frame.locator("svg[aria-label^='Kennislemniscaat']").wait_for(timeout=30_000)
@@ -178,22 +177,75 @@ def test_url_restores_the_view(app_url, browser):
         page.close()
 
 
+# -- the Netwerk chart (ui/netwerk_chart.py): a click reaches Python, no reload ----------------
+NODE_MARKS = '[data-testid="stVegaLiteChart"] svg g.mark-symbol[role="graphics-object"] path[aria-label]'
+
+
+def _node_point(page, naam: str) -> dict:
+    """A point of the page where the node named `naam` is the topmost element of the chart."""
+    mark = page.locator(f'{NODE_MARKS}[aria-label="{naam}"]').first
+    mark.wait_for(timeout=30_000)
+    mark.scroll_into_view_if_needed()
+    point = page.evaluate(
+        """(naam) => {
+          const el = [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg path[aria-label]')]
+            .find(e => e.getAttribute('aria-label') === naam);
+          const b = el.getBoundingClientRect();
+          for (let u = 0; u <= 8; u++) for (let v = 0; v <= 8; v++) {
+            const x = b.x + b.width * (0.1 + 0.8 * u / 8), y = b.y + b.height * (0.1 + 0.8 * v / 8);
+            if (document.elementFromPoint(x, y) === el) return {x, y};
+          }
+          return null;
+        }""", naam)
+    assert point, f"no visible point of the node {naam}"
+    return point
+
+
+def _node_count(page) -> int:
+    return page.locator(NODE_MARKS).count()
+
+
 @pytest.mark.browser
-def test_double_click_on_a_node_focuses_it(app_url, browser):
-    """A node's double click sets ?knoop= in the app's URL (the iframe cannot call Python)."""
-    page = open_page(browser, f"{app_url}/?zoek=Movisie")
+def test_click_on_a_node_focuses_and_expands_without_a_reload(app_url, browser, seed):
+    from tests.test_netwerk_page import neighbours
+
+    page = open_page(browser, f"{app_url}/")
     try:
-        frame = page.frame_locator("iframe").first
-        frame.locator("#mynetwork[data-stable='1'] canvas").wait_for(timeout=30_000)
-        inner = page.locator("iframe").first.element_handle().content_frame()
-        target = inner.evaluate(
-            "() => { const id = 'movisie'; const p = network.getPositions([id])[id];"
-            " return network.canvasToDOM(p); }")
-        box = page.locator("iframe").first.bounding_box()
-        page.mouse.dblclick(box["x"] + target["x"], box["y"] + target["y"])
-        page.wait_for_url("**knoop=movisie**", timeout=15_000)
+        before = _node_count(page)
+        page.evaluate("window.__zelfde_pagina = true")  # gone after a reload
+        point = _node_point(page, "Movisie")
+        page.mouse.click(point["x"], point["y"])
+        page.wait_for_url("**knoop=movisie**", timeout=20_000)
         rendered(page)
-        assert "Bronnen van de knoop" in page.locator('[data-testid="stMain"]').inner_text()
+        assert page.evaluate("window.__zelfde_pagina === true"), "the page was reloaded"
+        assert page.locator("h3", has_text="Movisie").count() >= 1
+        focused = _node_count(page)
+        assert 1 < focused < before
+        page.screenshot(path=str(ARTIFACTS / "netwerk-klik.png"), full_page=True)
+        # a second click on a neighbour: it becomes the focus, its neighbours join, Movisie stays put
+        first = neighbours(seed, "movisie")
+        # a neighbour that brings new nodes (computed from the seed, not from the page)
+        grows = sorted(i for i in first - {"movisie"} if neighbours(seed, i) - first)
+        neighbour = seed.nodes[grows[0]].naam
+        # the same view again (a new session even): every node in the same place
+        movisie = page.locator(f'{NODE_MARKS}[aria-label="Movisie"]').first.get_attribute("transform")
+        page.reload()
+        rendered(page)
+        page.locator(NODE_MARKS).first.wait_for(timeout=30_000)
+        assert page.locator(f'{NODE_MARKS}[aria-label="Movisie"]').first.get_attribute("transform") == movisie
+        page.evaluate("window.__zelfde_pagina = true")
+        point = _node_point(page, neighbour)
+        page.mouse.click(point["x"], point["y"])
+        page.wait_for_function("() => !location.search.includes('knoop=movisie')", timeout=20_000)
+        rendered(page)
+        assert page.evaluate("window.__zelfde_pagina === true"), "the page was reloaded"
+        assert page.locator("h3", has_text=neighbour).count() >= 1
+        page.screenshot(path=str(ARTIFACTS / "netwerk-uitgeklapt.png"), full_page=True)
+        page.wait_for_function(f"() => document.querySelectorAll('{NODE_MARKS}').length > {focused}",
+                               timeout=20_000)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert not page.remote_requests, page.remote_requests[:5]
+        page.screenshot(path=str(ARTIFACTS / "netwerk-uitgeklapt.png"), full_page=True)
     finally:
         page.close()
 

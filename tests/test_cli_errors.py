@@ -209,7 +209,7 @@ def test_export_neo4j_down(tmp_path):
 
 
 def test_export_unknown_format_is_usage(tmp_path):
-    proc = run("export", "--format", "xlsx", "--out", str(tmp_path / "x.xlsx"))
+    proc = run("export", "--format", "pdf", "--out", str(tmp_path / "x.pdf"))
     assert proc.returncode == 2 and "verkeerde opdracht" in proc.stderr
 
 

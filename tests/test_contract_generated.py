@@ -91,9 +91,37 @@ def _actor_projection(ds: Dataset) -> list[Call]:
     return [("actor_projection()", lambda s: s.actor_projection())]
 
 
+def _regio_groups(ds: Dataset) -> list[Call]:
+    soorten = sorted({n.properties.get("soort") for n in ds.nodes.values() if n.label == "Regio"} - {None})
+    calls = [(f"regio_groups({s})", lambda st, s=s: st.regio_groups(s)) for s in soorten[:3]]
+    return calls + [("regio_groups(nergens, skip)", lambda st: st.regio_groups("nergens", ["LIGT_IN", "NOEMT"]))]
+
+
+def _degrees(ds: Dataset) -> list[Call]:
+    return [("degrees()", lambda s: s.degrees(limit=1000)),
+            ("degrees(actors, skip, 5)", lambda s: s.degrees(["Gemeente", "Instituut"], ["LIGT_IN", "NOEMT"], 5)),
+            ("degrees(limit=0)", lambda s: s.degrees(limit=0))]
+
+
+def _names(ds: Dataset) -> list[Call]:
+    return [(f"names({label})", lambda s, label=label: s.names(label)) for label in LABELS]
+
+
+def _suggest(ds: Dataset) -> list[Call]:
+    texts = {"", "   ", "nergens", "a", "o"}
+    for n in (ds.nodes[i] for i in _sample(ds.nodes, 4)):
+        texts |= {n.naam, n.naam[:2], n.naam[1:4].upper(), *n.aliassen}
+    calls = [(f"suggest({t!r})", lambda s, t=t: s.suggest(t)) for t in sorted(texts)]
+    calls += [(f"suggest({t!r}, Regio+Gemeente, 3)", lambda s, t=t: s.suggest(t, ["Regio", "Gemeente"], 3))
+              for t in sorted(texts)]
+    return calls
+
+
 PRIMITIVE_CHECKS: dict[str, Callable[[Dataset], list[Call]]] = {
     "counts": _counts, "nodes": _nodes, "facts": _facts, "neighbourhood": _neighbourhood,
     "lookup": _lookup, "members": _members, "actor_projection": _actor_projection,
+    "regio_groups": _regio_groups, "degrees": _degrees,
+    "names": _names, "suggest": _suggest,
 }
 
 
@@ -223,5 +251,34 @@ def test_both_stores_give_the_same_answers(neo, ds):
     expected = {r: sorted(nx.ancestors(ligt_in, r)) if r in ligt_in else [] for r in regios}
     assert mem.members(regios) == expected
     assert f"regio-{CHAIN_DEPTH}" in expected["regio-0"]
+    _check_overview_against_networkx(mem, ds)
     STATS["graphs"] += 1
     STATS["seconds"] += time.perf_counter() - t0
+
+
+def _check_overview_against_networkx(store: GraphStore, ds: Dataset) -> None:
+    """regio_groups and degrees counted again with networkx, independently of graph/store.py."""
+    multi = nx.MultiDiGraph()
+    multi.add_nodes_from(ds.nodes)
+    multi.add_edges_from((r.start, r.end) for r in ds.relationships)
+    assert store.degrees(limit=10**6) == sorted(((i, d) for i, d in multi.degree()), key=lambda x: (-x[1], x[0]))
+    ligt_in = nx.DiGraph()
+    ligt_in.add_nodes_from(ds.nodes)
+    ligt_in.add_edges_from((r.start, r.end) for r in ds.relationships if r.type == "LIGT_IN")
+    regios = {i for i, n in ds.nodes.items() if n.label == "Regio"}
+    soort = sorted({ds.nodes[i].properties["soort"] for i in regios})[0]
+    home = {}
+    for i, n in ds.nodes.items():
+        if i in regios and n.properties["soort"] == soort:
+            home[i] = i
+            continue
+        first = {r.end for r in ds.relationships if r.start == i and r.type in ("LIGT_IN", "ACTIEF_IN")}
+        reach = first.union(*(nx.descendants(ligt_in, x) for x in first))
+        hits = sorted(r for r in reach if r in regios and ds.nodes[r].properties["soort"] == soort)
+        home[i] = hits[0] if hits else None
+    sizes: dict[tuple, int] = {}
+    for i, n in ds.nodes.items():
+        sizes[(n.label, home[i])] = sizes.get((n.label, home[i]), 0) + 1
+    got = store.regio_groups(soort)
+    assert {g[:2]: g[2] for g in got["groups"]} == sizes
+    assert sum(link[-1] for link in got["links"]) == len(ds.relationships)

@@ -38,7 +38,8 @@ def test_preview_and_apply(tiny):
 
 
 def test_templates_are_offered():
-    assert set(template_files()) == {"knopen.csv", "relaties.csv", "knopen.yaml", "relaties.yaml", "LEESMIJ.md"}
+    assert set(template_files()) == {"knopen.csv", "relaties.csv", "knopen.yaml", "relaties.yaml", "LEESMIJ.md",
+                                     "sjabloon.xlsx"}
 
 
 def test_page_renders_without_uploads():

@@ -130,7 +130,10 @@ CASES = [
      ["k.csv:2: E_BAD_VALUE 'inwoners' moet een getal zijn, niet 'veel'"]),
     ("derived type", {"r.csv": RELS + "pub-tiny,NOEMT,TI,Verslag\n"},
      ["r.csv:2: E_DERIVED_TYPE 'NOEMT' wordt afgeleid uit de bronnen; niet zelf opgeven"]),
-    ("excel file", {"k.xlsx": b"PK\x03\x04"}, ["k.xlsx:1: E_FILE_FORMAT Excel-bestand: sla het op als CSV (UTF-8) of gebruik YAML"]),
+    ("broken excel file", {"k.xlsx": b"PK\x03\x04"}, ["k.xlsx:1: E_FILE_FORMAT geen geldig Excel-bestand (.xlsx): BadZipFile"]),
+    ("old excel file", {"k.xls": b"\xd0\xcf\x11\xe0"},
+     ["k.xls:1: E_FILE_FORMAT dit spreadsheetformaat wordt niet gelezen: sla het op als Excel-werkmap (.xlsx) "
+      "of als CSV (UTF-8)"]),
 ]
 
 

@@ -209,8 +209,10 @@ def test_netwerk_leaves_ligt_in_out_unless_asked(seed):
 
     before = shown()
     at.toggle(key="lidmaatschap").set_value(True).run()
-    ligt_in = sum(1 for r in seed.relationships if r.type == "LIGT_IN")  # all ends are in the default view
-    assert shown() - before == ligt_in > 2000
+    # membership: LIGT_IN and HOORT_BIJ (actor in its group); all ends are in the default view
+    ligt_in = sum(1 for r in seed.relationships if r.type == "LIGT_IN")
+    hoort_bij = sum(1 for r in seed.relationships if r.type == "HOORT_BIJ")
+    assert shown() - before == ligt_in + hoort_bij and ligt_in > 2000
 
 
 def test_the_knowledge_graph_leaves_membership_out(seed):

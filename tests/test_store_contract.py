@@ -86,3 +86,26 @@ def test_seed_on_both_stores(make_store, seed):
     store = make_store(seed)
     assert store.counts() == seed.counts()
     assert to_json_obj(store.dataset()) == to_json_obj(seed)
+
+
+def test_names_are_light_rows_per_label(make_store, tiny):
+    store = make_store(tiny)
+    assert store.names("Gemeente") == [("gm-testdorp", "Testdorp")]
+    assert store.names("Instituut") == [("testinstituut", "Testinstituut")]
+    assert store.names("Fase") == []
+
+
+def test_suggest_finds_names_that_contain_the_text(make_store, tiny):
+    store = make_store(tiny)
+    # "test" is in Testdorp, Testinstituut, Testland, Kleine testtekst and Werkplaats Testregio;
+    # those whose key starts with it first (by naam), then the others
+    assert [r[0] for r in store.suggest("test")] == ["gm-testdorp", "testinstituut", "regio-testland",
+                                                     "pub-tiny", "werkplaats-testregio"]
+    assert store.suggest("TEST", ["Regio", "Werkplaats"]) == [
+        ("regio-testland", "Testland", "Regio"), ("werkplaats-testregio", "Werkplaats Testregio", "Werkplaats")]
+    assert store.suggest("test", limit=1) == [("gm-testdorp", "Testdorp", "Gemeente")]
+    assert store.suggest("ti") == [("testinstituut", "Testinstituut", "Instituut")]  # the alias TI
+    assert store.suggest("Test-Land") == [("regio-testland", "Testland", "Regio")]  # punctuation ignored
+    assert store.suggest("") == [] and store.suggest(" - ") == []
+    assert store.suggest("nergens") == []
+    assert store.suggest('te*t"(') == []  # query syntax is text, not a wildcard

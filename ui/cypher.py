@@ -27,7 +27,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "nodes_by_id": {"ids": [("Movisie", None), ("NJi", None)]},
     "facts_around": {"ids": [("jeugd", "Thema")]},
     "neighbourhood": {"id": ("Movisie", None)},
-    "lookup": {"text": "NJi", "key": "nji"},
+    "lookup_id": {"text": ("NJi", None)},
     "members": {"ids": [("Friesland", "Regio"), ("Drenthe", "Regio")]},
 }
 STARTERS = (
@@ -61,6 +61,30 @@ def resolve_examples(params: dict[str, Any], resolve) -> dict[str, Any]:
 
 
 # -- results ------------------------------------------------------------------------------------
+def strings_in(rows: list[dict]) -> set[str]:
+    """Every string in the result rows (at any depth): the candidates for node ids, so the page
+    asks the store for those nodes only.
+
+    >>> sorted(strings_in([{"n": {"id": "a", "naam": "A"}, "x": ["b", 3]}]))
+    ['A', 'a', 'b']
+    """
+    found: set[str] = set()
+
+    def walk(v: Any) -> None:
+        if isinstance(v, str):
+            found.add(v)
+        elif isinstance(v, (list, tuple)):
+            for x in v:
+                walk(x)
+        elif isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+
+    for row in rows:
+        walk(row)
+    return found
+
+
 def _is_node(v: Any, by_id: dict[str, Node]) -> bool:
     return isinstance(v, dict) and isinstance(v.get("id"), str) and v["id"] in by_id
 

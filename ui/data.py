@@ -1,7 +1,11 @@
 """The store and graph data the pages share.
 
-One store per backend per process (`st.cache_resource`); whole-graph reads and named-query
-results cached per backend, graph version and parameters. An import from the Importeren page
+One store per backend per process (`st.cache_resource`); reads and named-query results cached
+per backend, graph version and parameters. Pages fetch only what they show: light name lists
+(`names`), bounded suggestions (`suggest`), counts, the nodes and relationships around given ids,
+members of regio's and named queries. The whole-graph reads (`graph`, `nodes`, `relationships`,
+`nodes_by_id`) remain for the Netwerk view and for an export the user asks for; no other page
+calls them to render (tests/test_page_reads.py). An import from the Importeren page
 loads into the active store on top of what it holds (a new graph version for every page). The sidebar
 store switch (Ingebouwd / Neo4j) lives here too: when Neo4j cannot be reached the app says so
 in Dutch and carries on with the embedded store; it never crashes.
@@ -82,7 +86,7 @@ def store_switch() -> str:
                 try:
                     s = get_store("neo4j")
                     version = s.server_version()
-                    total = sum(s.counts()["nodes"].values())
+                    total = sum(counts("neo4j")["nodes"].values())
                 except (LemniscaatError, *store_errors(), OSError) as exc:
                     get_store.clear("neo4j")
                     failed = {"uri": uri, "error": str(exc), "at": time.time()}
@@ -102,8 +106,8 @@ def store_switch() -> str:
                 c1.button("Gebruik Ingebouwd", on_click=_switch_to_memory, key="naar_ingebouwd")
                 c2.button("Opnieuw proberen", on_click=_retry_neo4j, key="neo4j_opnieuw")
         if backend == "memory":
-            s = get_store("memory")
-            st.caption(f"Ingebouwde opslag · {len(s.nodes())} knopen uit de meegeleverde bronnen")
+            total = sum(counts("memory")["nodes"].values())
+            st.caption(f"Ingebouwde opslag · {total} knopen uit de meegeleverde bronnen")
         st.button("Gegevens vernieuwen", key="vernieuw", on_click=refresh,
                   help="Leeg de tussenopslag, bijvoorbeeld na een nieuwe load in Neo4j.")
     st.session_state["backend"] = backend
@@ -113,7 +117,8 @@ def store_switch() -> str:
 def refresh() -> None:
     """Forget cached reads and query results (they also expire with every new graph version)."""
     st.cache_data.clear()
-    for cached in (_nodes, _relationships, _nodes_by_id, _neighbourhood):
+    for cached in (_nodes, _relationships, _nodes_by_id, _neighbourhood, _counts, _names, _nodes_of, _facts,
+                   _members, _suggest, _derived):
         cached.clear()
 
 
@@ -169,6 +174,97 @@ def nodes_by_id(backend: str) -> dict[str, Node]:
 
 def neighbourhood(backend: str, node_id: str) -> tuple[list[Node], list[Relationship]]:
     return _neighbourhood(backend, graph_version(backend), node_id)
+
+
+# -- what the pages read: light, per question, cached per graph version -----------------------
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _counts(backend: str, version: str) -> dict[str, dict[str, int]]:
+    return get_store(backend).counts()
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _names(backend: str, version: str, label: str) -> list[tuple[str, str]]:
+    return get_store(backend).names(label)
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _suggest(backend: str, version: str, text: str, labels: tuple[str, ...] | None,
+             limit: int) -> list[tuple[str, str, str]]:
+    return get_store(backend).suggest(text, labels, limit)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _nodes_of(backend: str, version: str, label: str | None, ids: tuple[str, ...] | None) -> dict[str, Node]:
+    return {n.id: n for n in get_store(backend).nodes(label, ids)}
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _facts(backend: str, version: str, types: tuple[str, ...] | None,
+           around: tuple[str, ...] | None) -> list[Relationship]:
+    return get_store(backend).facts(types, around)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _members(backend: str, version: str, containers: tuple[str, ...], via: str) -> dict[str, list[str]]:
+    return get_store(backend).members(containers, via)
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _derived(backend: str, version: str, name: str, args: tuple, _compute) -> Any:
+    return _compute(get_store(backend), *args)
+
+
+def derived(compute, *args) -> Any:
+    """compute(store, *args) once per backend, graph version and arguments (page logic over the
+    store primitives, e.g. ui.regio). Callers must not mutate the result."""
+    b = active_backend()
+    return _derived(b, graph_version(b), f"{compute.__module__}.{compute.__qualname__}", args, compute)
+
+
+def counts(backend: str | None = None) -> dict[str, dict[str, int]]:
+    """Nodes per label and relationships per type (of the active store)."""
+    b = backend or active_backend()
+    return _counts(b, graph_version(b))
+
+
+def names(label: str) -> list[tuple[str, str]]:
+    """(id, naam) of every node of a label, sorted by naam: a picker's options."""
+    b = active_backend()
+    return _names(b, graph_version(b), label)
+
+
+def suggest(text: str, labels: tuple[str, ...] | None = None, limit: int = 20) -> list[tuple[str, str, str]]:
+    """At most `limit` (id, naam, label) whose name contains the text (the store's name index)."""
+    b = active_backend()
+    return _suggest(b, graph_version(b), text, None if labels is None else tuple(sorted(labels)), limit)
+
+
+def nodes_with(ids=None, label: str | None = None, backend: str | None = None) -> dict[str, Node]:
+    """{id: node} of the given ids (of a label); with ids=None every node of `label` (a label
+    must then be given: this never reads the whole graph)."""
+    if ids is None and label is None:
+        raise ValueError("nodes_with needs ids or a label")
+    b = backend or active_backend()
+    key = None if ids is None else tuple(sorted(set(ids)))
+    return _nodes_of(b, graph_version(b), label, key)
+
+
+def node(node_id: str) -> Node | None:
+    return nodes_with([node_id]).get(node_id)
+
+
+def facts(types=None, around=None, backend: str | None = None) -> list[Relationship]:
+    """The relationships of `types` touching `around` (at least one of them must be given)."""
+    if types is None and around is None:
+        raise ValueError("facts needs types or around")
+    b = backend or active_backend()
+    return _facts(b, graph_version(b), None if types is None else tuple(sorted(set(types))),
+                  None if around is None else tuple(sorted(set(around))))
+
+
+def members(containers, via: str = "LIGT_IN") -> dict[str, list[str]]:
+    b = active_backend()
+    return _members(b, graph_version(b), tuple(sorted(set(containers))), via)
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=1000, show_spinner=False)

@@ -10,7 +10,9 @@ import re
 import streamlit as st
 
 from graph.errors import QueryError
-from queries.gemeente_profiel import DIVISIONS, find_gemeente, index
+from graph.model import RELATIONSHIP_TYPES, Node
+from graph.store import GraphStore
+from queries.gemeente_profiel import DIVISIONS, find_gemeente
 from ui import data, kaart
 from ui.hiaten import KIND_TITLES
 
@@ -68,22 +70,19 @@ def summary(parts: dict[str, list[dict]]) -> dict[str, int | str]:
 
 
 def gemeente_names() -> dict[str, str]:
-    """naam -> id of every gemeente in the active store."""
-    ns = sorted((n for n in data.nodes(data.active_backend()) if n.label == "Gemeente"), key=lambda n: n.naam.lower())
-    return {n.naam: n.id for n in ns}
+    """naam -> id of every gemeente in the active store (the store's light name list)."""
+    return {naam: i for i, naam in data.names("Gemeente")}
 
 
 def resolve(text: str) -> str:
     """Gemeente id for a naam, alias, id or woonplaats (QueryError with a Dutch message)."""
-    s = data.store()
-    return find_gemeente(s, index(s), text)
+    return find_gemeente(data.store(), {}, text)
 
 
 def _choose(text: str) -> None:
     """Put a gemeente named by any name in the picker (used before the widget exists, or in a callback)."""
-    by_id = data.nodes_by_id(data.active_backend())
     try:
-        st.session_state[KEY] = by_id[resolve(text)].naam
+        st.session_state[KEY] = data.node(resolve(text)).naam
         st.session_state.pop("_gemeente_melding", None)
     except QueryError as exc:
         st.session_state["_gemeente_melding"] = str(exc).removeprefix("gemeente: ")
@@ -116,12 +115,56 @@ def pick_gemeente(where=st) -> str | None:
     return names.get(chosen)
 
 
-def division_options() -> list[str]:
-    """Regio soorten that gemeenten lie in, the CBS divisions first."""
-    nodes, rels = data.graph()
-    regio_soort = {n.id: n.properties.get("soort") for n in nodes if n.label == "Regio"}
-    soorten = {regio_soort[r.end] for r in rels if r.type == "LIGT_IN" and regio_soort.get(r.end)}
+def divisions(store: GraphStore) -> list[str]:
+    """Regio soorten that gemeenten lie in, the CBS divisions first (regio's, their members)."""
+    regios = store.nodes("Regio")
+    gemeenten = {i for i, _ in store.names("Gemeente")}
+    inside = store.members([r.id for r in regios])
+    soorten = {r.properties.get("soort") for r in regios if set(inside.get(r.id, ())) & gemeenten} - {None, ""}
     return sorted(soorten, key=lambda s: (DIVISIONS.index(s) if s in DIVISIONS else len(DIVISIONS), s))
+
+
+def division_options() -> list[str]:
+    return data.derived(divisions)
+
+
+def soorten_of_regios(store: GraphStore) -> list[str]:
+    return sorted({n.properties.get("soort", "") for n in store.nodes("Regio")} - {""})
+
+
+def regio_soorten() -> list[str]:
+    """Every soort of regio in the active store."""
+    return data.derived(soorten_of_regios)
+
+
+def gemeenten_by_code(store: GraphStore) -> dict[str, Node]:
+    """CBS code -> Gemeente node (the map's join)."""
+    return kaart.gemeente_by_code(store.nodes("Gemeente"))
+
+
+def by_code() -> dict:
+    return data.derived(gemeenten_by_code)
+
+
+def map_categories(store: GraphStore, mode: str, soort: str | None) -> dict[str, str]:
+    """gemeente id -> category for a colouring mode, from what that mode needs only: the regio's
+    of one soort and their members; the ties around the gemeenten; or the size classes."""
+    gemeenten = store.nodes("Gemeente")
+    if mode == "indeling":
+        regios = [r for r in store.nodes("Regio") if r.properties.get("soort") == soort]
+        regions: dict[str, dict] = {}
+        for regio, inside in store.members([r.id for r in regios]).items():
+            for m in inside:
+                regions.setdefault(m, {})[regio] = []
+        return kaart.categories(gemeenten + regios, [], mode, soort, regions)
+    if mode == "kennis":
+        ids = [g.id for g in gemeenten]
+        rels = store.facts([t for t in RELATIONSHIP_TYPES if t not in kaart.MEMBERSHIP], around=ids)
+        others = store.nodes(ids={r.start for r in rels} | {r.end for r in rels})
+        return kaart.categories(others + [g for g in gemeenten if g.id not in {o.id for o in others}], rels, mode)
+    if mode == "grootte":
+        return kaart.categories(gemeenten + store.nodes("Grootteklasse"), store.facts(["IN_GROOTTEKLASSE"]), mode)
+    return kaart.categories(gemeenten, [], mode, soort)
 
 
 def map_controls(where=st) -> tuple[str, str | None]:
@@ -139,11 +182,8 @@ def map_controls(where=st) -> tuple[str, str | None]:
 def map_data(mode: str, soort: str | None, highlight: set[str] | None = None,
              selected: str | None = None) -> list[dict]:
     """Map rows for the active store (categories per gemeente, codes joined to the graph)."""
-    nodes, rels = data.graph()
-    s = data.store()
-    regions = index(s)["regions"] if mode == "indeling" else None
-    cats = kaart.categories(nodes, rels, mode, soort, regions)
-    return kaart.map_rows(kaart.gemeente_by_code(nodes), cats, highlight, selected)
+    cats = data.derived(map_categories, mode, soort)
+    return kaart.map_rows(by_code(), cats, highlight, selected)
 
 
 def map_title(mode: str, soort: str | None) -> str:
@@ -152,8 +192,7 @@ def map_title(mode: str, soort: str | None) -> str:
 
 def on_map_click(code: str) -> None:
     """Selection callback of the Gemeente page's map: the clicked gemeente becomes the choice."""
-    by_code = kaart.gemeente_by_code(data.nodes(data.active_backend()))
-    node = by_code.get(code)
+    node = by_code().get(code)
     if node is None:
         naam = kaart.reference_names().get(code, code)
         st.session_state["_gemeente_melding"] = f"{naam} staat (nog) niet in de graaf."
@@ -164,13 +203,13 @@ def on_map_click(code: str) -> None:
 
 def region_members(regio: str) -> set[str]:
     """Ids of the gemeenten lying in a regio (also through sub-regio's)."""
-    chains = index(data.store())["regions"]
-    return {g for g, regios in chains.items() if regio in regios}
+    gemeenten = {i for i, _ in data.names("Gemeente")}
+    return set(data.members([regio]).get(regio, ())) & gemeenten
 
 
 def open_profile(code: str) -> None:
     """A click on another page's map: open the Gemeente page on the clicked gemeente."""
-    node = kaart.gemeente_by_code(data.nodes(data.active_backend())).get(code)
+    node = by_code().get(code)
     if node is None:
         st.info(f"{kaart.reference_names().get(code, code)} staat (nog) niet in de graaf.")
         return
@@ -180,7 +219,7 @@ def open_profile(code: str) -> None:
 def regio_map(regio: str, where=st) -> None:
     """The Regio page's map: gemeenten coloured by the regio's own division, its own gemeenten
     in full colour; a click opens the gemeente's profile."""
-    reg = data.nodes_by_id(data.active_backend())[regio]
+    reg = data.node(regio)
     soort = reg.properties.get("soort") or "regio"
     with where:
         code = kaart.show_map(map_data("indeling", soort, highlight=region_members(regio)), key=f"regio_kaart_{regio}",

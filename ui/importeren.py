@@ -14,10 +14,14 @@ from graph.errors import Problem, ValidationError
 from graph.model import Dataset, merge_datasets
 from graph.store import GraphStore
 from loaders import workspace as ws_mod
+from loaders.excel import write_template_xlsx
 from loaders.templates import write_templates
 from loaders.user_import import ImportReport
 from loaders.validate import display_name, seed_files, validate_import
 from loaders.workspace import Import, Workspace
+
+
+UPLOAD_TYPES = ["csv", "xlsx", "yaml", "yml"]  # what the page's uploader accepts (as `lemniscaat load`)
 
 
 @dataclass
@@ -85,6 +89,8 @@ def _renamed(p: Problem, names: dict[str, str]) -> Problem:
     for path, name in names.items():
         if p.file.endswith(path) or p.file == path:
             return Problem(name, p.line, p.code, p.message)
+        if path + ":" in p.file:  # a workbook's problems name file:sheet
+            return Problem(name + p.file[p.file.index(path + ":") + len(path):], p.line, p.code, p.message)
     return p
 
 
@@ -134,5 +140,6 @@ def apply(store: GraphStore, dataset: Dataset, workspace: Workspace | None = Non
 
 
 def template_files() -> dict[str, bytes]:
+    """The import templates as the CLI writes them (CSV, YAML, LEESMIJ.md and sjabloon.xlsx)."""
     with tempfile.TemporaryDirectory() as tmp:
-        return {p.name: p.read_bytes() for p in write_templates(Path(tmp))}
+        return {p.name: p.read_bytes() for p in [*write_templates(Path(tmp)), write_template_xlsx(Path(tmp))]}

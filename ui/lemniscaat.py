@@ -16,6 +16,7 @@ from html import escape
 from textwrap import wrap
 
 from graph.model import GROUP_LABEL, Node, Relationship
+from graph.store import GraphStore
 from ui.filters import scope
 
 WIDTH, HEIGHT = 960, 630
@@ -269,3 +270,23 @@ def lemniscaat_page(svg: str) -> str:
     return ('<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><style>html,body{margin:0;padding:0;'
             'background:#fff}svg{display:block;margin:0 auto;height:650px;width:auto;max-width:100%}</style>'
             f'</head><body data-figuur="lemniscaat">{svg}</body></html>')
+
+
+def lemniscaat_view(store: GraphStore, regio: str | None = None, thema: str | None = None,
+                    gemeente: str | None = None) -> tuple[list[Fase], list[Flow]]:
+    """`lemniscaat_data` on what it needs only: the phases, the DRAAGT_BIJ_AAN, KENNISSTROOM and
+    HOORT_BIJ relationships, and for a regio or thema filter the relationships around its core
+    (so `scope` keeps the same ids as on the whole graph), with the nodes at their ends."""
+    rels = {r.key: r for r in store.facts(["DRAAGT_BIJ_AAN", "KENNISSTROOM", "HOORT_BIJ"])}
+    if regio:
+        core = {regio} | set(store.members([regio]).get(regio, ()))
+        core |= {r.start for r in store.facts(["ACTIEF_IN"], around=[regio]) if r.end == regio}
+        rels.update((r.key, r) for r in store.facts(around=core))
+    if thema:
+        treats = [r for r in store.facts(["BEHANDELT"], around=[thema]) if r.end == thema]
+        rels.update((r.key, r) for r in treats)
+        rels.update((r.key, r) for r in store.facts(around={r.start for r in treats}))
+    wanted = [r for r in rels.values() if r.type in ("DRAAGT_BIJ_AAN", "KENNISSTROOM")]
+    nodes = {n.id: n for n in store.nodes("Fase")}
+    nodes.update((n.id, n) for n in store.nodes(ids={r.start for r in wanted} | {r.end for r in wanted}))
+    return lemniscaat_data(list(nodes.values()), sorted(rels.values(), key=lambda r: r.key), regio, thema, gemeente)

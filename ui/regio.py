@@ -1,60 +1,66 @@
-"""Regio and Thema page logic: pure functions over nodes and relationships."""
+"""Regio and Thema page logic: functions of a store that read only what they show (the store
+primitives `members`, `facts` of given types around given ids, `nodes` of given ids or of one
+small label). The pages call them through `ui.data.derived` (once per graph version)."""
 from __future__ import annotations
 
-from graph.model import Node, Relationship
-from ui.filters import members
+from graph.model import Node
+from graph.store import GraphStore
 
 LOCAL_NIVEAUS = ("lokaal", "regionaal")
 
 
-def regio_gemeenten(nodes: list[Node], rels: list[Relationship], regio: str) -> list[Node]:
-    inside = members(rels, regio)
-    return sorted((n for n in nodes if n.id in inside and n.label == "Gemeente"), key=lambda n: n.naam)
+def active_in(store: GraphStore, regio: str) -> set[str]:
+    """Ids of the actors active in the regio (ACTIEF_IN)."""
+    return {r.start for r in store.facts(["ACTIEF_IN"], around=[regio]) if r.end == regio}
 
 
-def regio_actief(nodes: list[Node], rels: list[Relationship], regio: str) -> list[Node]:
-    by_id = {n.id: n for n in nodes}
-    ids = {r.start for r in rels if r.type == "ACTIEF_IN" and r.end == regio}
-    return sorted((by_id[i] for i in ids), key=lambda n: n.naam)
+def regio_gemeenten(store: GraphStore, regio: str) -> list[Node]:
+    inside = store.members([regio]).get(regio, [])
+    return sorted((n for n in store.nodes("Gemeente", ids=inside)), key=lambda n: n.naam)
 
 
-def regio_themas(nodes: list[Node], rels: list[Relationship], regio: str,
-                 schakelpunten: list[str]) -> tuple[list[dict], list[Node]]:
+def regio_actief(store: GraphStore, regio: str) -> list[Node]:
+    return sorted(store.nodes(ids=active_in(store, regio)), key=lambda n: n.naam)
+
+
+def regio_themas(store: GraphStore, regio: str, schakelpunten: list[str]) -> tuple[list[dict], list[Node]]:
     """Themes covered for the regio — by the regio itself, its gemeenten, the actors active in
     it (`in de regio`) or one of its schakelpunten (`via schakelpunt`) — and the themes not
     covered. Covered rows: thema id/naam, route, door (names)."""
-    by_id = {n.id: n for n in nodes}
-    own = {regio} | members(rels, regio) | {r.start for r in rels if r.type == "ACTIEF_IN" and r.end == regio}
+    own = {regio} | set(store.members([regio]).get(regio, [])) | active_in(store, regio)
     via = set(schakelpunten) - own
+    treats = [r for r in store.facts(["BEHANDELT"], around=own | via) if r.start in own | via]
+    themas = {n.id: n for n in store.nodes("Thema")}
+    names = {n.id: n.naam for n in store.nodes(ids={r.start for r in treats})}
     covered: dict[str, dict] = {}
-    for r in rels:
-        if r.type != "BEHANDELT" or r.end not in by_id:
+    for r in treats:
+        if r.end not in themas:
             continue
-        if r.start in own:
-            route = "in de regio"
-        elif r.start in via:
-            route = "via schakelpunt"
-        else:
-            continue
-        row = covered.setdefault(r.end, {"thema": r.end, "naam": by_id[r.end].naam, "route": route, "door": set()})
+        route = "in de regio" if r.start in own else "via schakelpunt"
+        row = covered.setdefault(r.end, {"thema": r.end, "naam": themas[r.end].naam, "route": route, "door": set()})
         if route == "in de regio":
             row["route"] = route
-        row["door"].add(by_id[r.start].naam)
+        row["door"].add(names[r.start])
     rows = [{**row, "door": sorted(row["door"])} for row in covered.values()]
     rows.sort(key=lambda r: (r["route"] != "in de regio", r["naam"].lower()))
-    missing = sorted((n for n in nodes if n.label == "Thema" and n.id not in covered), key=lambda n: n.naam.lower())
+    missing = sorted((n for n in themas.values() if n.id not in covered), key=lambda n: n.naam.lower())
     return rows, missing
 
 
-def regios_without_regional_actor(nodes: list[Node], rels: list[Relationship], thema: str) -> list[dict]:
+def regios_without_regional_actor(store: GraphStore, thema: str) -> list[dict]:
     """For a thema: the regio's where no lokaal or regionaal actor of the regio (the regio, its
     gemeenten, the actors active in it) treats the thema. Rows: regio id, naam, soort."""
-    by_id = {n.id: n for n in nodes}
-    treats = {r.start for r in rels if r.type == "BEHANDELT" and r.end == thema}
+    treats = {r.start for r in store.facts(["BEHANDELT"], around=[thema]) if r.end == thema}
+    local = {n.id for n in store.nodes(ids=treats) if n.niveau in LOCAL_NIVEAUS}
+    regios = store.nodes("Regio")
+    inside = store.members([r.id for r in regios])
+    active: dict[str, set[str]] = {}
+    for r in store.facts(["ACTIEF_IN"], around=local):
+        if r.start in local:
+            active.setdefault(r.end, set()).add(r.start)
     out = []
-    for reg in sorted((n for n in nodes if n.label == "Regio"), key=lambda n: n.naam):
-        own = {reg.id} | members(rels, reg.id) | {r.start for r in rels if r.type == "ACTIEF_IN" and r.end == reg.id}
-        local = {i for i in own if by_id[i].niveau in LOCAL_NIVEAUS}
-        if not local & treats:
+    for reg in sorted(regios, key=lambda n: n.naam):
+        own = {reg.id} | set(inside.get(reg.id, ())) | active.get(reg.id, set())
+        if not own & local:
             out.append({"regio": reg.id, "naam": reg.naam, "soort": reg.properties.get("soort", "")})
     return out

@@ -1,4 +1,4 @@
-"""Tables with a CSV download, and the 'one level deeper' sources block every page ends with."""
+"""Tables with a CSV and an Excel (.xlsx) download, and the 'one level deeper' sources block every page ends with."""
 from __future__ import annotations
 
 import csv
@@ -9,7 +9,7 @@ from typing import Any, Iterable, Sequence
 import pandas as pd
 import streamlit as st
 
-from graph.export import csv_cell
+from graph.export import XLSX_MIME, csv_cell, xlsx_bytes
 from graph.model import Node, Relationship, Source
 
 
@@ -53,17 +53,34 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     return buf.getvalue().encode("utf-8-sig")  # BOM: Excel opens the accents correctly
 
 
+def excel_bytes(df: pd.DataFrame, sheet: str = "tabel") -> bytes:
+    """The table as an Excel workbook: numbers stay numbers, text is never run as a formula
+    (the same guard as the CSV, graph.export.csv_cell)."""
+    title = "".join(c for c in sheet if c not in '[]:*?/\\')[:31] or "tabel"  # Excel's sheet-name rules
+    values = df.astype(object).where(df.notna(), None)  # pd.NA / NaN: an empty cell
+    return xlsx_bytes({title: [[str(c) for c in df.columns], *values.itertuples(index=False, name=None)]})
+
+
+def download_buttons(df: pd.DataFrame, filename: str, key: str) -> None:
+    """The table as CSV and as .xlsx, side by side. The workbook is made only when it is asked
+    for (a deferred download), so a page with many tables renders no slower for it."""
+    c1, c2 = st.columns(2)
+    c1.download_button("CSV downloaden", csv_bytes(df), file_name=f"{filename}.csv", mime="text/csv",
+                       key=f"csv_{key}", icon=":material/download:")
+    c2.download_button("Excel downloaden", lambda: excel_bytes(df, filename), file_name=f"{filename}.xlsx",
+                       mime=XLSX_MIME, key=f"xlsx_{key}", icon=":material/download:")
+
+
 def table(rows: Sequence[dict[str, Any]], columns: dict[str, str] | None, filename: str, key: str,
           empty: str = "Niets gevonden.", height: int | None = None) -> pd.DataFrame:
-    """st.dataframe plus a CSV download of exactly what is shown."""
+    """st.dataframe plus a CSV and an Excel download of exactly what is shown."""
     df = frame(rows, columns)
     if df.empty:
         st.info(empty)
         return df
     kwargs = {"height": height} if height else {}
     st.dataframe(df, hide_index=True, width="stretch", **kwargs)
-    st.download_button("CSV downloaden", csv_bytes(df), file_name=f"{filename}.csv", mime="text/csv",
-                       key=f"csv_{key}", icon=":material/download:")
+    download_buttons(df, filename, key)
     return df
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.errors import NotFound
-from graph.model import LABELS, NIVEAUS, Node
+from graph.model import LABELS, NIVEAUS
 from ui import data
 from ui.text import md
 
@@ -17,14 +17,70 @@ LABEL_NL = {
 DEFAULT_LABELS = [l for l in LABELS if l not in ("Publicatie", "Grootteklasse")]
 
 
-def by_label(label: str) -> list[Node]:
-    return [n for n in data.nodes(data.active_backend()) if n.label == label]
+# Up to this many options a picker is a select box over the label's light name list (cached per
+# graph version); above it, a search field with at most SUGGESTIONS suggestions from the store's
+# name index (at national scale: thousands of publicaties, instituten, ...).
+SELECT_MAX = 1000
+SUGGESTIONS = 20
 
 
 def _name_options(label: str) -> tuple[list[str], dict[str, str]]:
     """Node names as options (the URL then reads ?regio=Friesland), name -> id."""
-    ns = sorted(by_label(label), key=lambda n: n.naam.lower())
-    return [n.naam for n in ns], {n.naam: n.id for n in ns}
+    rows = data.names(label)
+    return [naam for _, naam in rows], {naam: i for i, naam in rows}
+
+
+def is_large(label: str | None) -> bool:
+    """Whether a picker over `label` (None: every label) searches instead of listing."""
+    total = data.counts()["nodes"]
+    return (sum(total.values()) if label is None else total.get(label, 0)) > SELECT_MAX
+
+
+def search_picker(key: str, title: str, labels: tuple[str, ...] | None, where=st, required: bool = True,
+                  default: str | None = None, show=lambda n: n.naam) -> str | None:
+    """A bounded type-ahead bound to the URL (?key=<what `show` gives>): a search field whose text
+    asks the store's name index for at most SUGGESTIONS nodes, and a select box of those (plus the
+    current choice). A link's value may be an id, naam or alias (the store's resolve); one that
+    matches nothing says so. Returns the chosen id (or None)."""
+    chosen_key = f"_{key}_id"
+    label = labels[0] if labels and len(labels) == 1 else None
+    text = st.query_params.get(key)
+    current = st.session_state.get(key) or st.session_state.get(chosen_key)
+    if text and not (current and data.node(current) and show(data.node(current)) == text):
+        try:
+            current = data.store().resolve(text, label).id
+        except NotFound as exc:
+            why = "bestaat niet in deze gegevens" if str(exc).startswith("geen ") else md(str(exc))
+            st.warning(f"De link noemt {(label or 'knoop').lower()} '{md(text)}', maar die {why}. Kies hieronder.")
+            del st.query_params[key]
+            st.session_state.pop(key, None)
+            current = None
+    if current is None and required and default:
+        try:
+            current = data.store().resolve(default, label).id
+        except NotFound:
+            current = None
+    zoek = where.text_input(f"Zoek {title.lower()}", key=f"{key}_zoek", placeholder="typ een deel van de naam…")
+    hits = [i for i, _, _ in data.suggest(zoek, labels, SUGGESTIONS)] if zoek.strip() else []
+    options = list(dict.fromkeys(([current] if current else []) + hits))
+    if zoek.strip() and not hits:
+        where.caption("Niets gevonden met die naam.")
+    shown = data.nodes_with(options)
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]
+    index = options.index(current) if current in options else (0 if required and options else None)
+    chosen = where.selectbox(title, options, index=index, key=key, bind="query-params",
+                             format_func=lambda i: show(shown[i]) if i in shown else i,
+                             placeholder="Zoek hierboven en kies…")
+    if chosen:
+        st.session_state[chosen_key] = chosen
+    return chosen
+
+
+def link_not_found(what: str, text: str, exc: NotFound) -> None:
+    """The one message for a link whose value matches no node (or more than one)."""
+    why = "bestaat niet in deze gegevens" if str(exc).startswith("geen ") else md(str(exc))
+    st.warning(f"De link noemt {what} '{md(text)}', maar die {why}. Kies hieronder.")
 
 
 def url_node(key: str, label: str | None = None, names: list[str] | None = None,
@@ -41,8 +97,7 @@ def url_node(key: str, label: str | None = None, names: list[str] | None = None,
     try:
         node = data.store().resolve(text, label)
     except NotFound as exc:
-        why = "bestaat niet in deze gegevens" if str(exc).startswith("geen ") else md(str(exc))
-        st.warning(f"De link noemt {what} '{md(text)}', maar die {why}. Kies hieronder.")
+        link_not_found(what, text, exc)
         del st.query_params[key]
         st.session_state.pop(key, None)
         return
@@ -61,23 +116,15 @@ def _forget_empty(key: str, required: bool) -> None:
         del st.session_state[key]
 
 
-def _start_index(key: str, names: list[str], fallback: int | None) -> int | None:
-    """Where a picker starts: the choice this session already made under `key` (also on another
-    page: ?regio=... is shared on purpose), else the link's value, else `fallback`."""
-    for value in (st.session_state.get(key), st.query_params.get(key)):
-        if value in names:
-            return names.index(value)
-    return fallback
-
-
 def pick_regio(key: str = "regio", where=st, required: bool = True, label: str = "Regio",
                default: str | None = "Friesland") -> str | None:
-    """A regio selectbox bound to the URL; returns the regio id (or None)."""
+    """A regio picker bound to the URL; returns the regio id (or None)."""
+    if is_large("Regio"):
+        return search_picker(key, label, ("Regio",), where, required, default)
     names, ids = _name_options("Regio")
     url_node(key, "Regio", names)
     _forget_empty(key, required)
     index = names.index(default) if required and default in names else (0 if required else None)
-    index = _start_index(key, names, index)
     chosen = where.selectbox(label, names, index=index, key=key, bind="query-params",
                              placeholder="Kies een regio…")
     return ids.get(chosen) if chosen else None
@@ -85,11 +132,12 @@ def pick_regio(key: str = "regio", where=st, required: bool = True, label: str =
 
 def pick_thema(key: str = "thema", where=st, required: bool = True, label: str = "Thema",
                default: str | None = "jeugd") -> str | None:
+    if is_large("Thema"):
+        return search_picker(key, label, ("Thema",), where, required, default)
     names, ids = _name_options("Thema")
     url_node(key, "Thema", names)
     _forget_empty(key, required)
     index = names.index(default) if required and default in names else (0 if required else None)
-    index = _start_index(key, names, index)
     chosen = where.selectbox(label, names, index=index, key=key, bind="query-params",
                              placeholder="Kies een thema…")
     return ids.get(chosen) if chosen else None

@@ -44,7 +44,8 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  *
  * <ul>
  *   <li>DATA_DIR is the Neo4j home: the store goes to DATA_DIR/databases and
- *       DATA_DIR/transactions, logs to DATA_DIR/logs (debug.log and neo4j.log).</li>
+ *       DATA_DIR/transactions (or, with -Dlemniscaat.neo4j.storeDir, to that folder: a store a
+ *       bulk import swapped in), logs to DATA_DIR/logs (debug.log and neo4j.log).</li>
  *   <li>BOLT_PORT defaults to 7687, HOST to 127.0.0.1.</li>
  *   <li><b>Authentication is ON.</b> The password of the user {@code neo4j} is read from
  *       the file named by -Dlemniscaat.neo4j.passwordFile (written by graph/local_neo4j.py at
@@ -89,6 +90,9 @@ public final class Neo4jLauncher {
         long txTotalMax = prop("lemniscaat.neo4j.txTotalMax", maxHeap / 10 * 7);
         long txTimeout = Long.parseLong(System.getProperty("lemniscaat.neo4j.txTimeout", "900"));
         Path importDir = Path.of(System.getProperty("lemniscaat.neo4j.importDir", home.resolve("import").toString()));
+        // The store (databases/ and transactions/): DATA_DIR itself, or the folder a bulk import
+        // swapped in (graph/local_neo4j.py passes DATA_DIR/store, a symlink, once there is one).
+        Path storeDir = Path.of(System.getProperty("lemniscaat.neo4j.storeDir", home.toString()));
         String passwordFile = System.getProperty("lemniscaat.neo4j.passwordFile");
         if (passwordFile == null || !Files.isRegularFile(Path.of(passwordFile))) {
             System.err.println("-Dlemniscaat.neo4j.passwordFile must name the file with the password of neo4j");
@@ -106,7 +110,7 @@ public final class Neo4jLauncher {
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
                 .setUserLogProvider(userLog)
                 // On-disk layout: everything under DATA_DIR.
-                .setConfig(GraphDatabaseSettings.data_directory, home)
+                .setConfig(GraphDatabaseSettings.data_directory, storeDir)
                 .setConfig(GraphDatabaseSettings.logs_directory, logs)
                 // Authentication on; the password is set below, before READY.
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)

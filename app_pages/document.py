@@ -1,0 +1,73 @@
+"""Document toevoegen: a new report becomes proposed facts, each with its lines; the user
+decides in a table; accepted facts become one import in the workspace (embedded store)."""
+import streamlit as st
+
+from graph.errors import ValidationError
+from loaders.documents import service
+from loaders.documents.proposals import DEFAULT_CONFIDENCE
+from loaders.workspace import Workspace
+from ui.data import active_backend, refresh, store
+from ui.document import BESLUITEN, apply, decisions, open_document, rows, stored_documents
+
+st.title("Document toevoegen")
+st.caption("Voeg een rapport toe (tekst, Markdown, PDF of Word). Het programma stelt feiten voor, elk met de "
+           "regels waar ze staan; u beslist. Aanvaarde voorstellen worden één import met bronvermelding.")
+
+if active_backend() != "memory":
+    st.info("Documenten worden bewaard in de werkruimte van de ingebouwde opslag. Kies links 'Ingebouwd'.")
+    st.stop()
+ws = Workspace()
+upload = st.file_uploader("Document", type=["txt", "md", "pdf", "docx"], key="document_upload")
+kept = stored_documents(ws)
+choice = None
+if upload is None and kept:
+    choice = st.selectbox("Of kies een bewaard document", [""] + [k["bestand"] for k in kept], key="document_keuze",
+                          format_func=lambda f: "—" if not f else next(
+                              f"{k['origineel']} · {k['titel'] or f}" for k in kept if k["bestand"] == f))
+if upload is None and not choice:
+    st.info("Kies een document om voorstellen te zien.")
+    st.stop()
+
+if upload is not None:
+    name, data = upload.name, upload.getvalue()
+else:
+    doc0 = open_document(choice, ws)
+    name, data = doc0.file, doc0.text.encode("utf-8")
+given = st.session_state.get("document_publicatie", {})
+doc, proposals, pub = service.add(name, data, ws, publicatie=given)
+st.success(f"Bewaard als `{doc.file}` ({len(doc.lines)} regels) in de werkruimte.")
+
+st.subheader("Publicatie")
+c1, c2, c3 = st.columns([3, 1, 2])
+titel = c1.text_input("Titel", value=pub["titel"] or "", key="document_titel")
+jaar = c2.text_input("Jaar", value=str(pub["jaar"] or ""), key="document_jaar")
+uitgever = c3.text_input("Uitgever (genoemd in de tekst)", value=pub.get("uitgever") or "", key="document_uitgever")
+publicatie = {"titel": titel.strip(), "jaar": jaar.strip() or None, "uitgever": uitgever.strip() or None}
+
+st.subheader(f"Voorstellen ({len(proposals)})")
+if not proposals:
+    st.info("Geen (nieuwe) voorstellen: alles is al beslist.")
+    st.stop()
+threshold = st.slider("Vooraf aanvaarden vanaf zekerheid", 0.0, 1.0, DEFAULT_CONFIDENCE, 0.05, key="document_drempel")
+edited = st.data_editor(
+    rows(proposals, threshold), key=f"document_tabel_{doc.file}_{threshold}", hide_index=True,
+    use_container_width=True,
+    column_config={
+        "besluit": st.column_config.SelectboxColumn("besluit", options=list(BESLUITEN), required=True),
+        "omdraaien": st.column_config.CheckboxColumn("omdraaien", help="richting van de relatie omkeren"),
+        "zekerheid": st.column_config.NumberColumn("zekerheid", format="%.2f"),
+    },
+    disabled=["soort", "zekerheid", "reden", "zin", "sleutel"])
+if st.button("Besluiten opslaan", type="primary", key="document_opslaan"):
+    accepted, rejected = decisions(list(edited), proposals)
+    try:
+        result = apply(store(), doc, accepted, rejected, publicatie, ws)
+    except ValidationError as exc:
+        st.error(f"Niet opgeslagen: {len(exc.problems)} probleem/problemen; er is niets gewijzigd.")
+        st.dataframe([{"bestand": p.file, "regel": p.line, "code": p.code, "melding": p.message}
+                      for p in exc.problems], use_container_width=True, hide_index=True)
+    else:
+        refresh()
+        st.success(f"{len(accepted)} aanvaard, {len(rejected)} afgewezen. "
+                   + (f"Bewaard als import {result['import']} (publicatie {result['publicatie']})."
+                      if result["import"] else "Er was niets nieuws te importeren."))

@@ -1,0 +1,97 @@
+"""Name lookup and suggestions at national scale on Neo4j (issue 15 item 4: p95 <= 5 ms).
+
+    .venv/bin/python bench/lookup.py --scale 1 [--port 7691] [--calls 200] [--out bench/results-lookup.json]
+
+Generates the synthetic set, validates it with the seed and loads its NODES (the name index is
+on nodes; relationships play no part in a lookup, and leaving them out keeps the load within a
+small Neo4j's transaction memory) into its own local Neo4j (.neo4j/lookup-<port>, stopped at
+the end). Then times `lookup` for names, aliases, ids and misses, and `suggest` for prefixes,
+each p50/p95 in ms over `--calls` calls after a warm-up, and shows the plan: the index seek
+(`ProcedureCall` of db.index.fulltext.queryNodes), no scan of `_zoek`. Never run by pytest.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.run import ms, pct, plan_operators  # noqa: E402
+from graph import local_neo4j  # noqa: E402
+from graph.model import Dataset  # noqa: E402
+from graph.neo4j_store import Neo4jStore, _cypher, _lucene_term  # noqa: E402
+from graph.store import name_key  # noqa: E402
+from loaders.synthetic import generate  # noqa: E402
+from loaders.validate import seed_files, validate_files  # noqa: E402
+
+
+def timings(fn, args: list, warm: int = 20) -> dict[str, float]:
+    for a in args[:warm]:
+        fn(a)
+    out = []
+    for a in args:
+        t = time.perf_counter()
+        fn(a)
+        out.append(time.perf_counter() - t)
+    return {"p50_ms": ms(pct(out, 0.5)), "p95_ms": ms(pct(out, 0.95)), "calls": len(out)}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scale", type=float, default=1.0)
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--port", type=int, default=int(os.environ.get("LEMNISCAAT_BENCH_NEO4J_PORT", "7691")))
+    ap.add_argument("--calls", type=int, default=200)
+    ap.add_argument("--out", type=Path)
+    args = ap.parse_args(argv)
+    tmp = Path(tempfile.mkdtemp(prefix="lemniscaat-lookup-"))
+    try:
+        generate(args.scale, args.seed, tmp)
+        full = validate_files([*seed_files(), tmp / "knopen.csv", tmp / "relaties.csv"])
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    nodes = Dataset(dict(full.nodes), [])
+    rng = random.Random(1)
+    sample = rng.sample(sorted(nodes.nodes.values(), key=lambda n: n.id), args.calls)
+    texts = [rng.choice([n.naam, n.naam.upper(), n.id, *(n.aliassen or [n.naam])]) for n in sample]
+    texts[::10] = [f"nergens {i}" for i in range(len(texts[::10]))]
+    prefixes = [n.naam[:rng.randint(3, 6)] for n in sample]
+
+    data_dir = REPO / ".neo4j" / f"lookup-{args.port}"
+    info = local_neo4j.start(port=args.port, data_dir=data_dir)
+    out: dict = {"scale": args.scale, "nodes": len(nodes.nodes), "neo4j_version": info.get("version"),
+                 "load_average_before": os.getloadavg()}
+    store = None
+    try:
+        store = Neo4jStore(info["uri"], local_neo4j.auth(data_dir))
+        t = time.perf_counter()
+        store.load(nodes, reset=True)
+        out["load_nodes_s"] = round(time.perf_counter() - t, 1)
+        out["lookup"] = timings(store.lookup, texts)
+        out["suggest"] = timings(lambda p: store.suggest(p, ["Instituut", "Gemeente", "Regio"]), prefixes)
+        out["suggest_any_label"] = timings(store.suggest, prefixes)
+        out["lookup_plan"] = sorted(set(plan_operators(store, _cypher("lookup"), text="x",
+                                                       term=_lucene_term(name_key("Movisie")))))
+        hits = sum(bool(store.lookup(x)) for x in texts)
+        out["lookup_hits"] = f"{hits} of {len(texts)} (every tenth text is a miss)"
+        out["load_average_after"] = os.getloadavg()
+    finally:
+        if store:
+            store.close()
+        local_neo4j.stop(port=args.port, data_dir=data_dir)
+    print(json.dumps(out, indent=2))
+    if args.out:
+        args.out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

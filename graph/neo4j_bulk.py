@@ -1,0 +1,210 @@
+"""Bulk load into the local Neo4j: a fresh store written by Neo4j's own importer, swapped in whole.
+
+The rows are the Neo4j store's own (`Neo4jStore._node_row` / `_rel_row`: the same properties,
+`_sources`, `_key` and `_zoek` as a load in a transaction), written as CSV files with a typed
+header, one file per label or relationship type and set of property types (so a property that
+is a whole number in one row and a decimal in another keeps its type in both). The importer
+(`neo4j-admin database import full`, from the launcher's Neo4j jars) writes them into a new
+store under `<data folder>/stores/`; `local_neo4j.swap_store` then stops the server, points the
+store link at the new store and starts the server again, keeping the old store until the new
+one answers. The constraints are made by `Neo4jStore.ensure_schema` on the first connection
+afterwards. A failure before the swap leaves the running server and its graph untouched.
+
+    from graph import neo4j_bulk
+    neo4j_bulk.bulk_load(dataset)   # {"seconds", "phases": {...}, "nodes", "relationships"}
+"""
+from __future__ import annotations
+
+import csv
+import math
+import os
+import re
+import shutil
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph import local_neo4j
+from graph.errors import StoreRefused, StoreUnavailable
+from graph.model import Dataset
+from graph.neo4j_store import BASE_LABEL, Neo4jStore, _label, _type
+
+ARRAY_DELIMITER = "\x1f"   # a control character the model refuses in every text (model.text_problem)
+ARRAY_DELIMITER_ARG = "U+001F"
+META_LABEL, META_ID = "Meta", "graaf"   # the version token node of Neo4jStore._write
+PROPERTY_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+BULK_THRESHOLD = 100_000  # rows (nodes + relationships) from which `load --reset` picks the bulk path
+
+
+class BulkNotPossible(StoreRefused):
+    """The data holds a value the importer's CSV cannot carry exactly (an empty list, say);
+    the load in one transaction can."""
+
+
+@dataclass
+class ImportFiles:
+    """The CSV files of one import: (labels, path) per node file, (type, path) per relationship
+    file, and whether a value spans lines."""
+
+    nodes: list[tuple[str, Path]] = field(default_factory=list)
+    relationships: list[tuple[str, Path]] = field(default_factory=list)
+    multiline: bool = False
+
+    def arguments(self) -> list[str]:
+        args = [f"--nodes={labels}={path}" for labels, path in self.nodes]
+        args += [f"--relationships={rtype}={path}" for rtype, path in self.relationships]
+        return args
+
+
+def _kind(key: str, value: Any) -> str:
+    """The importer's type for a property value, or BulkNotPossible."""
+    if not PROPERTY_KEY.fullmatch(key):
+        raise BulkNotPossible(f"de eigenschap {key!r} kan niet in een bulkimport")
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float) and math.isfinite(value):
+        return "double"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, (list, tuple)) and value:
+        if all(isinstance(x, str) and x and ARRAY_DELIMITER not in x for x in value):
+            return "string[]"
+        if all(isinstance(x, int) and not isinstance(x, bool) for x in value):
+            return "long[]"
+    raise BulkNotPossible(f"de waarde van {key!r} ({value!r}) kan niet exact in een bulkimport; "
+                          "laad zonder --bulk (in één transactie)")
+
+
+def _cell(kind: str, value: Any) -> str:
+    if kind == "boolean":
+        return "true" if value else "false"
+    if kind == "double":
+        return repr(value)
+    if kind.endswith("[]"):
+        return ARRAY_DELIMITER.join(str(x) for x in value)
+    return str(value)
+
+
+class _Files:
+    """One CSV writer per (kind, name, header); the header carries the types."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.open: dict[tuple, tuple[Any, Any, Path]] = {}
+        self.files = ImportFiles()
+
+    def row(self, kind: str, name: str, fixed: list[str], fixed_values: list[str], props: dict[str, Any]):
+        keys = sorted(props)
+        kinds = tuple(_kind(k, props[k]) for k in keys)
+        sig = (kind, name, tuple(keys), kinds)
+        entry = self.open.get(sig)
+        if entry is None:
+            path = self.folder / f"{kind}-{name}-{len(self.open):04d}.csv"
+            fh = open(path, "w", encoding="utf-8", newline="")
+            writer = csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\n")
+            writer.writerow(fixed + [f"{k}:{t}" for k, t in zip(keys, kinds)])
+            entry = self.open[sig] = (fh, writer, path)
+            (self.files.nodes if kind == "nodes" else self.files.relationships).append((name, path))
+        cells = fixed_values + [_cell(t, props[k]) for k, t in zip(keys, kinds)]
+        if not self.files.multiline and any("\n" in c or "\r" in c for c in cells):
+            self.files.multiline = True
+        entry[1].writerow(cells)
+
+    def close(self) -> ImportFiles:
+        for fh, _, _ in self.open.values():
+            fh.close()
+        return self.files
+
+
+def write_import_files(dataset: Dataset, folder: Path, token: str) -> ImportFiles:
+    """The dataset (plus the :Meta version node) as the importer's CSV files in `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = _Files(folder)
+    try:
+        files.row("nodes", META_LABEL, ["id:ID(Meta)"], [META_ID], {"versie": token})
+        for node in dataset.nodes.values():
+            row = Neo4jStore._node_row(node)
+            props = dict(row["props"])
+            del props["id"]
+            files.row("nodes", f"{BASE_LABEL}:{_label(node.label)}", ["id:ID(Knoop)"], [row["id"]], props)
+        for rel in dataset.relationships:
+            row = Neo4jStore._rel_row(rel)
+            files.row("relationships", _type(rel.type), [":START_ID(Knoop)", ":END_ID(Knoop)"],
+                      [row["from"], row["to"]], row["props"])
+    finally:
+        result = files.close()
+    return result
+
+
+def _off_heap() -> str:
+    import psutil
+
+    return f"{max(256, min(2048, psutil.virtual_memory().total // 8 >> 20))}m"
+
+
+def bulk_load(dataset: Dataset, port=None, data_dir=None) -> dict[str, Any]:
+    """Replace the whole graph of the running local Neo4j by `dataset` through the importer.
+    A failure before the swap changes nothing; see local_neo4j.swap_store for the swap."""
+    port, data_dir = local_neo4j._resolve(port, data_dir)
+    state = local_neo4j.status(port, data_dir)
+    if not state["running"]:
+        raise StoreUnavailable(f"de lokale Neo4j ({state['uri']}, data in {data_dir}) draait niet; start hem met "
+                               "`lemniscaat neo4j start` en laad opnieuw.")
+    t0 = time.perf_counter()
+    phases: dict[str, float] = {}
+    token = uuid.uuid4().hex
+    stores = local_neo4j.stores_dir(data_dir)
+    _remove_dead_staging(stores)
+    staging = stores / f".import-{os.getpid()}-{token[:8]}"
+    try:
+        files = write_import_files(dataset, staging / "csv", token)
+        phases["csv"] = time.perf_counter() - t0
+        t = time.perf_counter()
+        args = [*files.arguments(), f"--array-delimiter={ARRAY_DELIMITER_ARG}", "--bad-tolerance=0",
+                "--skip-bad-relationships=false", "--skip-duplicate-nodes=false", "--strict=true",
+                f"--report-file={staging / 'import.report'}", f"--max-off-heap-memory={_off_heap()}"]
+        if files.multiline:
+            args.append("--multiline-fields=true")
+        args.append("neo4j")
+        local_neo4j.run_importer(args, staging, data_dir / "logs" / "bulk-import.log")
+        phases["import"] = time.perf_counter() - t
+        new_store = stores / token
+        os.rename(staging / "data", new_store)  # complete: only now does it get a store's name
+    except local_neo4j.LocalNeo4jError as exc:
+        raise StoreRefused(f"{exc}\nDe bulkload is niet gelukt; de graaf in de lokale Neo4j is ongewijzigd.") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    t = time.perf_counter()
+    info = local_neo4j.swap_store(new_store, port, data_dir)
+    phases["swap_restart"] = time.perf_counter() - t
+    t = time.perf_counter()
+    store = Neo4jStore(info["uri"], local_neo4j.auth(data_dir))  # makes the constraints
+    try:
+        version = store.version()
+    finally:
+        store.close()
+    phases["constraints"] = time.perf_counter() - t
+    if version != token:
+        raise StoreRefused(f"na de bulkload staat een andere graaf in Neo4j dan geladen (versie {version}, "
+                           f"verwacht {token})")
+    counts = dataset.counts()
+    return {"seconds": time.perf_counter() - t0, "phases": {k: round(v, 3) for k, v in phases.items()},
+            "nodes": sum(counts["nodes"].values()), "relationships": sum(counts["relationships"].values()),
+            "uri": info["uri"]}
+
+
+def _remove_dead_staging(stores: Path) -> None:
+    """Staging folders of imports whose process is gone (killed half-way)."""
+    import psutil
+
+    for path in stores.glob(".import-*"):
+        try:
+            pid = int(path.name.split("-")[1])
+        except (IndexError, ValueError):
+            pid = -1
+        if not psutil.pid_exists(pid):
+            shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,271 @@
+"""Names the graph does not know yet: candidate new organisations, werkplaatsen, programmes
+and themes, recognised by how the text names them.
+
+- A run of words written with a capital (joined by van, voor, de, en, ...) that holds a head
+  word of its kind ("Kenniscentrum ...", "... Planbureau", "Werkplaats ...", "...programma")
+  or that follows such a word in lower case ("het programma Gezonde Wijk");
+- a theme in a list introduced as themes ("thema's als armoede, wonen en ...").
+A candidate that is (nearly) the name of a known node is not new: it becomes a mention with
+the reason "lijkt op" (rapidfuzz), so a spelling variant does not make a second node.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from graph.names import fold, words
+from loaders.documents.mentions import COMMON_WORDS, NameIndex
+from loaders.documents.text import Text
+
+# Head words (folded) by label; a word counts when it starts or ends with one of them.
+HEADS = {
+    "Werkplaats": ("werkplaats", "werkplaatsen", "proeftuin", "livinglab"),
+    "Programma": ("programma", "programmas", "agenda", "actieprogramma", "deal", "pact", "impuls",
+                  "kennisagenda", "onderzoeksprogramma", "netwerkprogramma"),
+    "Instituut": ("instituut", "institute", "institut", "kenniscentrum", "centrum", "planbureau", "bureau",
+                  "platform", "vereniging", "stichting", "hogeschool", "universiteit", "university",
+                  "ministerie", "raad", "academie", "kennisnetwerk", "kennispunt", "kennisplatform",
+                  "organisatie", "agentschap", "inspectie", "federatie", "unie", "lectoraat", "rekenkamer",
+                  "cooperatie", "alliantie", "fonds", "ggd", "tno", "college", "dienst", "autoriteit"),
+}
+CONNECTORS = frozenset(("van", "voor", "de", "het", "en", "der", "den", "in", "op", "aan", "ten", "te", "&"))
+NIVEAU_WORDS = (
+    ("internationaal", ("europees", "europese", "european", "world", "international", "internationaal")),
+    ("landelijk", ("nederlands", "nederlandse", "nationaal", "nationale", "landelijk", "landelijke", "rijks",
+                   "ministerie", "centraal", "centrale", "koninklijk", "koninklijke")),
+    ("regionaal", ("regionaal", "regionale", "regio", "provinciaal", "provinciale")),
+    ("lokaal", ("gemeente", "gemeentelijk", "gemeentelijke", "lokaal", "lokale", "wijk")),
+)
+DEFAULT_NIVEAU = {"Instituut": "landelijk", "Werkplaats": "regionaal", "Programma": "landelijk", "Thema": "landelijk"}
+THEME_INTRO = re.compile(r"\b(?:thema'?s|onderwerpen|terreinen|domeinen)\s+(?:als|zoals|:)\s+([^.;:()]{3,200})")
+FUZZY_SAME = 92
+
+
+@dataclass
+class Candidate:
+    naam: str
+    label: str
+    niveau: str
+    places: list[tuple[int, int]] = field(default_factory=list)  # token spans
+    confidence: float = 0.0
+    reden: str = ""
+    afkorting: str | None = None
+
+
+@dataclass
+class Resemblance:
+    """A candidate that is (nearly) the name of a known node."""
+
+    node_id: str
+    naam: str
+    written: str
+    score: float
+    place: tuple[int, int]
+
+
+def _head_label(key: str) -> str | None:
+    for label, heads in HEADS.items():
+        if any(key == h or key.startswith(h) or (key.endswith(h) and len(key) > len(h) + 2) for h in heads):
+            return label
+    return None
+
+
+def _capitalised(text: str) -> bool:
+    return text[:1].isupper() or text[:1].isdigit()
+
+
+def _niveau(label: str, tokens: list[str], index: NameIndex) -> str:
+    keys = [fold(t) for t in tokens]
+    for niveau, cue in NIVEAU_WORDS:
+        if any(k in cue or any(k.startswith(c) for c in cue if len(c) > 6) for k in keys):
+            return niveau
+    for k in keys:
+        for name in index.by_key.get(k, []):
+            if name.label == "Gemeente":
+                return "lokaal"
+            if name.label == "Regio":
+                return "regionaal"
+    return DEFAULT_NIVEAU[label]
+
+
+def _joined(text: Text, a: int, b: int) -> bool:
+    """Are tokens a and b (a < b) parts of one name: only spaces, a line break, a hyphen,
+    '&' or an apostrophe between them?"""
+    gap = text.text[text.tokens[a].end:text.tokens[b].start]
+    return gap.strip() in ("", "-", "&", "'", "\u2019")
+
+
+def _runs(text: Text) -> list[tuple[int, int, str | None]]:
+    """(first, last, classifier label) of every run of capitalised words in one sentence."""
+    toks = text.tokens
+    out = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        if not _capitalised(toks[i].text):
+            i += 1
+            continue
+        j = i
+        sentence = text.sentence_index(toks[i].start)
+        while j + 1 < n and text.sentence_index(toks[j + 1].start) == sentence:
+            nxt = toks[j + 1]
+            if not _joined(text, j, j + 1):
+                break
+            if _capitalised(nxt.text) or (_head_label(nxt.key) and text.text[toks[j].end:nxt.start] == "-"):
+                j += 1  # a capitalised word, or a head word joined by a hyphen ("Wmo-werkplaatsen")
+                continue
+            # connectors between capitalised words ("Planbureau voor de Leefomgeving")
+            k = j + 1
+            while k < n and toks[k].key in CONNECTORS and k - j <= 3 and _joined(text, k - 1, k):
+                k += 1
+            if (k < n and k > j + 1 and _capitalised(toks[k].text) and _joined(text, k - 1, k)
+                    and text.sentence_index(toks[k].start) == sentence):
+                j = k
+                continue
+            break
+        classifier = _head_label(toks[i - 1].key) if i > 0 and toks[i - 1].text.islower() else None
+        out.append((i, j, classifier))
+        i = j + 1
+    return out
+
+
+SPLIT_WORDS = ("en", "in", "of")
+
+
+def _split(text: Text, first: int, last: int) -> list[tuple[int, int]]:
+    """A run that lists two names ("NSPOH en GGD Nederland") split at 'en', 'in' or 'of' when
+    one side is a name of its own (holds a head word) and the right side starts with a
+    capital; not after a hyphen ("Kennis- en Leerprogramma")."""
+    toks = text.tokens
+    for k in range(first + 1, last):
+        if toks[k].key not in SPLIT_WORDS or text.text[toks[k - 1].end:toks[k].start].strip() == "-":
+            continue
+        right = k + 1
+        while right <= last and toks[right].key in CONNECTORS:
+            right += 1
+        if right > last or not _capitalised(toks[right].text):
+            continue
+        if any(_head_label(t.key) for t in toks[first:k]) or any(_head_label(t.key) for t in toks[right:last + 1]):
+            return _split(text, first, k - 1) + _split(text, right, last)
+    return [(first, last)]
+
+
+def find_candidates(index: NameIndex, text: Text, covered: set[int]) -> tuple[list[Candidate], list[Resemblance]]:
+    """New-name candidates outside `covered` (token indexes of known mentions), and the
+    runs that resemble a known name."""
+    common = COMMON_WORDS | {t.key for t in text.tokens if t.text.islower()}
+    found: dict[str, Candidate] = {}
+    resemblances: list[Resemblance] = []
+    known_keys = list(index.by_key)
+    runs = [(a, b, c if a == first else None) for first, last, c in _runs(text) for a, b in _split(text, first, last)]
+    for first, last, classifier in runs:
+        if any(i in covered for i in range(first, last + 1)):
+            continue
+        toks = text.tokens[first:last + 1]
+        # leading words that are ordinary words here ("Volgens de Raad"), numbers ("2.5 Netwerken")
+        while toks and (toks[0].key in COMMON_WORDS or toks[0].key in CONNECTORS or toks[0].text[:1].isdigit()):
+            first, toks = first + 1, toks[1:]
+        while toks and toks[-1].key in CONNECTORS:
+            toks = toks[:-1]
+        if not toks:
+            continue
+        last = first + len(toks) - 1
+        capitals = sum(_capitalised(t.text) for t in toks)
+        label = classifier or next((lb for lb in map(_head_label, (t.key for t in toks)) if lb), None)
+        if label is None:
+            continue
+        if len(toks) == 1 and (toks[0].key in common or text.is_sentence_start(first)):
+            continue
+        if len(toks) == 1 and classifier is None and _head_label(toks[0].key) and toks[0].key in HEADS[label]:
+            continue  # the bare head word ("Platform", "Programma") names nothing
+        naam = text.span_text(first, last)
+        key = "".join(words(naam))
+        if len(key) < 4:
+            continue
+        match = process.extractOne(key, known_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_SAME) if known_keys else None
+        if match:
+            name = index.by_key[match[0]][0]
+            resemblances.append(Resemblance(name.node_id, index.nodes[name.node_id].naam, naam, match[1], (first, last)))
+            continue
+        cand = found.get(key)
+        if cand is None:
+            cand = found[key] = Candidate(naam, label, _niveau(label, [t.text for t in toks], index))
+        cand.places.append((first, last))
+        after = text.text[toks[-1].end:toks[-1].end + 12]
+        abbr = re.match(r"\s*\(([A-Z][\w&-]{1,9})\)", after)
+        if abbr and not cand.afkorting:
+            cand.afkorting = abbr.group(1)
+    out = []
+    for cand in found.values():
+        n = len(cand.places)
+        first, last = cand.places[0]
+        capitals = sum(_capitalised(t.text) for t in text.tokens[first:last + 1])
+        conf = 0.45 + (0.15 if capitals >= 2 else 0) + 0.1 * min(n - 1, 2) + (0.1 if cand.afkorting else 0)
+        cand.confidence = round(min(conf, 0.9), 2)
+        why = [f"geschreven als naam met '{cand.label.lower()}'-kernwoord"]
+        if cand.afkorting:
+            why.append(f"met afkorting ({cand.afkorting})")
+        why.append(f"{n}× in de tekst; niet in de graaf")
+        cand.reden = ", ".join(why)
+        out.append(cand)
+    out += _titles(index, text, covered, found)
+    out += _themes(index, text, covered, found)
+    return sorted(out, key=lambda c: c.places[0]), resemblances
+
+
+TITLE = re.compile(r"[\u2018\u201c\"']([A-Z\u00c0-\u00de][^\u2019\u201d\"'\n]{0,100}(?:\n[^\u2019\u201d\"'\n]{0,100})?)[\u2019\u201d\"']")
+
+
+def _titles(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
+    """A title between quotes, of two words or more, starting with a capital: a publication."""
+    import bisect
+
+    starts = [t.start for t in text.tokens]
+    out: list[Candidate] = []
+    for m in TITLE.finditer(text.text):
+        naam = " ".join(m.group(1).replace("-\n", "").split())
+        ws = words(naam)
+        if not 2 <= len(ws) <= 10 or re.search(r"[.!;:]\s", naam + " "):
+            continue
+        key = "".join(ws)
+        first = bisect.bisect_left(starts, m.start(1))
+        last = bisect.bisect_left(starts, m.end(1)) - 1
+        if key in index.by_key or first > last or any(i in covered for i in range(first, last + 1)):
+            continue
+        cand = found.get(key)
+        if cand is None:
+            cand = found[key] = Candidate(naam, "Publicatie", "landelijk", [], 0.0,
+                                          "titel tussen aanhalingstekens; niet in de graaf")
+            out.append(cand)
+        cand.places.append((first, last))
+    for cand in out:
+        cand.confidence = round(min(0.5 + 0.1 * (len(cand.places) - 1), 0.8), 2)
+        cand.reden = f"titel tussen aanhalingstekens, {len(cand.places)}× in de tekst; niet in de graaf"
+    return out
+
+
+def _themes(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
+    """Themes listed as themes ("thema's als armoede, wonen en ..."): low confidence."""
+    out: list[Candidate] = []
+    starts = [t.start for t in text.tokens]
+    import bisect
+
+    for m in THEME_INTRO.finditer(text.text):
+        for part in re.split(r",|\sen\s|\sof\s", m.group(1)):
+            item = " ".join(part.split())
+            ws = words(item)
+            if not 1 <= len(ws) <= 3 or not item[:1].islower():
+                continue
+            key = "".join(ws)
+            if key in index.by_key or key in found or len(key) < 4:
+                continue
+            offset = m.start(1) + m.group(1).find(part.strip()[:5])
+            first = bisect.bisect_left(starts, offset)
+            if first >= len(text.tokens) or first in covered:
+                continue
+            cand = found[key] = Candidate(item, "Thema", "landelijk", [(first, first + len(ws) - 1)], 0.4,
+                                          "genoemd in een opsomming van thema's; niet in de graaf")
+            out.append(cand)
+    return out

@@ -1,0 +1,154 @@
+"""Everything the program proposes for a document, as one list of `Proposal`s.
+
+soort `vermelding` (a node the graph knows is named), `nieuwe-knoop` (a name the graph does
+not know) or `relatie` (two entities of one sentence; type "noemt" when no wording signals
+one). Each has its file and lines, a confidence and the reason. Proposals the user decided on
+before (accepted or rejected, remembered per document in the workspace) are not proposed again.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Iterable
+
+from graph.model import Node
+from graph.names import normalize_name, words
+from loaders.documents.candidates import find_candidates
+from loaders.documents.mentions import CONCEPT_LABELS, NameIndex, find_mentions
+from loaders.documents.relations import DOCUMENT, NOEMT, Entity, evidence, find_relations
+from loaders.documents.text import Text
+from loaders.user_import import derived_id
+
+DEFAULT_CONFIDENCE = 0.6
+SOORTEN = ("vermelding", "nieuwe-knoop", "relatie")
+NEW = "nieuw:"
+
+
+@dataclass
+class Proposal:
+    soort: str
+    file: str
+    lines: tuple[int, int]
+    confidence: float
+    reden: str
+    label: str | None = None
+    naam: str | None = None
+    niveau: str | None = None
+    id: str | None = None            # vermelding: the node; nieuwe-knoop: the id it would get
+    van: str | None = None           # relatie: names as shown
+    type: str | None = None
+    naar: str | None = None
+    van_id: str | None = None        # relatie: node id, "nieuw:<key>" or "@document"
+    naar_id: str | None = None
+    properties: dict = field(default_factory=dict)
+    geschreven: str | None = None    # vermelding: how the text writes the name
+    zin: str = ""                    # the evidence, read from the stored text
+
+    @property
+    def key(self) -> str:
+        """Stable across runs: what the reject memory stores."""
+        if self.soort == "vermelding":
+            return f"vermelding|{self.id}"
+        if self.soort == "nieuwe-knoop":
+            return f"nieuwe-knoop|{self.label}|{normalize_name(self.naam or '')}"
+        return f"relatie|{self.van_id}|{self.type}|{self.naar_id}"
+
+    def as_json(self) -> dict:
+        out = {"soort": self.soort}
+        if self.soort == "relatie":
+            out |= {"van": self.van, "type": self.type, "naar": self.naar, "label": self.label,
+                    "van_id": self.van_id, "naar_id": self.naar_id}
+        else:
+            out |= {"naam": self.naam, "label": self.label, "niveau": self.niveau, "id": self.id,
+                    "geschreven": self.geschreven}
+        out |= {"file": self.file, "lines": list(self.lines), "confidence": self.confidence,
+                "reden": self.reden, "eigenschappen": self.properties, "zin": self.zin, "sleutel": self.key}
+        return out
+
+    @classmethod
+    def from_json(cls, d: dict) -> "Proposal":
+        known = {k: d[k] for k in asdict(cls("x", "", (1, 1), 0, "")) if k in d}
+        if "eigenschappen" in d:
+            known["properties"] = dict(d["eigenschappen"] or {})
+        known["lines"] = tuple(d.get("lines") or (1, 1))
+        return cls(**known)
+
+
+def new_ref(naam: str) -> str:
+    return NEW + normalize_name(naam)
+
+
+def _entity(node: Node) -> Entity:
+    return Entity(node.id, node.naam, node.label, node.niveau)
+
+
+def propose(text_value: str, file: str, nodes: Iterable[Node], titel: str | None = None,
+            decided: set[str] = frozenset()) -> list[Proposal]:
+    """The proposals for a stored text `file` against the graph's `nodes`."""
+    nodes = [n for n in nodes if n.properties.get("bestand") != file]  # the document itself
+    text = Text(text_value)
+    index = NameIndex(nodes)
+    mentions = find_mentions(index, text)
+    # tokens of known names; a theme or kind of actor inside a longer capitalised name
+    # ("Planbureau" in a new institute's name) does not block that name
+    covered = {i for m in mentions if m.label not in CONCEPT_LABELS
+               for o in m.occurrences for i in range(o.first, o.last + 1)}
+    candidates, resemblances = find_candidates(index, text, covered)
+    by_id = {m.node_id: m for m in mentions}
+    out: list[Proposal] = []
+    placed: list[tuple[int, int, Entity]] = []
+    counts: dict[str, int] = {}
+    for m in mentions:
+        node = index.nodes[m.node_id]
+        o = m.occurrences[0]
+        lines = (text.tokens[o.first].line, text.tokens[o.last].line)
+        out.append(Proposal("vermelding", file, lines, m.confidence, m.reden, node.label, node.naam, node.niveau,
+                            node.id, geschreven=o.surface, zin=_sentence(text, o.first)))
+        counts[node.id] = len(m.occurrences)
+        placed += [(occ.first, occ.last, _entity(node)) for occ in m.occurrences]
+    for r in resemblances:
+        node = index.nodes[r.node_id]
+        placed.append((r.place[0], r.place[1], _entity(node)))
+        if r.node_id in by_id or any(p.id == r.node_id for p in out):
+            continue
+        lines = (text.tokens[r.place[0]].line, text.tokens[r.place[1]].line)
+        out.append(Proposal("vermelding", file, lines, 0.6, f"'{r.written}' lijkt op '{node.naam}' "
+                            f"({r.score:.0f}% gelijk)", node.label, node.naam, node.niveau, node.id,
+                            geschreven=r.written, zin=_sentence(text, r.place[0])))
+        counts[node.id] = counts.get(node.id, 0) + 1
+    taken_ids = {n.id for n in nodes}
+    for c in candidates:
+        first, last = c.places[0]
+        node_id = derived_id(c.label, c.naam)
+        if node_id in taken_ids:
+            node_id = f"{node_id}-nieuw"
+        props = {"afkorting": c.afkorting} if c.afkorting and c.label != "Thema" else {}
+        out.append(Proposal("nieuwe-knoop", file, (text.tokens[first].line, text.tokens[last].line), c.confidence,
+                            c.reden, c.label, c.naam, c.niveau, node_id, properties=props,
+                            geschreven=text.span_text(first, last), zin=_sentence(text, first)))
+        ent = Entity(new_ref(c.naam), c.naam, c.label, c.niveau)
+        placed += [(f, l, ent) for f, l in c.places]
+        counts[ent.ref] = len(c.places)
+    document = Entity(DOCUMENT, titel or "dit document", "Publicatie", "landelijk")
+    for r in find_relations(text, placed, document, counts):
+        out.append(Proposal("relatie", file, r.lines, r.confidence, r.reden, label=f"{r.van.label}->{r.naar.label}",
+                            van=r.van.naam, type=r.type, naar=r.naar.naam, van_id=r.van.ref, naar_id=r.naar.ref,
+                            properties=r.properties, zin=evidence(text, r.lines)))
+    order = {s: i for i, s in enumerate(SOORTEN)}
+    out = [p for p in out if p.key not in decided]
+    return sorted(out, key=lambda p: (order[p.soort], p.lines, -p.confidence))
+
+
+def _sentence(text: Text, token: int) -> str:
+    return text.sentence_text(text.sentence_index(text.tokens[token].start))[:400]
+
+
+def guess_publication(text_value: str) -> dict:
+    """A first guess at titel and jaar: the first line with words, a year in the first lines."""
+    lines = text_value.split("\n")
+    titel = next((" ".join(l.split()) for l in lines if len(words(l)) >= 2), "Nieuw document")
+    years = [int(y) for l in lines[:80] for y in re.findall(r"\b(19[5-9]\d|20[0-4]\d)\b", l)]
+    return {"titel": titel[:200], "jaar": years[0] if years else None}
+
+
+__all__ = ["DEFAULT_CONFIDENCE", "Proposal", "guess_publication", "propose"]

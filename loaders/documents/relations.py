@@ -1,0 +1,208 @@
+"""Candidate relationships between entities named in the same sentence.
+
+The wording decides the type (SIGNALS, in order of precedence; the graph model decides which
+labels each type may join, graph.model.RELATIONSHIP_TYPES). The entity before the signal is
+the subject, except in the passive ("ondersteund door X": X is the subject). A knowledge flow
+(KENNISSTROOM) gets its richting from the niveau of both ends. A pair with no signal gets the
+type "noemt" (both named together; accepting it records that the document names both).
+The document itself relates to what it names: VERWIJST_NAAR for a publication, BEHANDELT for
+a theme it names often.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.model import DEFAULT_NIVEAU, RELATIONSHIP_TYPES
+from graph.names import fold
+from loaders.documents.text import Text, dehyphenate
+
+NOEMT = "noemt"
+DOCUMENT = "@document"  # the new document's own Publicatie
+
+SIGNALS: tuple[tuple[str, re.Pattern], ...] = tuple((t, re.compile(p)) for t, p in (
+    ("UITGEGEVEN_DOOR", r"\bin opdracht van\b|\buitgegeven door\b|\bgepubliceerd door\b|\bopgesteld door\b|"
+                        r"\bgeschreven door\b|\bpubliceer\w*|\buitgevoerd door\b"),
+    ("NEEMT_DEEL_AAN", r"\bdeel ?(?:neem|nem|name)\w*|\b(?:neemt|nemen|nam|namen) \w*\s?deel\b|\baangesloten\b|"
+                       r"\blid van\b|\bdeel uit\b|\bparticipe\w*|\bdoe[tn] mee\b|\bdeden mee\b|\bpartner in\b"),
+    ("ONDERSTEUNT", r"\bondersteun\w*|\bsteun\w*|\bbegeleid\w*|\bfacilite\w*|\bhelp\w*|\bgefinancierd\b|"
+                    r"\bfinancier\w*|\bsubsidie\w*"),
+    ("BETREKT_KENNIS_VAN", r"\bkennis\w* (?:halen|haalt|ophalen|betrekken|betrekt|zoeken|zoekt)\b|"
+                           r"\bmaken? gebruik van\b|\bgebruik\w* (?:de |het |van )?(?:kennis|rapporten|data|"
+                           r"publicaties|handreikingen|informatie|cijfers)\b|\braadple\w*|\bput\w* uit\b|"
+                           r"\bbenut\w*|\bvragen? (?:advies|kennis)\b|\bwenden? zich tot\b"),
+    ("KENNISSTROOM", r"\bkennis\w* (?:delen|deelt|overdragen|verspreiden|verspreidt|ontsluiten|ontsluit)\b|"
+                     r"\blevert? kennis\b|\bvertaalt?\b|\bvoedt?\b|\bdelen (?:hun |hun )?kennis\b|\bdeelt (?:zijn|haar) kennis\b"),
+    ("WERKT_SAMEN_MET", r"\bsamen ?werk\w*|\bwerk\w* samen\b|\bsamen met\b|\bpartners?\b|\bconsortium\w*|"
+                        r"\bcoalitie\w*|\bgezamenlijk\w*|\ballianti\w*"),
+    ("BEHANDELT", r"\bop het (?:gebied|terrein|vlak) van\b|\bgericht op\b|\bricht\w* zich op\b|\bover\b|"
+                  r"\bthema\w*|\bexpertise\b|\bkennis (?:over|van)\b|\bonderzoek\w* naar\b|\bwerk\w* aan\b|"
+                  r"\bgaat over\b"),
+))
+SYMMETRIC = ("WERKT_SAMEN_MET",)
+PASSIVE = re.compile(r"^\s*(?:door|van)\b")
+NIVEAU_RANK = {"lokaal": 0, "regionaal": 1, "landelijk": 2, "internationaal": 2}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An entity as the relation finder sees it: a known node or a new candidate."""
+
+    ref: str        # node id, "nieuw:<naam>" or DOCUMENT
+    naam: str
+    label: str
+    niveau: str
+
+
+@dataclass
+class RelationCandidate:
+    type: str       # a model type or NOEMT
+    van: Entity
+    naar: Entity
+    lines: tuple[int, int]
+    sentence: int
+    confidence: float
+    reden: str
+    properties: dict
+
+
+def allowed(rtype: str, a: Entity, b: Entity) -> bool:
+    starts, ends, _ = RELATIONSHIP_TYPES[rtype]
+    return a.label in starts and b.label in ends and a.ref != b.ref
+
+
+def richting(a: Entity, b: Entity) -> str:
+    ra = NIVEAU_RANK.get(a.niveau or DEFAULT_NIVEAU.get(a.label, "landelijk"), 2)
+    rb = NIVEAU_RANK.get(b.niveau or DEFAULT_NIVEAU.get(b.label, "landelijk"), 2)
+    if ra > rb:
+        return "landelijk->lokaal"
+    if ra < rb:
+        return "lokaal->landelijk"
+    return "horizontaal"
+
+
+# Without a signal word, what two kinds of entity named together most likely mean.
+DEFAULTS = (
+    ("BEHANDELT", ("Instituut", "Werkplaats", "Programma", "Publicatie"), ("Thema",)),
+    ("NEEMT_DEEL_AAN", ("Instituut", "Gemeente", "Regio", "Actorgroep"), ("Werkplaats", "Programma")),
+)
+DEFAULT_CONF = 0.5
+
+
+def _typed(sentence: str, a: tuple[int, Entity], b: tuple[int, Entity]) -> tuple[str, Entity, Entity, float, str] | None:
+    """The first signal in the sentence that joins a and b (offsets within the sentence)."""
+    (pa, ea), (pb, eb) = a, b
+    # A kind of actor followed by examples: "kennisinstituten zoals Movisie" (an example of a
+    # gemeente or regio is left out: the loader derives those memberships by rule)
+    if ea.label == "Actorgroep" and eb.label in ("Instituut", "Werkplaats", "Programma"):
+        m = re.match(r"[\w' ]{0,30}?\s*,?\s*(zoals|waaronder|onder andere|onder meer|bijvoorbeeld|als)\b",
+                     sentence[pa + len(fold(ea.naam)) - 3:pb] if pb > pa else "")
+        if m and allowed("HOORT_BIJ", eb, ea):
+            return "HOORT_BIJ", eb, ea, 0.65, m.group(1)
+    # A publication with its maker right after it: "X van de VNG", "X (SCP, 2019)"
+    gap = sentence[pa:pb]
+    for pub, maker in ((ea, eb), (eb, ea)):
+        if pub.label == "Publicatie" and allowed("UITGEGEVEN_DOOR", pub, maker) and pub is ea \
+                and len(gap) < len(pub.naam) + 30 and re.search(r"\bvan\b|\bdoor\b|\(", gap[len(pub.naam) // 2:]):
+            return "UITGEGEVEN_DOOR", pub, maker, 0.65, "van/door"
+    for rtype, pattern in SIGNALS:
+        for m in pattern.finditer(sentence):
+            between = pa < m.start() < pb
+            if rtype in SYMMETRIC:
+                pairs = [(ea, eb), (eb, ea)]
+            elif between and PASSIVE.match(sentence[m.end():]):
+                pairs = [(eb, ea)]
+            elif rtype in ("BEHANDELT", "UITGEGEVEN_DOOR", "NEEMT_DEEL_AAN", "HOORT_BIJ"):
+                pairs = [(ea, eb), (eb, ea)]  # the labels decide the direction
+            else:
+                pairs = [(ea, eb)]
+            for van, naar in pairs:
+                if allowed(rtype, van, naar):
+                    near = between or abs(m.start() - pb) < 60 or abs(m.start() - pa) < 60
+                    return rtype, van, naar, 0.7 if between else (0.6 if near else 0.5), m.group()
+            break  # only the first occurrence of each signal is tried
+    for rtype, starts, ends in DEFAULTS:
+        for van, naar in ((ea, eb), (eb, ea)):
+            if van.label in starts and naar.label in ends and allowed(rtype, van, naar):
+                return rtype, van, naar, DEFAULT_CONF, ""
+    return None
+
+
+def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: Entity | None = None,
+                   mention_counts: dict[str, int] | None = None) -> list[RelationCandidate]:
+    """`placed`: (first, last token index, entity) of every occurrence; one candidate per
+    pair and type."""
+    by_sentence: dict[int, list[tuple[int, int, Entity]]] = {}
+    for tok, last, ent in placed:
+        by_sentence.setdefault(text.sentence_index(text.tokens[tok].start), []).append((tok, last, ent))
+    found: dict[tuple, RelationCandidate] = {}
+    for s, items in sorted(by_sentence.items()):
+        a0, _ = text.sentences[s]
+        raw = text.text[a0:text.sentences[s][1]]
+        sentence = fold(raw.replace("\n", " "))
+        distinct: dict[str, tuple[int, Entity]] = {}
+        line_of: dict[str, tuple[int, int]] = {}
+        for tok, last, ent in sorted(items, key=lambda x: x[0]):
+            distinct.setdefault(ent.ref, (text.tokens[tok].start - a0, ent))
+            line_of.setdefault(ent.ref, (text.tokens[tok].line, text.tokens[last].line))
+        ents = sorted(distinct.values(), key=lambda x: x[0])
+        crowd = max(0, len(ents) - 3) * 0.05
+        for i in range(len(ents)):
+            for j in range(i + 1, len(ents)):
+                typed = _typed(sentence, ents[i], ents[j])
+                if typed is not None:
+                    rtype, van, naar, conf, word = typed
+                    props = {"richting": richting(van, naar)} if rtype == "KENNISSTROOM" else {}
+                    if rtype == "UITGEGEVEN_DOOR" and "opdracht" in word:
+                        props = {"rol": "opdrachtgever"}
+                    reden = (f"'{van.naam}' en '{naar.naam}' in één zin met signaalwoord '{word.strip()}'" if word
+                             else f"'{van.naam}' ({van.label}) en '{naar.naam}' ({naar.label}) samen in één zin")
+                else:
+                    van, naar = ents[i][1], ents[j][1]
+                    if van.label == "Thema" or naar.label == "Thema" or van.ref == naar.ref:
+                        continue
+                    rtype, conf, props = NOEMT, 0.3, {}
+                    reden = f"'{van.naam}' en '{naar.naam}' samen genoemd in één zin, zonder signaalwoord"
+                if ents[i][1].label == "Actorgroep" and ents[j][1].label == "Actorgroep":
+                    conf -= 0.2  # two kinds of actor named together: rarely a stated tie
+                conf = round(max(0.2, conf - crowd), 2)
+                la, lb = line_of[ents[i][1].ref], line_of[ents[j][1].ref]
+                lines = (min(la[0], lb[0]), max(la[1], lb[1]))
+                key = (rtype, van.ref, naar.ref) if rtype not in SYMMETRIC else (rtype, *sorted((van.ref, naar.ref)))
+                old = found.get(key)
+                if old is None:
+                    found[key] = RelationCandidate(rtype, van, naar, lines, s, conf, reden, props)
+                elif conf > old.confidence:
+                    old.confidence, old.lines, old.sentence, old.reden = conf, lines, s, reden
+                else:
+                    old.confidence = round(min(0.9, old.confidence + 0.05), 2)  # stated more than once
+    typed_pairs = {frozenset((r.van.ref, r.naar.ref)) for r in found.values() if r.type != NOEMT}
+    out = [r for r in found.values() if r.type != NOEMT or frozenset((r.van.ref, r.naar.ref)) not in typed_pairs]
+    if document is not None:
+        out += _document_relations(text, placed, document, mention_counts or {})
+    return sorted(out, key=lambda r: (r.lines, r.type))
+
+
+def _document_relations(text: Text, placed: list[tuple[int, int, Entity]], document: Entity,
+                        counts: dict[str, int]) -> list[RelationCandidate]:
+    out: list[RelationCandidate] = []
+    seen: set[str] = set()
+    for tok, last, ent in placed:
+        if ent.ref in seen or ent.ref == document.ref:
+            continue
+        seen.add(ent.ref)
+        s = text.sentence_index(text.tokens[tok].start)
+        n = counts.get(ent.ref, 1)
+        if ent.label == "Publicatie":
+            out.append(RelationCandidate("VERWIJST_NAAR", document, ent, (text.tokens[tok].line, text.tokens[last].line), s, 0.8,
+                                         f"het document noemt de publicatie '{ent.naam}'", {}))
+        elif ent.label == "Thema":
+            conf = round(min(0.85, 0.35 + 0.1 * n), 2)
+            out.append(RelationCandidate("BEHANDELT", document, ent, (text.tokens[tok].line, text.tokens[last].line), s, conf,
+                                         f"het document noemt thema '{ent.naam}' {n}×", {}))
+    return out
+
+
+def evidence(text: Text, lines: tuple[int, int]) -> str:
+    """The text of the cited lines, on one line (read from the stored file at run time)."""
+    return dehyphenate("\n".join(text.lines[lines[0] - 1:lines[1]]))

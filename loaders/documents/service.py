@@ -1,0 +1,66 @@
+"""What the CLI and the page share: add a document, propose, decide."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from loaders import workspace
+from loaders.documents.accept import accept
+from loaders.documents.extract import DocumentError
+from loaders.documents.proposals import DEFAULT_CONFIDENCE, Proposal, guess_publication, propose
+from loaders.documents.store import StoredDocument, store_document
+
+DECISIONS = {"aanvaard": True, "aanvaarden": True, "ja": True, "afgewezen": False, "afwijzen": False, "nee": False}
+
+
+def add(name: str, data: bytes, ws: workspace.Workspace | None = None,
+        publicatie: dict | None = None) -> tuple[StoredDocument, list[Proposal], dict]:
+    """Store the document; its proposals against the embedded store's graph (seed plus every
+    kept import), without those decided before; the Publicatie details (given, kept, guessed)."""
+    ws = ws or workspace.Workspace()
+    doc = store_document(name, data, ws)
+    guess = guess_publication(doc.text)
+    pub = {"titel": doc.meta.get("titel") or guess["titel"], "jaar": doc.meta.get("jaar") or guess["jaar"],
+           "uitgever": doc.meta.get("uitgever")}
+    pub |= {k: v for k, v in (publicatie or {}).items() if v not in (None, "")}
+    nodes = workspace.dataset(ws).nodes
+    proposals = propose(doc.text, doc.file, nodes.values(), pub["titel"], doc.decided())
+    return doc, proposals, pub
+
+
+def read_path(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"'{path}' is niet leesbaar: {exc.strerror or exc}") from None
+
+
+def decisions_from_file(path: Path, proposals: list[Proposal]) -> tuple[list[Proposal], list[Proposal]]:
+    """(accepted, rejected) from a JSON list as `document add --json` prints it, each with a
+    field "besluit": "aanvaard" or "afgewezen" (others are left open). Edited fields count."""
+    try:
+        items = json.loads(read_path(path).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise DocumentError(f"'{path}' is geen geldige JSON ({exc})") from None
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise DocumentError(f"'{path}': verwacht een lijst van voorstellen (zoals `document add --json` ze geeft)")
+    accepted, rejected = [], []
+    for n, item in enumerate(items, 1):
+        besluit = str(item.get("besluit", "")).strip().lower()
+        if not besluit:
+            continue
+        if besluit not in DECISIONS:
+            raise DocumentError(f"'{path}', voorstel {n}: besluit '{besluit}' onbekend; gebruik aanvaard of afgewezen")
+        try:
+            p = Proposal.from_json(item)
+        except (TypeError, ValueError) as exc:
+            raise DocumentError(f"'{path}', voorstel {n} is onvolledig ({exc})") from None
+        (accepted if DECISIONS[besluit] else rejected).append(p)
+    return accepted, rejected
+
+
+def above_default(proposals: list[Proposal], threshold: float = DEFAULT_CONFIDENCE) -> list[Proposal]:
+    return [p for p in proposals if p.confidence >= threshold]
+
+
+__all__ = ["accept", "add", "above_default", "decisions_from_file", "read_path"]

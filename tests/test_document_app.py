@@ -1,0 +1,49 @@
+"""The page "Document toevoegen": a kept document's proposals in a table; the decisions
+saved become an import and the store shows the document's organisations with sources."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from loaders import workspace
+from loaders.documents import service
+from ui.document import ACCEPT, REJECT, decisions, rows
+
+PAGE = str(Path(__file__).resolve().parent.parent / "app_pages" / "document.py")
+TEXT = """Jaarbericht van een buurtproef
+
+Movisie werkt samen met Vilans aan een handreiking over eenzaamheid.
+Wij doen ons best.
+"""
+
+
+def test_rows_and_decisions_with_edits():
+    doc, proposals, _ = service.add("jaar.txt", TEXT.encode())
+    table = rows(proposals, threshold=0.6)
+    assert {r["besluit"] for r in table if r["zekerheid"] >= 0.6} == {ACCEPT}
+    rel = next(r for r in table if r["soort"] == "relatie" and r["type"] == "WERKT_SAMEN_MET")
+    rel["omdraaien"] = True
+    vilans = next(r for r in table if r["naam / van"] == "Vilans")
+    vilans["besluit"] = REJECT
+    accepted, rejected = decisions(table, proposals)
+    assert [p.id for p in rejected] == ["vilans"]
+    swapped = next(p for p in accepted if p.type == "WERKT_SAMEN_MET")
+    assert (swapped.van, swapped.naar) == ("Vilans", "Movisie")
+
+
+def test_page_shows_proposals_and_saves_decisions():
+    doc, _, _ = service.add("jaar.txt", TEXT.encode())
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.run()
+    assert not at.exception
+    at.selectbox(key="document_keuze").set_value(doc.file).run()
+    assert not at.exception, at.exception
+    assert at.text_input(key="document_titel").value == "Jaarbericht van een buurtproef"
+    assert any("Voorstellen" in s.value for s in at.subheader)
+    at.button(key="document_opslaan").click().run()
+    assert not at.exception, at.exception
+    assert any("aanvaard" in s.value and "import 1" in s.value for s in at.success), [s.value for s in at.success]
+    data = workspace.dataset()
+    movisie = data.nodes["movisie"]
+    assert any(s.file == doc.file for s in movisie.sources)  # the organisation, with its source

@@ -1,0 +1,230 @@
+"""Loads at scale on real Neo4j servers (small scale here: `generate --scale 0.01`).
+
+- The bulk path (graph.neo4j_bulk: Neo4j's importer into a fresh store, swapped in) gives the
+  same graph as a load in one transaction: counts, every node and relationship with its
+  properties and sources, the constraints and the :Meta version.
+- A bulk import that fails leaves the running server and its graph as they were; a new store
+  that does not come up is rolled back to the old one.
+- `lemniscaat load --backend neo4j --reset [--bulk]` works through the real command line, also
+  back from a bigger graph to the seed.
+- A server that refuses a load in one transaction (a real server with 2 MiB of transaction
+  memory) gives a Dutch message, exit 4, no traceback, and the graph stays as it was.
+
+Each server here is a local Neo4j of its own on a free port (the bulk tests stop and start it);
+the session's test Neo4j carries the load in one transaction to compare with.
+"""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph import local_neo4j, neo4j_bulk
+from graph.errors import StoreRefused
+from graph.model import Dataset, Relationship, Source
+from graph.neo4j_store import Neo4jStore
+from loaders.synthetic import generate
+from loaders.validate import seed_files, validate_import
+from tests.conftest import IN_CI
+
+pytestmark = pytest.mark.neo4j
+REPO = Path(__file__).resolve().parent.parent
+SMALL_JAVA_OPTS = "-Xms128m -Xmx512m -Dlemniscaat.neo4j.pagecache=32m"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _server(tmp_path_factory, name: str, java_opts: str):
+    ok, why = local_neo4j.java_and_maven_available()
+    if not ok:
+        if IN_CI:
+            pytest.fail(f"Neo4j tests cannot run under CI=true: {why}")
+        pytest.skip(f"SKIPPED: {why}")
+    port, data_dir = _free_port(), tmp_path_factory.mktemp(name)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("LEMNISCAAT_NEO4J_JAVA_OPTS", java_opts)
+        info = local_neo4j.start(port=port, data_dir=data_dir)
+    return {"port": port, "data_dir": data_dir, "uri": info["uri"], "auth": local_neo4j.auth(data_dir),
+            "env": {"LEMNISCAAT_NEO4J_PORT": str(port), "LEMNISCAAT_NEO4J_DATA_DIR": str(data_dir)}}
+
+
+@pytest.fixture(scope="module")
+def bulk_server(tmp_path_factory):
+    """A local Neo4j the bulk path may stop, swap and start."""
+    server = _server(tmp_path_factory, "bulk-neo4j", SMALL_JAVA_OPTS)
+    yield server
+    local_neo4j.stop(port=server["port"], data_dir=server["data_dir"])
+
+
+@pytest.fixture(scope="module")
+def small_set(tmp_path_factory) -> list[Path]:
+    out = tmp_path_factory.mktemp("scale-0.01")
+    generate(0.01, 42, out)
+    return sorted(out.glob("*.csv"))
+
+
+@pytest.fixture(scope="module")
+def small_dataset(small_set, sources_dir) -> Dataset:
+    dataset, _ = validate_import(seed_files() + small_set)
+    return dataset
+
+
+def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    full = {k: v for k, v in os.environ.items() if k not in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD")}
+    return subprocess.run([sys.executable, "-m", "lemniscaat_cli", *args], cwd=REPO, env={**full, **(env or {})},
+                          capture_output=True, text=True, timeout=600)
+
+
+def _store(server) -> Neo4jStore:
+    return Neo4jStore(server["uri"], server["auth"])
+
+
+def _constraints(store: Neo4jStore) -> list:
+    return sorted(tuple(r.values()) for r in store._read(
+        "SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties, type RETURN *"))
+
+
+def _stores(server) -> list[str]:
+    return sorted(p.name for p in (server["data_dir"] / local_neo4j.STORES_DIR).iterdir())
+
+
+def test_bulk_gives_the_same_graph_as_a_load_in_one_transaction(neo4j_store, bulk_server, small_dataset):
+    neo4j_store.load(small_dataset, reset=True)
+    result = neo4j_bulk.bulk_load(small_dataset, port=bulk_server["port"], data_dir=bulk_server["data_dir"])
+    assert result["relationships"] == sum(small_dataset.counts()["relationships"].values())
+    bulk = _store(bulk_server)
+    try:
+        assert bulk.counts() == neo4j_store.counts() == small_dataset.counts()
+        expected, got = neo4j_store.dataset(), bulk.dataset()
+        assert got.nodes == expected.nodes  # labels, properties (with their types), sources
+        assert sorted(got.relationships, key=lambda r: r.key) == sorted(expected.relationships, key=lambda r: r.key)
+        assert _constraints(bulk) == _constraints(neo4j_store)
+        props = "MATCH (n:Knoop {id: $id}) RETURN properties(n) AS p"
+        some = next(n for n in small_dataset.nodes.values() if n.aliassen)
+        assert bulk._read(props, id=some.id) == neo4j_store._read(props, id=some.id)  # _zoek, _sources, id
+        rel = "MATCH ()-[r:LIGT_IN]->() RETURN properties(r) AS p ORDER BY r._key, r._sources LIMIT 5"
+        assert bulk._read(rel) == neo4j_store._read(rel)  # _key and _sources
+        assert bulk.lookup(some.aliassen[0]) == neo4j_store.lookup(some.aliassen[0])
+        assert bulk.version() not in ("leeg", neo4j_store.version())
+    finally:
+        bulk.close()
+    assert len(_stores(bulk_server)) == 1  # the old store is gone once the new one runs
+    assert not (bulk_server["data_dir"] / "databases").exists()
+
+
+def _broken(dataset: Dataset) -> Dataset:
+    """The dataset with one relationship to a node that does not exist: the importer refuses it."""
+    src = (Source("pub-x", "x.txt", (1, 1), "kapot"),)
+    return Dataset(dict(dataset.nodes), [*dataset.relationships,
+                                         Relationship("LIGT_IN", next(iter(dataset.nodes)), "bestaat-niet", {}, src)])
+
+
+def test_a_failed_bulk_import_leaves_the_old_graph_and_server(bulk_server, small_dataset):
+    before = local_neo4j.status(bulk_server["port"], bulk_server["data_dir"])
+    stores = _stores(bulk_server)
+    store = _store(bulk_server)
+    try:
+        version, counts = store.version(), store.counts()
+        with pytest.raises(StoreRefused, match="ongewijzigd"):
+            neo4j_bulk.bulk_load(_broken(small_dataset), port=bulk_server["port"], data_dir=bulk_server["data_dir"])
+        assert local_neo4j.status(bulk_server["port"], bulk_server["data_dir"])["pid"] == before["pid"]  # never stopped
+        assert store.version() == version and store.counts() == counts
+    finally:
+        store.close()
+    assert _stores(bulk_server) == stores  # no half-written store left behind
+
+
+def test_a_new_store_that_does_not_start_is_rolled_back(bulk_server, tiny, monkeypatch):
+    """The swap is real; only the first wait for the new store is made to fail, as a store that
+    does not come up would. The server must be back on the old store."""
+    store = _store(bulk_server)
+    try:
+        version, counts = store.version(), store.counts()
+    finally:
+        store.close()
+    stores = _stores(bulk_server)
+    real_wait, calls = local_neo4j._wait_for_bolt, []
+
+    def first_wait_fails(*args):
+        calls.append(args)
+        if len(calls) == 1:
+            raise local_neo4j.LocalNeo4jError("de nieuwe store kwam niet op")
+        return real_wait(*args)
+
+    monkeypatch.setattr(local_neo4j, "_wait_for_bolt", first_wait_fails)
+    with pytest.raises(local_neo4j.LocalNeo4jError, match="oude graaf"):
+        neo4j_bulk.bulk_load(tiny, port=bulk_server["port"], data_dir=bulk_server["data_dir"])
+    monkeypatch.undo()
+    assert len(calls) == 2  # the new store's start failed, the old one's did not
+    assert local_neo4j.status(bulk_server["port"], bulk_server["data_dir"])["running"]
+    assert _stores(bulk_server) == stores
+    store = _store(bulk_server)
+    try:
+        assert store.version() == version and store.counts() == counts
+    finally:
+        store.close()
+
+
+def test_cli_bulk_load_and_reset_back_to_the_seed(bulk_server, small_set, seed):
+    env = bulk_server["env"]
+    done = cli("load", "--backend", "neo4j", "--reset", "--bulk", *map(str, small_set), env=env)
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["method"] == "bulk" and sum(out["relationships"].values()) > sum(seed.counts()["relationships"].values())
+    # reset of the bigger graph back to the seed: in one transaction (small) and by bulk
+    for how in ("--no-bulk", "--bulk"):
+        back = cli("load", "--backend", "neo4j", "--reset", how, env=env)
+        assert back.returncode == 0, back.stderr
+        assert json.loads(back.stdout)["method"] == how.strip("-").replace("no-bulk", "transaction")
+        stats = cli("stats", "--backend", "neo4j", "--json", env=env)
+        got = json.loads(stats.stdout)
+        assert {"nodes": got["nodes"], "relationships": got["relationships"]} == seed.counts()
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--bulk"], "samen met --reset"),
+    (["--reset", "--bulk", "--backend", "memory"], "alleen voor --backend neo4j"),
+])
+def test_bulk_usage_errors_exit_2(args, words):
+    done = cli("load", *([] if "--backend" in args else ["--backend", "neo4j"]), *args)
+    assert done.returncode == 2 and words in done.stderr and "Traceback" not in done.stderr
+
+
+def test_bulk_is_only_for_the_local_neo4j():
+    done = cli("load", "--backend", "neo4j", "--reset", "--bulk", env={"NEO4J_URI": "bolt://127.0.0.1:1"})
+    assert done.returncode == 2 and "alleen met de lokale Neo4j" in done.stderr
+
+
+def test_a_load_the_server_refuses_for_memory_is_exit_4_and_changes_nothing(tmp_path_factory, tiny, small_set):
+    """A real server with 2 MiB per transaction: the tiny graph fits, the seed does not."""
+    server = _server(tmp_path_factory, "tight-neo4j", "-Xms128m -Xmx384m -Dlemniscaat.neo4j.pagecache=32m "
+                                                      "-Dlemniscaat.neo4j.txMax=2m -Dlemniscaat.neo4j.txTotalMax=10m")
+    try:
+        store = _store(server)
+        try:
+            store.load(tiny, reset=True)
+            version = store.version()
+        finally:
+            store.close()
+        # another Neo4j (NEO4J_URI): one transaction, refused by the server
+        env = {"NEO4J_URI": server["uri"], "NEO4J_USER": server["auth"][0], "NEO4J_PASSWORD": server["auth"][1]}
+        done = cli("load", "--backend", "neo4j", "--reset", *map(str, small_set), env=env)
+        assert done.returncode == 4, done.stderr
+        assert "te weinig geheugen" in done.stderr and "Er is niets veranderd" in done.stderr
+        assert "Traceback" not in done.stderr and "will be retried" not in done.stderr
+        store = _store(server)
+        try:
+            assert store.version() == version and store.counts() == tiny.counts()
+        finally:
+            store.close()
+    finally:
+        local_neo4j.stop(port=server["port"], data_dir=server["data_dir"])
