@@ -67,17 +67,17 @@ ACTORS_OR_GROUPS = ACTOR_LABELS + (GROUP_LABEL,)
 # type -> (allowed start labels, allowed end labels, allowed properties)
 RELATIONSHIP_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "LIGT_IN": (("Gemeente", "Regio"), ("Regio",), ()),
-    "NEEMT_DEEL_AAN": (ACTORS_OR_GROUPS, ("Werkplaats", "Programma"), ("rol",)),
-    "ONDERSTEUNT": (ACTORS_OR_GROUPS, ACTORS_OR_GROUPS, ("rol",)),
+    "NEEMT_DEEL_AAN": (ACTORS_OR_GROUPS, ("Werkplaats", "Programma"), ("rol", "leden")),
+    "ONDERSTEUNT": (ACTORS_OR_GROUPS, ACTORS_OR_GROUPS, ("rol", "leden")),
     "ACTIEF_IN": (("Instituut", "Werkplaats", "Programma"), ("Regio",), ()),
     "BEHANDELT": (ACTORS + ("Publicatie",), ("Thema",), ()),
     "UITGEGEVEN_DOOR": (("Publicatie",), ("Instituut", "Programma", "Werkplaats"), ("rol",)),
     "VERWIJST_NAAR": (("Publicatie",), ("Publicatie",), ()),
-    "WERKT_SAMEN_MET": (ACTORS_OR_GROUPS, ACTORS_OR_GROUPS, ("rol",)),
-    "BETREKT_KENNIS_VAN": (ACTORS_OR_GROUPS, ACTORS_OR_GROUPS + ("Publicatie",), ()),
-    "DRAAGT_BIJ_AAN": (ACTORS_OR_GROUPS, ("Fase",), ("rol", "aard")),
-    "KENNISSTROOM": (ACTORS_OR_GROUPS, ACTORS_OR_GROUPS, ("richting", "kennisbron")),
-    "BENUT": (ACTORS_OR_GROUPS, ("Kennisbron", CHANNEL_LABEL), ()),
+    "WERKT_SAMEN_MET": (ACTORS_OR_GROUPS, ACTORS_OR_GROUPS, ("rol", "leden")),
+    "BETREKT_KENNIS_VAN": (ACTORS_OR_GROUPS, ACTORS_OR_GROUPS + ("Publicatie",), ("leden",)),
+    "DRAAGT_BIJ_AAN": (ACTORS_OR_GROUPS, ("Fase",), ("rol", "aard", "leden")),
+    "KENNISSTROOM": (ACTORS_OR_GROUPS, ACTORS_OR_GROUPS, ("richting", "kennisbron", "leden")),
+    "BENUT": (ACTORS_OR_GROUPS, ("Kennisbron", CHANNEL_LABEL), ("leden",)),
     "IN_GROOTTEKLASSE": (("Gemeente",), ("Grootteklasse",), ()),
     "HOORT_BIJ": (ACTORS, (GROUP_LABEL,), ()),
     "NOEMT": (("Publicatie",), ANY, ()),
@@ -88,6 +88,13 @@ DERIVED_TYPES = ("NOEMT",)
 RICHTINGEN = ("lokaal->landelijk", "landelijk->lokaal", "horizontaal", "wederzijds")
 # DRAAGT_BIJ_AAN: does the text say this happens, or does it recommend it? Required.
 AARDEN = ("beschreven", "aanbevolen")
+# `leden` (a fact with an Actorgroep end, HOORT_BIJ aside): of which members does the text speak?
+# `alle` (the default when absent): of the kind as a whole, so the fact applies to each member via
+# the group. `enkele`: of some, a number or a regionally bounded part of the group, without naming
+# them; the fact stays the group's own and never applies to a member (queries/groups.py).
+SCOPE_PROPERTY = "leden"
+LEDEN = ("alle", "enkele")
+PARTIAL = "enkele"
 # A membership derived by a rule names the rule as its publication, with this prefix.
 RULE_PREFIX = "regel:"
 KENNISBRONNEN = ("ervaringskennis", "professionele-kennis", "wetenschappelijke-kennis")
@@ -302,6 +309,11 @@ def merge_datasets(base: Dataset, incoming: Dataset) -> Dataset:
         if rel.start not in nodes or rel.end not in nodes:
             raise ValueError(f"relationship {rel.type} has a missing end: {rel.start} -> {rel.end}")
     return Dataset(nodes, list(rels.values()))
+
+
+def is_partial(rel: "Relationship") -> bool:
+    """True for a group fact that speaks of some members only (`leden: enkele`, see LEDEN)."""
+    return rel.properties.get(SCOPE_PROPERTY) == PARTIAL
 
 
 def is_derived(rel: "Relationship") -> bool:

@@ -16,11 +16,14 @@ from graph.model import (
     FIGURE_KEY,
     FIGURE_LABELS,
     FIGURE_PREFIX,
+    GROUP_LABEL,
     KENNISBRONNEN,
     LABELS,
+    LEDEN,
     NIVEAUS,
     RELATIONSHIP_TYPES,
     RICHTINGEN,
+    SCOPE_PROPERTY,
     allowed_properties,
     normalize_name,
     slugify,
@@ -166,6 +169,21 @@ def rel_property_issues(rtype: str, props: dict[str, Any]) -> list[tuple[str, Is
             out.append(("kennisbron", ("E_BAD_VALUE", f"kennisbron moet een van {', '.join(KENNISBRONNEN)} zijn"
                                                       f"{suggest(str(props['kennisbron']), KENNISBRONNEN)}")))
     return out
+
+
+def rel_scope_issue(rtype: str, start_label: str, end_label: str, props: dict[str, Any]) -> Issue | None:
+    """`leden` (graph/model.py LEDEN): `alle` or `enkele`, and only on a fact with an
+    Actorgroep at one end (HOORT_BIJ, the membership itself, has no such property)."""
+    if SCOPE_PROPERTY not in props:
+        return None
+    value = props[SCOPE_PROPERTY]
+    if value not in LEDEN:
+        return ("E_BAD_VALUE", f"leden moet {' of '.join(LEDEN)} zijn (alle: de tekst spreekt over de hele groep; "
+                               f"enkele: over sommige of een deel van de leden), niet {value!r}")
+    if GROUP_LABEL not in (start_label, end_label):
+        return ("E_BAD_VALUE", f"'leden' geldt alleen voor een feit met een {GROUP_LABEL} aan een kant; "
+                               f"{rtype} van {start_label} naar {end_label} heeft er geen")
+    return None
 
 
 def missing(data: dict[str, Any], keys: Iterable[str]) -> list[str]:

@@ -62,6 +62,11 @@ Verplicht: `van`, `type`, `naar`, `bron`. In `van` en `naar` mag een id, een naa
 staan. Toegestane typen (van -> naar):
 {rels}
 
+Een relatie met een actorgroep (zoals 'gemeenten') aan een kant mag de kolom `leden` hebben:
+`alle` (standaard als de kolom leeg is: de bron spreekt over de hele groep, dus het geldt voor elk
+lid) of `enkele` (de bron spreekt over sommige of een deel van de leden, zonder ze te noemen; het
+feit blijft bij de groep en geldt niet voor elk lid).
+
 ## Bron
 Geen feit zonder bron. `bron` is een URL, de titel van een document, of het id van een
 publicatie in de graaf (bijv. `{EXAMPLE_BRON}`). Voor een URL of titel wordt een publicatie

@@ -344,6 +344,8 @@ class UserImport:
             return
         if self.issue(row, rules.rel_ends_issue(rtype, self.label[start], self.label[end])):
             return
+        if self.issue(row, rules.rel_scope_issue(rtype, self.label[start], self.label[end], props)):
+            return
         source = self.source_for(row)
         if source is None:
             return

@@ -485,7 +485,7 @@ class _Builder:
         issues = rules.rel_property_issues(rtype, props)
         for _, issue in issues:
             self.issue(entry, issue)
-        if issues:
+        if issues or self.issue(entry, rules.rel_scope_issue(rtype, nodes[start].label, nodes[end].label, props)):
             return None
         ref_ok = rtype in REFERENCE_OK_TYPES
         sources = self.parse_sources(entry, file_to_pub, publications, ref_ok)

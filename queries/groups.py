@@ -29,6 +29,16 @@ Two readings of one rule:
   A route through a group is one step longer than a member-level edge would be, so the group
   itself can be an intermediary: a schakelpunt with label `Actorgroep` means the regio reaches
   the landelijk cycle through what the sources say of that kind of actor.
+
+**Some members only** (`leden: enkele`, graph/model.py LEDEN). A text may speak of some, a
+number or a regionally bounded part of a group without naming them ("drie gemeenten richtten
+DataFryslân op"). Such a fact stays in the graph and stays the group's own: the Netwerk, the
+sources and the group's own rows (`grond` `eigen`: stroombalans, eenrichtingsstroom of the group)
+show it. It never applies to a member: `applied_flows` gives it to no member, and `route_graph`
+leaves it out as a route altogether (a route member → group → X would read "X reaches every
+member", and X → group → Y would join two facts about possibly different members); a group whose
+only ties are partial is not joined to its members. `applies_to_members(fact)` is the one test;
+every query asks it here. A fact without `leden`, or with `leden: alle`, applies to each member.
 """
 from __future__ import annotations
 
@@ -36,7 +46,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.model import GROUP_LABEL, RULE_PREFIX, Relationship, Source, is_derived  # noqa: F401
+from graph.model import GROUP_LABEL, RULE_PREFIX, Relationship, Source, is_derived, is_partial  # noqa: F401
 from queries.projection import NON_KNOWLEDGE_TYPES, ActorIndex, actor_index
 
 OWN = "eigen"
@@ -51,6 +61,12 @@ def source_text(s: Source) -> str:
     if s.file and s.lines:
         return f"{s.publication} {s.file}:{s.lines[0]}-{s.lines[1]}"
     return f"{s.publication} {s.file}" if s.file else s.publication
+
+
+def applies_to_members(fact: Relationship) -> bool:
+    """Does a fact stated for a group apply to each of its members? Not when the text speaks
+    of some members only (`leden: enkele`); see the module docstring."""
+    return not is_partial(fact)
 
 
 def grond(group_naam: str | None) -> str:
@@ -89,10 +105,13 @@ class GroupIndex:
                 d[k] = sorted(set(d[k]))
         self.flows = [f for f in flows if f.start in self.by_id and f.end in self.by_id]
         # the groups' knowledge ties: a group at one end, an actor or group at the other
-        # (a group's tie with itself, gemeenten → gemeenten, ties its members to each other)
-        self.ties = [r for r in group_facts
+        # (a group's tie with itself, gemeenten → gemeenten, ties its members to each other);
+        # a tie about some members only is no route (module docstring), it stays in `partial`
+        knowledge = [r for r in group_facts
                      if r.type not in NON_KNOWLEDGE_TYPES + (MEMBERSHIP,)
                      and r.start in self.by_id and r.end in self.by_id]
+        self.ties = [r for r in knowledge if applies_to_members(r)]
+        self.partial = [r for r in knowledge if not applies_to_members(r)]
         self.tied = sorted({x for r in self.ties for x in (r.start, r.end) if x in self.groups})
 
     def naam(self, node_id: str) -> str:
@@ -124,11 +143,14 @@ def group_index(store) -> GroupIndex:
 
 def applied_flows(gi: GroupIndex) -> list[Applied]:
     """Every flow as it applies to each end (`eigen`) and to each member of a group end (via
-    that group): linear in the members, sorted by (subject, group, flow)."""
+    that group; not for a flow about some members only): linear in the members, sorted by
+    (subject, group, flow)."""
     out: dict[tuple, Applied] = {}
     for f in gi.flows:
         for end in (f.start, f.end):
             out.setdefault((end, "", f.key), Applied(end, None, f))
+            if not applies_to_members(f):
+                continue
             for m in gi.members_of.get(end, ()):
                 out.setdefault((m, end, f.key), Applied(m, end, f))
     return [out[k] for k in sorted(out)]
@@ -161,6 +183,7 @@ class RouteGraph:
             else:
                 g.add_edge(a, b, types=(t,))
         self.gi, self.graph, self.by_id, self.national = gi, g, gi.by_id, idx.national
+        self.bridged: dict[str, bool] = {}  # per source: queries/schakelpunten.py bridged()
         self.components: dict[str, int] = {}
         self.national_in: dict[int, set[str]] = {}
         for i, comp in enumerate(nx.connected_components(g)):

@@ -20,14 +20,16 @@ actor with flows of its own on all its grounds together (its own flows and those
 and a group on the flows stated for it; a member without flows of its own is not listed again
 (its group's row says it, with how many members it applies to). `fase-zonder-actor` counts
 groups too: a group that contributes counts under a regio or thema filter when one of its
-members is in that regio or treats that thema, and the row says so. `geisoleerde-gemeente`
-stays about the gemeente's own ties; its uitleg names the groups through which knowledge does
+members is in that regio or treats that thema, and the row says so (not a contribution about
+some members only, `leden: enkele`: it counts only without a filter; queries/groups.py).
+`geisoleerde-gemeente` stays about the gemeente's own ties; its uitleg names the groups through which knowledge does
 reach it. Each row says its `grond` and, where it rests on flows, `bronnen`.
 """
 from __future__ import annotations
 
 from queries import NamedQuery, Param, register
-from queries.groups import GroupIndex, RouteGraph, applied_flows, directions, group_index, route_graph
+from queries.groups import GroupIndex, RouteGraph, applied_flows, applies_to_members, directions, group_index, \
+    route_graph
 from queries.projection import SIDE, ActorIndex, actor_index
 from queries.rules import theme_cover
 from queries.schakelpunten import reach
@@ -60,7 +62,8 @@ def gather(store) -> dict:
     return {
         "themas": [{"id": n.id, "naam": n.naam} for n in store.nodes("Thema")],
         "fases": [{"id": n.id, "naam": n.naam, "volgorde": n.properties.get("volgorde")} for n in store.nodes("Fase")],
-        "draagt": [{"actor": r.start, "fase": r.end} for r in store.facts(["DRAAGT_BIJ_AAN"])],
+        "draagt": [{"actor": r.start, "fase": r.end, "leden": applies_to_members(r)}
+                   for r in store.facts(["DRAAGT_BIJ_AAN"])],
         "groepen": {n.id: n.naam for n in store.nodes("Actorgroep")},
     }
 
@@ -131,12 +134,14 @@ def compute(facts: dict, idx: ActorIndex, regio: str | None, thema: str | None,
 
     rows += one_way(gi, regio_actors, thema_actors, relevant)
 
-    def relevant_group(group: str) -> bool:
-        return all(gi.relevant_group(group, s) for s in (regio_actors, thema_actors))
+    def relevant_group(group: str, to_members: bool = True) -> bool:
+        # a fact about some members only (leden: enkele) says nothing about the members in a filter
+        return all(gi.relevant_group(group, s) if to_members else s is None for s in (regio_actors, thema_actors))
 
     contributes: dict[str, set[str]] = {}
     for d in facts["draagt"]:
-        counted = relevant_group(d["actor"]) if d["actor"] in facts["groepen"] else relevant(d["actor"])
+        counted = (relevant_group(d["actor"], d["leden"]) if d["actor"] in facts["groepen"]
+                   else relevant(d["actor"]))
         if counted:
             contributes.setdefault(d["fase"], set()).add(d["actor"])
     scope = " voor deze regio" if regio else ""
@@ -163,7 +168,8 @@ def one_way(gi: GroupIndex, regio_actors: set[str] | None, thema_actors: set[str
         is_group = a in gi.groups
         if is_group:
             aps = [ap for ap in aps if ap.group is None]
-            if not all(gi.relevant_group(a, s) for s in (regio_actors, thema_actors)):
+            if not all(gi.relevant_group(a, s) if any(applies_to_members(ap.flow) for ap in aps) else s is None
+                       for s in (regio_actors, thema_actors)):
                 continue
         elif not relevant(a) or all(ap.group is not None for ap in aps):
             continue
@@ -172,7 +178,9 @@ def one_way(gi: GroupIndex, regio_actors: set[str] | None, thema_actors: set[str
             continue
         way = "alleen opgetild (lokaal->landelijk)" if UP in ways else "alleen vertaald (landelijk->lokaal)"
         uitleg = f"Kennis stroomt hier in de bronnen {way}, nooit de andere kant op."
-        if is_group:
+        if is_group and not any(applies_to_members(ap.flow) for ap in aps):
+            uitleg += " De bronnen spreken hier over enkele, niet genoemde leden; het geldt niet voor elk lid."
+        elif is_group:
             inside = [m for m in gi.members_of.get(a, ())
                       if all(s is None or m in s for s in (regio_actors, thema_actors))]
             uitleg += f" Dit geldt via de groep voor {len(inside)} {'lid' if len(inside) == 1 else 'leden'}" + (

@@ -7,10 +7,19 @@ passes this actor. `via` is one such path, as names, that explains the score.
 
 The graph holds the actor groups with a knowledge tie as nodes, each joined to its members
 (queries/groups.py: route_graph): flows stated for "gemeenten" reach every gemeente through the
-group node, linearly, never as an edge per pair of members. A group can therefore score itself
-(label `Actorgroep`). `grond` says on what the example route `via` stands: `eigen` when it has
-no group on it, else `via groep <naam>`, with `bronnen` the sources of the steps into and out of
-each group (membership, derived or stated, and the group's tie).
+group node, linearly, never as an edge per pair of members. `grond` says on what the example
+route `via` stands: `eigen` when it has no group on it, else `via groep <naam>`, with `bronnen`
+the sources of the steps into and out of each group (membership, derived or stated, and the
+group's tie).
+
+**Who is listed.** A schakelpunt is what DESIGN §1 asks for: a werkplaats, regional platform,
+programme, institute or regio (as an actor) between the regio's gemeenten and the national
+cycle. Actor groups and gemeenten (ROUTE_ONLY_LABELS) are route nodes: routes run through them
+and the scores of the others count those routes, but they are not listed. A group is a kind of
+actor, not someone a policy advisor can call, and a gemeente elsewhere in the country (reached
+through "gemeenten") says nothing about this regio; every regio would otherwise be led by the
+same groups. `reach` (the hiaat `regio-zonder-schakelpunt`) asks the same: a regio has a
+schakelpunt exactly when the list is not empty.
 
 >>> from queries.schakelpunten import subset_betweenness
 >>> import networkx as nx
@@ -24,11 +33,19 @@ from collections import deque
 
 import networkx as nx
 
+from graph.model import GROUP_LABEL
 from queries import NamedQuery, Param, register
 from queries.groups import RouteGraph, route_graph
 from queries.projection import actor_index
 
 COLUMNS = ("actor", "naam", "label", "niveau", "score", "via", "grond", "bronnen")
+# Route nodes that are never listed as a schakelpunt (module docstring).
+ROUTE_ONLY_LABELS = (GROUP_LABEL, "Gemeente")
+
+
+def listed(rg: RouteGraph, node: str) -> bool:
+    """Is `node` listed when it scores (not a group, not a gemeente)? `rg`: any index with a graph."""
+    return rg.graph.nodes[node]["label"] not in ROUTE_ONLY_LABELS
 
 
 def _bfs(g: nx.Graph, s: str) -> tuple[dict[str, int], dict[str, list[str]], dict[str, int], list[str]]:
@@ -91,18 +108,39 @@ def subset_betweenness(g: nx.Graph, sources: set[str], targets: set[str]):
     return scores, {v: p for v, p in examples.items() if v in scores}, pairs
 
 
+def bridged(rg: RouteGraph, s: str) -> bool:
+    """Does a listed node lie strictly inside a shortest route from `s` to a landelijk actor?
+    (Then it scores > 0 for every regio `s` is local to.) One BFS, remembered per graph version
+    on a RouteGraph (`rg.bridged`)."""
+    memo = getattr(rg, "bridged", {})
+    if s not in memo:
+        g, targets = rg.graph, rg.national
+        _, preds, _, order = _bfs(g, s)
+        leads_on: set[str] = set()  # nodes with a successor that is, or leads to, a target
+        found = False
+        for w in reversed(order):
+            if w != s and w in leads_on and listed(rg, w):
+                found = True
+                break
+            if (w in targets and w != s) or w in leads_on:
+                leads_on.update(preds[w])
+        memo[s] = found
+    return memo[s]
+
+
 def reach(idx: RouteGraph, local: set[str]) -> tuple[bool, int]:
     """(has a schakelpunt, connected local–national pairs) without computing betweenness: a
     schakelpunt exists exactly when some local actor reaches a landelijk actor that is not its
-    direct neighbour (that path has an interior node, which then scores > 0)."""
+    direct neighbour (that path has an interior node, which then scores > 0) and a listed node
+    is interior to such a route (`bridged`)."""
     g = idx.graph
     has, pairs = False, 0
-    for s in local:
+    for s in sorted(local):
         if s not in g:
             continue
         reachable = idx.national_in.get(idx.components[s], set()) - {s}
         pairs += len(reachable)
-        if not has and reachable - set(g[s]):
+        if not has and reachable - set(g[s]) and bridged(idx, s):
             has = True
     return has, pairs
 
@@ -112,6 +150,8 @@ def rows_for(rg: RouteGraph, local: set[str], national: set[str]) -> list[dict]:
     scores, examples, _ = subset_betweenness(g, local, national)
     out = []
     for v, sc in scores.items():
+        if not listed(rg, v):
+            continue
         n = g.nodes[v]
         path = examples.get(v, [])
         ground, bronnen = rg.path_ground(path)
@@ -129,10 +169,11 @@ def run(store, p: dict) -> list[dict]:
 QUERY = register(NamedQuery(
     name="schakelpunten",
     title="Kennisschakelpunten van een regio",
-    description="Welke actoren verbinden de gemeenten en lokale actoren van de regio met de landelijke "
-                "kenniscyclus; score = aandeel van de kortste verbindingen lokaal–landelijk dat via de actor loopt. "
-                "Stromen van een groep (zoals 'gemeenten') lopen via die groep; 'grond' zegt of de voorbeeldroute "
-                "op eigen feiten of via een groep rust.",
+    description="Welke werkplaatsen, platforms, programma's, instituten en regio's verbinden de gemeenten en lokale "
+                "actoren van de regio met de landelijke kenniscyclus; score = aandeel van de kortste verbindingen "
+                "lokaal–landelijk dat via de actor loopt. Stromen van een groep (zoals 'gemeenten') lopen via die "
+                "groep; groepen en gemeenten zijn wel schakels in een route, maar staan zelf niet in de lijst. "
+                "'grond' zegt of de voorbeeldroute op eigen feiten of via een groep rust.",
     params=(Param("regio", "regio: id, naam of alias", label="Regio"),),
     columns=COLUMNS,
     run=run,

@@ -12,7 +12,8 @@ Every generated graph has
 - actor groups (`Actorgroep`) with memberships (`HOORT_BIJ`), some stated, some derived from a
   rule (`regel:` source), flows with a group at one or both ends (a group with itself too, in
   all four directions incl. wederzijds), ties and phase roles of groups, and sometimes a group
-  without any tie (it must not become a route).
+  without any tie (it must not become a route); group facts with `leden: enkele` (about some
+  members: never applied to a member, never a route), `leden: alle` or no `leden` (the whole group).
 """
 from __future__ import annotations
 
@@ -112,6 +113,8 @@ def graphs(draw) -> Dataset:
             else:  # derived by a rule: no file, no lines
                 r = Relationship("HOORT_BIJ", m, grp, {}, (Source("regel:gen", None, None, "afgeleid"),))
                 rels.setdefault(r.key, r)
+    # leden of a group fact: absent or alle (the whole group), enkele (some members only)
+    scopes = st.sampled_from(({}, {"leden": "alle"}, {"leden": "enkele"}, {"leden": "enkele"}))
     if groups:
         either = actors + groups
         for _ in range(draw(st.integers(1, 6))):
@@ -121,12 +124,12 @@ def graphs(draw) -> Dataset:
                 x, y = y, x
             kind = draw(st.sampled_from(("KENNISSTROOM", "KENNISSTROOM", "WERKT_SAMEN_MET", "ONDERSTEUNT")))
             if kind == "KENNISSTROOM":
-                rel(kind, x, y, richting=draw(st.sampled_from(RICHTINGEN)))
+                rel(kind, x, y, richting=draw(st.sampled_from(RICHTINGEN)), **draw(scopes))
             elif x != y:
-                rel(kind, x, y)
+                rel(kind, x, y, **draw(scopes))
         for _ in range(draw(st.integers(0, 2))):
             rel("DRAAGT_BIJ_AAN", draw(st.sampled_from(groups)), draw(st.sampled_from(fases)),
-                rol="gen", aard=draw(st.sampled_from(("beschreven", "aanbevolen"))))
+                rol="gen", aard=draw(st.sampled_from(("beschreven", "aanbevolen"))), **draw(scopes))
 
     ds = Dataset(nodes, list(rels.values()))
     ds.relationships.extend(derive_noemt(ds))

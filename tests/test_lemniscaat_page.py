@@ -39,6 +39,24 @@ def test_a_gemeente_sees_its_groups_flows():
     assert flow_counts(flows) == {"lokaal->landelijk": 0, "landelijk->lokaal": 1, "horizontaal": 0, "wederzijds": 0}
 
 
+def test_a_gemeente_does_not_see_what_its_group_did_through_some_members_only():
+    """`leden: enkele` (queries/groups.py): the fact is the group's own, not each member's."""
+    gm = Node("gm-a", "Gemeente", {"naam": "A", "niveau": "lokaal"}, SRC)
+    grp = Node("groep-gemeenten", "Actorgroep", {"naam": "gemeenten", "niveau": "lokaal"}, SRC)
+    inst = Node("i", "Instituut", {"naam": "Inst", "niveau": "landelijk"}, SRC)
+    rels = [Relationship("HOORT_BIJ", "gm-a", "groep-gemeenten", {}, SRC),
+            Relationship("KENNISSTROOM", "i", "groep-gemeenten", {"richting": "landelijk->lokaal"}, SRC),
+            Relationship("KENNISSTROOM", "groep-gemeenten", "i", {"richting": "lokaal->landelijk",
+                                                                  "leden": "enkele"}, SRC),
+            Relationship("DRAAGT_BIJ_AAN", "groep-gemeenten", "fase-1",
+                         {"rol": "delen", "aard": "beschreven", "leden": "enkele"}, SRC)]
+    fases, flows = lemniscaat_data([_fase(), gm, grp, inst], rels, gemeente="gm-a")
+    assert [(f.van.id, f.naar.id) for f in flows] == [("i", "groep-gemeenten")]
+    assert fases[0].actors == []
+    fases, flows = lemniscaat_data([_fase(), gm, grp, inst], rels)  # unfiltered: the group's own facts
+    assert len(flows) == 2 and [a[0] for a in fases[0].actors] == ["gemeenten"]
+
+
 def test_page_shows_roles_counts_and_the_gemeente_filter(seed):
     at = open_page("lemniscaat")
     flows = [r for r in seed.relationships if r.type == "KENNISSTROOM"]

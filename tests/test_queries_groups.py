@@ -84,26 +84,25 @@ def test_schakelpunten_with_groups(store):
     # landelijke instituten; hogescholen has no tie and stays out). Regio Noord: sources A, B,
     # WPN; targets X, Y, P: 9 pairs. A→X: WPN. A→Y: {WPN,X} or {GG,GI} (½ each). A→P: {WPN,X,Y}
     # or {GG,GI,Y} (½ each). B alike. WPN→Y: X. WPN→P: X, Y.
-    # WPN 4/9, X 4/9, Y 3/9, GG 2/9, GI 2/9.
+    # WPN 4/9, X 4/9, Y 3/9, GG 2/9, GI 2/9. Groups and gemeenten are route nodes, not listed
+    # (queries/schakelpunten.py): the routes through them still count for the others.
     rows = run(store, "schakelpunten", {"regio": "Regio Noord"})
     assert [(r["actor"], r["label"], r["score"]) for r in rows] == [
         ("instituut-x", "Instituut", 0.4444), ("werkplaats-noord", "Werkplaats", 0.4444),
-        ("instituut-y", "Instituut", 0.3333), ("groep-gemeenten", "Actorgroep", 0.2222),
-        ("groep-instituten", "Actorgroep", 0.2222)]
+        ("instituut-y", "Instituut", 0.3333)]
     by = {r["actor"]: r for r in rows}
     assert by["werkplaats-noord"]["via"] == ["A-dorp", "Werkplaats Noord", "Instituut X"]
     assert by["werkplaats-noord"]["grond"] == "eigen" and by["werkplaats-noord"]["bronnen"] == []
     # Y's canonical route: the smallest predecessor of Y from A is groep-instituten
     assert by["instituut-y"]["via"] == ["A-dorp", "gemeenten", "landelijke instituten", "Instituut Y", "Programma P"]
     assert by["instituut-y"]["grond"] == "via groep gemeenten, landelijke instituten"
-    assert by["groep-gemeenten"]["bronnen"][0] == "lidmaatschap A-dorp → gemeenten: afgeleid (regel gemeente)"
+    assert by["instituut-y"]["bronnen"][0] == "lidmaatschap A-dorp → gemeenten: afgeleid (regel gemeente)"
     # Regio Zuid: C-dorp, tied to nobody itself, reaches X, Y, P through gemeenten (3 pairs).
     # C→Y: GG, GI. C→X: three routes of 4 (via GI,Y / via A,WPN / via B,WPN). C→P: GG, GI, Y.
-    # GG 3/3, GI (1+⅓+1)/3, Y (⅓+1)/3, WPN ⅔/3, A ⅓/3, B ⅓/3.
+    # GG 3/3, GI (1+⅓+1)/3, Y (⅓+1)/3, WPN ⅔/3, A ⅓/3, B ⅓/3; listed: Y and WPN (A and B are
+    # gemeenten of another regio, GG and GI groups).
     rows = run(store, "schakelpunten", {"regio": "regio-zuid"})
-    assert [(r["actor"], r["score"]) for r in rows] == [
-        ("groep-gemeenten", 1.0), ("groep-instituten", 0.7778), ("instituut-y", 0.4444),
-        ("werkplaats-noord", 0.2222), ("gm-a", 0.1111), ("gm-b", 0.1111)]
+    assert [(r["actor"], r["score"]) for r in rows] == [("instituut-y", 0.4444), ("werkplaats-noord", 0.2222)]
     assert all(r["grond"].startswith("via groep gemeenten") for r in rows)
 
 
@@ -161,4 +160,20 @@ def test_reach_agrees_with_betweenness_with_groups(store):
     for regio in ("regio-noord", "regio-zuid", "regio-midden"):
         local = idx.local_of(regio)
         scores, _, pairs = subset_betweenness(rg.graph, local, rg.national)
-        assert reach(rg, local) == (bool(scores), pairs)
+        listed = {v for v in scores if rg.graph.nodes[v]["label"] not in ("Actorgroep", "Gemeente")}
+        assert reach(rg, local) == (bool(listed), pairs)
+        assert bool(listed) == bool(run(store, "schakelpunten", {"regio": regio}))
+
+
+def test_a_regio_reached_only_through_groups_and_gemeenten_has_no_schakelpunt(make_store):
+    # Without Y's tie to X and to P, and without WPN: C-dorp reaches Y only as C → gemeenten →
+    # landelijke instituten → Y. The only interior nodes are groups: nothing is listed, and the
+    # hiaat regio-zonder-schakelpunt says so (reach agrees with the list).
+    ds = mini_groups()
+    from graph.model import Dataset
+    keep = [r for r in ds.relationships if "werkplaats-noord" not in (r.start, r.end)
+            and (r.type, r.start) not in (("WERKT_SAMEN_MET", "instituut-y"), ("NEEMT_DEEL_AAN", "instituut-y"))]
+    s = make_store(Dataset(ds.nodes, keep))
+    assert run(s, "schakelpunten", {"regio": "regio-zuid"}) == []
+    gaps = {r["subject"] for r in run(s, "hiaten", {}) if r["soort"] == "regio-zonder-schakelpunt"}
+    assert "regio-zuid" in gaps

@@ -17,6 +17,7 @@ from textwrap import wrap
 
 from graph.model import GROUP_LABEL, Node, Relationship
 from graph.store import GraphStore
+from queries.groups import applies_to_members
 from ui.filters import scope
 
 WIDTH, HEIGHT = 960, 630
@@ -77,21 +78,26 @@ def lemniscaat_data(nodes: list[Node], rels: list[Relationship], regio: str | No
     gemeente and the groups it belongs to). Actors in the scope bring their groups along."""
     by_id = {n.id: n for n in nodes}
     keep = scope(rels, regio, thema)
+    brought: set[str] = set()  # groups in scope only through a member: their `enkele` facts stay out
     if keep is not None:
-        keep = keep | groups_of(rels, keep)
+        brought = groups_of(rels, keep) - keep
+        keep = keep | brought
     if gemeente:
-        own = {gemeente} | groups_of(rels, {gemeente})
+        mine = groups_of(rels, {gemeente})
+        brought |= mine
+        own = {gemeente} | mine
         keep = own if keep is None else keep & own
 
-    def relevant(i: str) -> bool:
-        return keep is None or i in keep
+    def relevant(i: str, fact: Relationship) -> bool:
+        """In scope, and not a group fact about some members only reaching a member (queries/groups.py)."""
+        return (keep is None or i in keep) and (i not in brought or applies_to_members(fact))
 
     fases = {n.id: Fase(n.id, n.naam, int(n.properties.get("volgorde", 0)), n.properties.get("kant", n.niveau),
                         list(n.properties.get("tips", [])), node=n,
                         interpretatie=n.properties.get("kant_interpretatie", ""))
              for n in nodes if n.label == "Fase"}
     for r in rels:
-        if r.type == "DRAAGT_BIJ_AAN" and r.end in fases and relevant(r.start):
+        if r.type == "DRAAGT_BIJ_AAN" and r.end in fases and relevant(r.start, r):
             start = by_id[r.start]
             fases[r.end].actors.append((start.naam, r.properties.get("rol", ""), r.properties.get("aard", ""),
                                         start.label == GROUP_LABEL))
@@ -100,7 +106,7 @@ def lemniscaat_data(nodes: list[Node], rels: list[Relationship], regio: str | No
         f.actors.sort()
     flows = [Flow(by_id[r.start], by_id[r.end], r.properties.get("richting", "horizontaal"),
                   r.properties.get("kennisbron", ""), r)
-             for r in rels if r.type == "KENNISSTROOM" and (relevant(r.start) or relevant(r.end))]
+             for r in rels if r.type == "KENNISSTROOM" and (relevant(r.start, r) or relevant(r.end, r))]
     flows.sort(key=lambda f: (f.richting, f.van.naam, f.naar.naam))
     return sorted(fases.values(), key=lambda f: f.volgorde), flows
 
