@@ -174,14 +174,20 @@ def _layout(ids: tuple[str, ...], edges: tuple[tuple[str, str], ...], seed: int)
     return tuple((n, (float(x) * scale, float(y) * scale)) for n, (x, y) in pos.items())
 
 
-def build_network(nodes: list[Node], rels: list[Relationship], focus: str | None = None,
-                  positions: dict[str, tuple[float, float]] | None = None) -> Network:
+def induced(nodes: list[Node], rels: list[Relationship]) -> tuple[list[Relationship], dict[str, int]]:
+    """The relationships among `nodes` and each node's number of them (a loop counts twice)."""
     ids = {n.id for n in nodes}
-    rels = [r for r in rels if r.start in ids and r.end in ids]
+    inside = [r for r in rels if r.start in ids and r.end in ids]
     degree = {n.id: 0 for n in nodes}
-    for r in rels:
+    for r in inside:
         degree[r.start] += 1
         degree[r.end] += 1
+    return inside, degree
+
+
+def build_network(nodes: list[Node], rels: list[Relationship], focus: str | None = None,
+                  positions: dict[str, tuple[float, float]] | None = None) -> Network:
+    rels, degree = induced(nodes, rels)
     pos = positions or layout([n.id for n in nodes], rels)
     net = Network(height="680px", width="100%", directed=True, cdn_resources="in_line")
     for n in sorted(nodes, key=lambda n: n.id):

@@ -24,7 +24,7 @@ from graph.errors import NotFound
 from graph.model import ACTOR_LABELS, Node, Relationship
 from ui import data
 from ui.filters import expand, filter_view
-from ui.graph_view import force_layout, tooltip
+from ui.graph_view import force_layout, induced, tooltip
 from ui.netwerk_chart import MAX_DRAWN, line_rows, point_rows, show_chart
 from ui.tables import SOURCE_COLUMNS, relationship_sources, table
 from ui.text import md
@@ -361,12 +361,7 @@ def _adjacent(a: str, b: str, rels: list[Relationship]) -> bool:
 
 def node_view(kind: str, nodes: list[Node], rels: list[Relationship], focus: str | None = None,
               degree: dict[str, int] | None = None) -> View:
-    ids = {n.id for n in nodes}
-    rels = [r for r in rels if r.start in ids and r.end in ids]
-    local = {n.id: 0 for n in nodes}
-    for r in rels:
-        local[r.start] += 1
-        local[r.end] += 1
+    rels, local = induced(nodes, rels)
     size = degree or local
     points = [{"id": n.id, "naam": n.naam, "soort": n.label, "grootte": 1 + size.get(n.id, 0),
                "uitleg": tooltip(n, size.get(n.id, 0)).split("\n", 1)[-1].replace(
