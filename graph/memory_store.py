@@ -185,6 +185,29 @@ class MemoryStore(GraphStore):
         rows = [(i, degree.get(i, 0)) for i, d in g.nodes(data=True) if wanted is None or d["label"] in wanted]
         return sorted(rows, key=lambda r: (-r[1], r[0]))[:max(0, limit)]
 
+    def _cited(self, skip: tuple[str, ...]) -> dict[str, tuple[list[str], list[Relationship]]]:
+        """{publication: (ids of the nodes, relationships) citing it}, once per graph version."""
+        def build() -> dict[str, tuple[list[str], list[Relationship]]]:
+            index: dict[str, tuple[list[str], list[Relationship]]] = {}
+            for i, d in self._graph.nodes(data=True):
+                for pub in {x.publication for x in d["obj"].sources}:
+                    index.setdefault(pub, ([], []))[0].append(i)
+            for _, _, d in self._graph.edges(data=True):
+                if d["type"] not in skip:
+                    for pub in {x.publication for x in d["obj"].sources}:
+                        index.setdefault(pub, ([], []))[1].append(d["obj"])
+            return index
+
+        return self.cached(f"cited-{skip}", build)
+
+    def citations(self, skip: Iterable[str] = ("NOEMT",)) -> dict[str, int]:
+        cited = self._cited(tuple(sorted(set(skip))))
+        return {pub: len(ids) + len(rels) for pub, (ids, rels) in sorted(cited.items())}
+
+    def citing(self, publication: str, skip: Iterable[str] = ("NOEMT",)) -> tuple[list[Node], list[Relationship]]:
+        ids, rels = self._cited(tuple(sorted(set(skip)))).get(publication, ([], []))
+        return [self._graph.nodes[i]["obj"] for i in sorted(ids)], sorted(rels, key=lambda r: r.key)
+
     def _degrees(self, skip: set[str]) -> dict[str, int]:
         degree: dict[str, int] = {}
         for u, v, d in self._graph.edges(data=True):

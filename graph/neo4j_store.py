@@ -23,6 +23,8 @@ message.
 """
 from __future__ import annotations
 
+import json
+
 import uuid
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator
@@ -382,7 +384,8 @@ class Neo4jStore(GraphStore):
         if not key:
             return []
         wanted = None if labels is None else sorted({_label(l) for l in labels})
-        rows = self._read(_cypher("suggest"), term=f"*{_lucene_term(key)}*", labels=wanted)
+        rows = self._read(_cypher("suggest"), term=f"*{_lucene_term(key)}*", labels=wanted, key=key,
+                          limit=max(0, int(limit)))
         hits = ((r["id"], r["naam"], next(l for l in r["labels"] if l != BASE_LABEL), r["keys"]) for r in rows)
         return rank_suggestions(hits, key, limit)
 
@@ -410,6 +413,23 @@ class Neo4jStore(GraphStore):
         links = self._read(OVERVIEW_CYPHER["group_links"], home=homes, skip=skip)
         return {"groups": sorted(((r["l"], r["h"], r["c"]) for r in groups), key=group_sort_key),
                 "links": sorted(((r["la"], r["ha"], r["lb"], r["hb"], r["c"]) for r in links), key=group_sort_key)}
+
+    def citations(self, skip: Iterable[str] = ("NOEMT",)) -> dict[str, int]:
+        skip = tuple(sorted({_type(t) for t in skip}))
+        return dict(self.cached(f"citations-{skip}", lambda: {
+            r["pub"]: r["c"] for r in self._read(OVERVIEW_CYPHER["citations"], skip=list(skip), marker=PUB_MARKER)}))
+
+    def citing(self, publication: str, skip: Iterable[str] = ("NOEMT",)) -> tuple[list[Node], list[Relationship]]:
+        needle = json.dumps({"publication": publication}, ensure_ascii=False)[1:-1]  # "publication": "id"
+        skip = sorted({_type(t) for t in skip})
+        nodes = [self._to_node(r["id"], r["labels"], r["props"])
+                 for r in self._read(OVERVIEW_CYPHER["citing_nodes"], needle=needle)]
+        rels = [self._to_rel(r["a"], r["b"], r["t"], r["props"])
+                for r in self._read(OVERVIEW_CYPHER["citing_facts"], needle=needle, skip=skip)]
+        # the text test finds candidates; the parsed sources decide
+        nodes = [n for n in nodes if any(x.publication == publication for x in n.sources)]
+        rels = [r for r in rels if any(x.publication == publication for x in r.sources)]
+        return sorted(nodes, key=lambda n: n.id), sorted(rels, key=lambda r: r.key)
 
     def degrees(self, labels: Iterable[str] | None = None, skip: Iterable[str] = (),
                 limit: int = 100) -> list[tuple[str, int]]:
@@ -451,10 +471,14 @@ CYPHER: dict[str, str] = {
               "RETURN node.id AS id",
     "lookup_id": f"MATCH (n:{BASE_LABEL} {{{{id: $text}}}}) RETURN n.id AS id",
     "names": "MATCH (n:{label}) RETURN n.id AS id, coalesce(n.naam, n.id) AS naam",
+    # ranked in the server by rank_suggestions' key (a prefix first, then naam in lower case,
+    # then id), so only `limit` rows travel; Python ranks them again by the same key
     "suggest": f"CALL db.index.fulltext.queryNodes('{NAME_INDEX}', $term) YIELD node "
                "WHERE $labels IS NULL OR any(l IN labels(node) WHERE l IN $labels) "
-               "RETURN node.id AS id, coalesce(node.naam, node.id) AS naam, labels(node) AS labels, "
-               "node._zoek AS keys",
+               "WITH node, coalesce(node.naam, node.id) AS naam "
+               "RETURN node.id AS id, naam, labels(node) AS labels, node._zoek AS keys "
+               "ORDER BY any(k IN node._zoek WHERE k STARTS WITH $key) DESC, toLower(naam), node.id "
+               "LIMIT $limit",
     # the membership rule of graph/store.py: one or more steps, any depth
     "members": f"UNWIND $ids AS cid MATCH (c:{BASE_LABEL} {{{{id: cid}}}}) "
                f"OPTIONAL MATCH (m:{BASE_LABEL})-[:{{via}}*1..]->(c) "
@@ -474,9 +498,24 @@ TITLES = {
     "actor_nodes": "de actoren", "actor_relationships": "de relaties tussen actoren",
 }
 
+PUB_MARKER = '"publication": "'  # how sources_to_json writes a source's publication id
 # The overview primitives' Cypher (regio_groups, degrees): only parameters, nothing filled in;
 # not offered in the console (their parameters are computed maps and lists).
 OVERVIEW_CYPHER: dict[str, str] = {
+    # citations: the publication ids in each fact's `_sources` JSON (graph/model.py
+    # sources_to_json: a quote inside a note is escaped, so only the key itself matches $marker),
+    # each once per fact, counted in the server
+    "citations": f"CALL {{ MATCH (n:{BASE_LABEL}) RETURN n._sources AS s "
+                 f"UNION ALL MATCH (:{BASE_LABEL})-[r]->(:{BASE_LABEL}) WHERE NOT type(r) IN $skip "
+                 "RETURN r._sources AS s } "
+                 "WITH [x IN tail(split(coalesce(s, ''), $marker)) | split(x, '\"')[0]] AS pubs "
+                 "UNWIND reduce(acc = [], p IN pubs | CASE WHEN p IN acc THEN acc ELSE acc + p END) AS pub "
+                 "RETURN pub, count(*) AS c",
+    "citing_nodes": f"MATCH (n:{BASE_LABEL}) WHERE n._sources CONTAINS $needle "
+                    "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props",
+    "citing_facts": f"MATCH (a:{BASE_LABEL})-[r]->(b:{BASE_LABEL}) "
+                    "WHERE NOT type(r) IN $skip AND r._sources CONTAINS $needle "
+                    "RETURN a.id AS a, b.id AS b, type(r) AS t, properties(r) AS props",
     # the overview primitives: a node's home regio (graph/store.py home_regio), then counts
     "homes": f"MATCH (n:{BASE_LABEL}) "
              f"OPTIONAL MATCH (n)-[:{'|'.join(HOME_FIRST_STEP)}]->(:{BASE_LABEL})-[:LIGT_IN*0..]->(r:Regio) "

@@ -33,6 +33,8 @@ PRIMITIVES += ("regio_groups", "degrees")
 # Light name reads for the app's pickers (no properties, no sources): kept apart from the line
 # above so another primitive can be added there without touching this one.
 PRIMITIVES += ("names", "suggest")
+# What each publication states (the Bronnen page): counts per publication, and one publication's facts.
+PRIMITIVES += ("citations", "citing")
 # At most this many suggestions per call (a picker shows a short list, never a whole label).
 SUGGEST_LIMIT = 20
 
@@ -173,6 +175,18 @@ class GraphStore(ABC):
         by degree descending, then id."""
 
     @abstractmethod
+    def citations(self, skip: Iterable[str] = ("NOEMT",)) -> dict[str, int]:
+        """{publication id: number of facts citing it}, over every node and every relationship
+        whose type is not in `skip` (NOEMT is derived from the others); a fact counts once per
+        publication among its sources. Publications no fact cites are absent. Cached per graph
+        version: the overview of the Bronnen page."""
+
+    @abstractmethod
+    def citing(self, publication: str, skip: Iterable[str] = ("NOEMT",)) -> tuple[list[Node], list[Relationship]]:
+        """The nodes (sorted by id) and the relationships whose type is not in `skip` (sorted by
+        key) with a source of `publication`: what that publication states."""
+
+    @abstractmethod
     def names(self, label: str) -> list[NameRow]:
         """(id, naam) of every node of `label`, sorted by `name_order` (naam ignoring case, then
         id): the options of a picker, without properties or sources."""
@@ -252,12 +266,14 @@ def name_order(row: tuple) -> tuple[str, str]:
 def rank_suggestions(hits: Iterable[tuple[str, str, str, Iterable[str]]], key: str,
                      limit: int) -> list[SuggestRow]:
     """The one ordering of `suggest` for both stores: from (id, naam, label, name keys) hits
-    whose keys contain `key`, those with a key starting with it first, then `name_order`."""
+    whose keys contain `key`, those with a key starting with it first, then naam in lower case,
+    then id. Lower case, not casefold: Neo4j ranks by the same key in Cypher (toLower) and sends
+    only the first `limit` rows."""
     ranked = []
     for node_id, naam, label, keys in hits:
         keys = list(keys)
         if any(key in k for k in keys):
-            ranked.append((not any(k.startswith(key) for k in keys), naam.casefold(), node_id, naam, label))
+            ranked.append((not any(k.startswith(key) for k in keys), naam.lower(), node_id, naam, label))
     ranked.sort()
     return [(node_id, naam, label) for _, _, node_id, naam, label in ranked[:max(limit, 0)]]
 

@@ -213,6 +213,8 @@ def test_bronnen_publication_and_fact(seed):
     first = frame_with(at, "Feit").copy()
     at.selectbox(key="publicatie").set_value(at.selectbox(key="publicatie").options[1]).run()
     assert not frame_with(at, "Feit").equals(first)
+    at.text_input(key="feit_zoek").input("jeugdinst").run()  # the Knoop picker searches the name index
+    assert "Nederlands Jeugdinstituut (Instituut)" in at.selectbox(key="feit").options
     at.selectbox(key="feit").set_value("nederlands-jeugdinstituut").run()
     assert any("Toelichting" in d.value.columns and (d.value["Bestand"].str.endswith(".txt")).any()
                for d in at.dataframe)

@@ -117,11 +117,21 @@ def _suggest(ds: Dataset) -> list[Call]:
     return calls
 
 
+def _citations(ds: Dataset) -> list[Call]:
+    return [("citations()", lambda s: s.citations()), ("citations(skip=())", lambda s: s.citations(skip=()))]
+
+
+def _citing(ds: Dataset) -> list[Call]:
+    pubs = sorted(i for i, n in ds.nodes.items() if n.label == "Publicatie")
+    calls = [(f"citing({p})", lambda s, p=p: s.citing(p)) for p in pubs[:3]]
+    return calls + [("citing(nergens, skip=())", lambda s: s.citing("nergens", skip=()))]
+
+
 PRIMITIVE_CHECKS: dict[str, Callable[[Dataset], list[Call]]] = {
     "counts": _counts, "nodes": _nodes, "facts": _facts, "neighbourhood": _neighbourhood,
     "lookup": _lookup, "members": _members, "actor_projection": _actor_projection,
     "regio_groups": _regio_groups, "degrees": _degrees,
-    "names": _names, "suggest": _suggest,
+    "names": _names, "suggest": _suggest, "citations": _citations, "citing": _citing,
 }
 
 

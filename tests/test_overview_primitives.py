@@ -71,3 +71,46 @@ def test_degrees(make_store):
         ("inst-1", 6), ("inst-2", 3), ("gm-1", 1)]
     assert store.degrees(["Gemeente"], limit=5) == [("gm-1", 3), ("gm-2", 2)]
     assert store.degrees(limit=0) == []
+
+
+# -- citations and citing: the Bronnen page's overview, per publication ------------------------
+def _s(pub: str, lines: tuple[int, int], note: str = "regel") -> Source:
+    return Source(pub, "doc.txt", lines, note)
+
+
+def citation_graph() -> Dataset:
+    """pub-a and pub-b are publications (each citing itself); inst-1 cites pub-a twice (two line
+    spans: one fact) and pub-b; thema-1 cites pub-b; the WERKT_SAMEN_MET fact cites pub-a; the
+    BEHANDELT fact cites pub-a and pub-b; the NOEMT fact cites pub-b (derived: left out by
+    default); a note that spells out "publication": "pub-c" is text, not a citation of pub-c."""
+    nodes = [Node("pub-a", "Publicatie", {"naam": "A"}, (_s("pub-a", (1, 1)),)),
+             Node("pub-b", "Publicatie", {"naam": "B"}, (_s("pub-b", (1, 1)),)),
+             Node("inst-1", "Instituut", {"naam": "I"}, (_s("pub-a", (2, 2)), _s("pub-a", (5, 6)), _s("pub-b", (3, 3)))),
+             Node("inst-2", "Instituut", {"naam": "J"}, (_s("pub-a", (4, 4), 'noemt "publication": "pub-c"'),)),
+             Node("thema-1", "Thema", {"naam": "T"}, (_s("pub-b", (7, 7)),))]
+    rels = [Relationship("WERKT_SAMEN_MET", "inst-1", "inst-2", {}, (_s("pub-a", (8, 8)),)),
+            Relationship("BEHANDELT", "inst-1", "thema-1", {}, (_s("pub-a", (9, 9)), _s("pub-b", (9, 9)))),
+            Relationship("NOEMT", "pub-b", "inst-1", {}, (_s("pub-b", (3, 3)),))]
+    return Dataset({n.id: n for n in nodes}, rels)
+
+
+def test_citations_count_each_fact_once_per_publication(make_store):
+    store = make_store(citation_graph())
+    # pub-a: pub-a, inst-1 (once, though two spans), inst-2, WERKT_SAMEN_MET, BEHANDELT = 5
+    # pub-b: pub-b, inst-1, thema-1, BEHANDELT = 4 (NOEMT skipped); pub-c: only named in a note
+    assert store.citations() == {"pub-a": 5, "pub-b": 4}
+    assert store.citations(skip=()) == {"pub-a": 5, "pub-b": 5}
+
+
+def test_citing_lists_what_a_publication_states(make_store):
+    store = make_store(citation_graph())
+    nodes, rels = store.citing("pub-b")
+    assert [n.id for n in nodes] == ["inst-1", "pub-b", "thema-1"]
+    assert [r.type for r in rels] == ["BEHANDELT"]
+    nodes, rels = store.citing("pub-a")
+    assert [n.id for n in nodes] == ["inst-1", "inst-2", "pub-a"]
+    assert [(r.type, r.start, r.end) for r in rels] == [("BEHANDELT", "inst-1", "thema-1"),
+                                                        ("WERKT_SAMEN_MET", "inst-1", "inst-2")]
+    assert len(nodes[0].sources) == 3  # the whole fact, with all its sources
+    assert [r.type for r in store.citing("pub-b", skip=())[1]] == ["BEHANDELT", "NOEMT"]
+    assert store.citing("pub-c") == ([], []) and store.citing("nergens") == ([], [])

@@ -18,26 +18,36 @@ def fact_text(rel: Relationship, by_id: dict[str, Node]) -> str:
     return f"{a.naam if a else rel.start} {TYPE_NL.get(rel.type, rel.type)} {b.naam if b else rel.end}"
 
 
-def publications(nodes: list[Node], rels: list[Relationship]) -> list[dict]:
-    """Every Publicatie with the number of facts citing it (sorted: most cited first)."""
-    counts: dict[str, int] = {}
-    for item in list(nodes) + [r for r in rels if r.type != "NOEMT"]:
-        for pub in {s.publication for s in item.sources}:
-            counts[pub] = counts.get(pub, 0) + 1
+# The overview table shows the most cited publications; any other is found by its name.
+TOP = 500
+
+
+def publication_order(store) -> list[tuple[str, str, int]]:
+    """(id, naam, facts citing it) of every Publicatie, most cited first, then by naam: from the
+    light name list and the store's per-version citation counts, never the whole graph."""
+    cited = store.citations()
+    rows = [(i, naam, cited.get(i, 0)) for i, naam in store.names("Publicatie")]
+    return sorted(rows, key=lambda r: (-r[2], r[1].lower(), r[0]))
+
+
+def publications(store, top: int = TOP) -> list[dict]:
+    """The `top` most cited publications with jaar, soort and bestand (sorted as publication_order)."""
+    order = publication_order(store)[:top]
+    by_id = {n.id: n for n in store.nodes("Publicatie", ids=[i for i, _, _ in order])}
     rows = []
-    for n in nodes:
-        if n.label != "Publicatie":
-            continue
-        p = n.properties
-        rows.append({"id": n.id, "naam": n.naam, "jaar": p.get("jaar", ""), "soort": p.get("soort", ""),
-                     "bestand": p.get("bestand", ""), "feiten": counts.get(n.id, 0)})
-    return sorted(rows, key=lambda r: (-r["feiten"], r["naam"].lower()))
+    for i, naam, feiten in order:
+        p = by_id[i].properties if i in by_id else {}
+        rows.append({"id": i, "naam": naam, "jaar": p.get("jaar", ""), "soort": p.get("soort", ""),
+                     "bestand": p.get("bestand", ""), "feiten": feiten})
+    return rows
 
 
-def facts_citing(nodes: list[Node], rels: list[Relationship], pub: str) -> list[dict]:
+def facts_citing(store, pub: str) -> list[dict]:
     """Every node and relationship (NOEMT left out: it is derived from these) citing `pub`,
     one row per source: what it states, the file, the lines and the note."""
-    by_id = {n.id: n for n in nodes}
+    nodes, rels = store.citing(pub)
+    ends = {x for r in rels for x in (r.start, r.end)}
+    by_id = {n.id: n for n in store.nodes(ids=ends)} if ends else {}
     rows = []
     for n in nodes:
         for s in n.sources:
@@ -45,8 +55,6 @@ def facts_citing(nodes: list[Node], rels: list[Relationship], pub: str) -> list[
                 rows.append({"soort": "knoop", "feit": f"{n.naam} ({n.label})", "id": n.id, "file": s.file,
                              "lines": list(s.lines) if s.lines else None, "note": s.note})
     for r in rels:
-        if r.type == "NOEMT":
-            continue
         for s in r.sources:
             if s.publication == pub:
                 rows.append({"soort": "relatie", "feit": fact_text(r, by_id), "id": "|".join(r.key[:3]),

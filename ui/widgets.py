@@ -48,7 +48,7 @@ def search_picker(key: str, title: str, labels: tuple[str, ...] | None, where=st
     current = st.session_state.get(key) or st.session_state.get(chosen_key)
     if text and not (current and data.node(current) and show(data.node(current)) == text):
         try:
-            current = data.store().resolve(text, label).id
+            current = _resolve_shown(text, label)
         except NotFound as exc:
             why = "bestaat niet in deze gegevens" if str(exc).startswith("geen ") else md(str(exc))
             st.warning(f"De link noemt {(label or 'knoop').lower()} '{md(text)}', maar die {why}. Kies hieronder.")
@@ -75,6 +75,18 @@ def search_picker(key: str, title: str, labels: tuple[str, ...] | None, where=st
     if chosen:
         st.session_state[chosen_key] = chosen
     return chosen
+
+
+def _resolve_shown(text: str, label: str | None) -> str:
+    """The id a link's text names: an id, naam or alias (the store's resolve), or what a picker
+    shows as "naam (Soort)" (the Bronnen page's Knoop)."""
+    try:
+        return data.store().resolve(text, label).id
+    except NotFound:
+        naam, _, rest = text.rpartition(" (")
+        if label is None and naam and rest.endswith(")") and rest[:-1] in LABELS:
+            return data.store().resolve(naam, rest[:-1]).id
+        raise
 
 
 def link_not_found(what: str, text: str, exc: NotFound) -> None:
