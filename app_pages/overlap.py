@@ -50,7 +50,7 @@ else:
             matrix = pd.DataFrame([[cells.get((a, b)) for b in names_b] for a in names_a],
                                   index=names_a, columns=names_b, dtype="Int64")
             st.dataframe(matrix, width="stretch")
-            download_buttons(matrix.rename_axis(soort_a).reset_index(), f"indeling-matrix-{soort_a}-{soort_b}",
+            download_buttons(lambda: matrix.rename_axis(soort_a).reset_index(), f"indeling-matrix-{soort_a}-{soort_b}",
                              "indeling_matrix")
         table(pairs, {"a_naam": soort_a, "b_naam": soort_b, "gedeelde_gemeenten": "Gedeelde gemeenten",
                       "alleen_in_a": f"Alleen in de {soort_a}", "alleen_in_b": f"Alleen in de {soort_b}",

@@ -48,7 +48,8 @@ def downloads(monkeypatch):
     original = DeltaGenerator.download_button
 
     def record(self, label, data, file_name=None, *args, **kwargs):
-        seen.append((file_name or label, data if isinstance(data, bytes) else str(data).encode()))
+        made = data() if callable(data) else data  # a deferred download, made as a click would
+        seen.append((file_name or label, made if isinstance(made, bytes) else str(made).encode()))
         return original(self, label, data, file_name, *args, **kwargs)
 
     monkeypatch.setattr(DeltaGenerator, "download_button", record)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -61,26 +61,35 @@ def excel_bytes(df: pd.DataFrame, sheet: str = "tabel") -> bytes:
     return xlsx_bytes({title: [[str(c) for c in df.columns], *values.itertuples(index=False, name=None)]})
 
 
-def download_buttons(df: pd.DataFrame, filename: str, key: str) -> None:
-    """The table as CSV and as .xlsx, side by side. The workbook is made only when it is asked
-    for (a deferred download), so a page with many tables renders no slower for it."""
+def download_buttons(make_frame: Callable[[], pd.DataFrame], filename: str, key: str) -> None:
+    """The table as CSV and as .xlsx, side by side. Both files are made only when asked for
+    (deferred downloads of `make_frame()`), so a page with many or long tables renders no slower."""
     c1, c2 = st.columns(2)
-    c1.download_button("CSV downloaden", csv_bytes(df), file_name=f"{filename}.csv", mime="text/csv",
-                       key=f"csv_{key}", icon=":material/download:")
-    c2.download_button("Excel downloaden", lambda: excel_bytes(df, filename), file_name=f"{filename}.xlsx",
+    c1.download_button("CSV downloaden", lambda: csv_bytes(make_frame()), file_name=f"{filename}.csv",
+                       mime="text/csv", key=f"csv_{key}", icon=":material/download:")
+    c2.download_button("Excel downloaden", lambda: excel_bytes(make_frame(), filename), file_name=f"{filename}.xlsx",
                        mime=XLSX_MIME, key=f"xlsx_{key}", icon=":material/download:")
+
+
+# A table shows at most this many rows (a browser grid of half a million rows helps no one and
+# takes seconds to send); the downloads hold every row.
+MAX_ROWS = 2000
 
 
 def table(rows: Sequence[dict[str, Any]], columns: dict[str, str] | None, filename: str, key: str,
           empty: str = "Niets gevonden.", height: int | None = None) -> pd.DataFrame:
-    """st.dataframe plus a CSV and an Excel download of exactly what is shown."""
-    df = frame(rows, columns)
+    """st.dataframe (the first MAX_ROWS rows) plus a CSV and an Excel download of every row;
+    returns the frame shown."""
+    df = frame(rows[:MAX_ROWS], columns)
     if df.empty:
         st.info(empty)
         return df
+    if len(rows) > MAX_ROWS:
+        st.caption(f"De eerste {MAX_ROWS:,} van {len(rows):,} rijen; de downloads bevatten ze allemaal."
+                   .replace(",", "."))
     kwargs = {"height": height} if height else {}
     st.dataframe(df, hide_index=True, width="stretch", **kwargs)
-    download_buttons(df, filename, key)
+    download_buttons(lambda: df if len(rows) <= MAX_ROWS else frame(rows, columns), filename, key)
     return df
 
 

@@ -1,0 +1,51 @@
+"""ui.tables.table: a long table shows its first MAX_ROWS rows and says so; both downloads hold
+every row and are made only when asked for."""
+from __future__ import annotations
+
+import csv
+import io
+
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.testing.v1 import AppTest
+
+from ui import tables
+
+
+def _capture(monkeypatch) -> dict:
+    got: dict = {}
+    original = DeltaGenerator.download_button
+
+    def record(self, label, data, file_name=None, *args, **kwargs):
+        got[file_name] = data
+        return original(self, label, data, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", record)
+    return got
+
+
+def test_a_long_table_shows_its_first_rows_and_the_downloads_hold_all(monkeypatch):
+    downloads = _capture(monkeypatch)
+    n = tables.MAX_ROWS + 5
+    at = AppTest.from_string(f"""
+import streamlit as st
+from ui import tables
+rows = [{{"naam": f"n{{i}}", "waarde": i}} for i in range({n})]
+st.session_state["shown"] = len(tables.table(rows, {{"naam": "Naam", "waarde": "Waarde"}}, "lang", "lang"))
+""", default_timeout=60).run()
+    assert not at.exception
+    assert at.session_state["shown"] == len(at.dataframe[0].value) == tables.MAX_ROWS
+    assert f"De eerste {tables.MAX_ROWS:,} van {n:,} rijen".replace(",", ".") in at.caption[0].value
+    assert set(downloads) == {"lang.csv", "lang.xlsx"}
+    assert all(callable(d) for d in downloads.values())  # made only when asked for
+    rows = list(csv.reader(io.StringIO(downloads["lang.csv"]().decode("utf-8-sig"))))
+    assert rows[0] == ["Naam", "Waarde"] and len(rows) == n + 1 and rows[-1] == [f"n{n - 1}", str(n - 1)]
+
+
+def test_a_short_table_has_no_note(monkeypatch):
+    downloads = _capture(monkeypatch)
+    at = AppTest.from_string("""
+from ui import tables
+tables.table([{"naam": "a"}], {"naam": "Naam"}, "kort", "kort")
+""", default_timeout=60).run()
+    assert not at.exception and len(at.dataframe[0].value) == 1 and not at.caption
+    assert downloads["kort.csv"]().decode("utf-8-sig").splitlines() == ["Naam", "a"]
