@@ -94,10 +94,11 @@ def test_chart_is_offline_and_selects_a_gemeente_by_code():
     ds = gemland(woonplaatsen=False)
     nodes, rels = list(ds.nodes.values()), ds.relationships
     rows = kaart.map_rows(kaart.gemeente_by_code(nodes), kaart.categories(nodes, rels, "kennis"))
-    spec = kaart.chart(rows, "Kaart").to_dict()
+    spec = kaart.chart(rows, "Kaart")
     text = json.dumps(spec)
     assert '"url"' not in text and "tile" not in text  # the outlines travel inside the spec
     assert spec["data"]["format"] == {"type": "topojson", "feature": "gm_features"}
+    assert spec["data"]["values"] == kaart.topology()
     assert spec["params"] == [{"name": "gemeente", "select": {"type": "point", "clear": False, "fields": ["code"],
                                                             "on": "click", "toggle": False}}]
     scale = spec["encoding"]["color"]["scale"]

@@ -124,8 +124,12 @@ def map_rows(by_code: dict[str, Node], category: dict[str, str], highlight: set[
     return rows
 
 
-def chart(rows: list[dict], title: str, legend: bool = True, height: int = 560):
-    """The altair chart: gemeenten coloured by `categorie`, a point selection on `code`."""
+def chart(rows: list[dict], title: str, legend: bool = True, height: int = 560) -> dict:
+    """The Vega-Lite spec: gemeenten coloured by `categorie`, a point selection on `code`.
+
+    altair writes the spec around an empty stand-in for the outlines; the TopoJSON (170 kB) goes
+    in afterwards, so altair never walks and validates it on every run (that walk was most of
+    the time a page with a map took on the server)."""
     import altair as alt
     import pandas as pd
 
@@ -133,8 +137,8 @@ def chart(rows: list[dict], title: str, legend: bool = True, height: int = 560):
     domain = cats + ([NOT_IN_GRAPH] if any(r["categorie"] == NOT_IN_GRAPH for r in rows) else [])
     scale = alt.Scale(domain=domain, range=_colours(len(cats)) + ["#d9dde1"] * (len(domain) - len(cats)))
     click = alt.selection_point(name=SELECTION, fields=["code"], on="click", toggle=False, clear=False)
-    shapes = alt.InlineData(values=topology(), format=alt.DataFormat(type="topojson", feature=FEATURES))
-    return (
+    shapes = alt.InlineData(values={}, format=alt.DataFormat(type="topojson", feature=FEATURES))
+    spec = (
         alt.Chart(shapes, title=title)
         .mark_geoshape(stroke="#ffffff", strokeWidth=0.4)
         .transform_calculate(code="datum.properties.code")
@@ -152,7 +156,9 @@ def chart(rows: list[dict], title: str, legend: bool = True, height: int = 560):
         .project(type="mercator")
         # SVG: one element per gemeente (sharp when printed, and a test can find a gemeente's shape)
         .properties(height=height, usermeta={"embedOptions": {"renderer": "svg"}})
-    )
+    ).to_dict()
+    spec["data"]["values"] = topology()
+    return spec
 
 
 # Tableau 20 (Vega's categorical scheme), written out so 'not in the graph' can be grey.
@@ -187,7 +193,7 @@ def show_map(rows: list[dict], key: str, title: str, legend: bool = True,
         if code and on_click:
             on_click(code)
 
-    event = st.altair_chart(chart(rows, title, legend), key=key, on_select=callback if on_click else "rerun",
-                            selection_mode=SELECTION, width="stretch")
+    event = st.vega_lite_chart(chart(rows, title, legend), key=key, on_select=callback if on_click else "rerun",
+                               selection_mode=SELECTION, width="stretch")
     st.caption(ATTRIBUTION)
     return clicked_code(event)
