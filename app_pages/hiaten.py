@@ -24,8 +24,9 @@ if rows:
 for kind, items in groups.items():
     with st.expander(f"{KIND_TITLES.get(kind, kind)} ({len(items)})", expanded=len(groups) <= 2):
         st.caption(KIND_EXPLAINED.get(kind, ""))
-        for r in items:
-            evidence = f" — bewijs: {md(', '.join(r['evidence']))}" if r["evidence"] else ""
-            st.markdown(f"**{md(r['subject_naam'])}**: {md(r['uitleg'])}{evidence}")
+        # one element per kind, not one per gap: hundreds of elements slow the browser down
+        st.markdown("\n".join(
+            f"- **{md(r['subject_naam'])}**: {md(r['uitleg'])}"
+            + (f" — bewijs: {md(', '.join(r['evidence']))}" if r["evidence"] else "") for r in items))
 if not rows:
     st.success("Geen hiaten bij dit filter.")
