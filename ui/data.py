@@ -12,6 +12,8 @@ in Dutch and carries on with the embedded store; it never crashes.
 """
 from __future__ import annotations
 
+import gc
+
 import logging
 import time
 from typing import Any
@@ -50,7 +52,12 @@ def store_errors() -> tuple[type[BaseException], ...]:
 @st.cache_resource(show_spinner="De kennisgraaf wordt geladen…")
 def get_store(backend: str = "memory") -> GraphStore:
     """One store per backend per process; the memory store is filled with the seed."""
-    return open_store(backend)
+    store = open_store(backend)
+    # The embedded store's graph lives as long as the process: keep its millions of objects out
+    # of the garbage collector's full passes (at national scale each pass took seconds)
+    gc.collect()
+    gc.freeze()
+    return store
 
 
 def active_backend() -> str:
