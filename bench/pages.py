@@ -1,11 +1,15 @@
 """Page render times in headless Chromium: from navigation until Streamlit has finished.
 
-Starts `streamlit run app.py` on a free loopback port, opens every page once (the first visit
-after the app started, i.e. right after a load: nothing cached yet), then `--runs` more times,
-and prints the first visit and the median of the warm visits per page as JSON. Never run by
-pytest (timings belong in a bench, not in tests).
+Two ways to arrive at a page, each measured in an app process of its own (`--mode both`, the
+default): `reload` opens the page's URL, as a link or a bookmark does (a new Streamlit session
+each time: the browser loads the app's scripts from its cache, opens a websocket, the app script
+runs); `click` follows the page's link in the sidebar of the open app, as a person moves from page
+to page (same session; between two measured visits the bench clicks to a light page and back).
+Every page is opened once right after the app started (the first visit: nothing cached yet, as
+right after a load), then `--runs` more times; the JSON has the first visit and the median of the
+warm visits per page and mode. Never run by pytest (timings belong in a bench, not in tests).
 
-    .venv/bin/python bench/pages.py --runs 5 [--out bench/results-pages.json]
+    .venv/bin/python bench/pages.py --runs 5 [--mode both|reload|click] [--out bench/results-pages.json]
 
 The store: `--backend memory` (default) is the embedded store with the seed plus the imports kept
 in the workspace `--werkruimte DIR` (LEMNISCAAT_WERKRUIMTE; put the scale-1 set there with
@@ -69,19 +73,32 @@ def render_seconds(page, url: str) -> float:
     return elapsed
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--out")
-    ap.add_argument("--backend", choices=("memory", "neo4j"), default="memory")
-    ap.add_argument("--werkruimte", help="workspace folder whose imports the embedded store replays")
-    ap.add_argument("--pages", nargs="*", default=list(PAGES))
-    args = ap.parse_args()
-    from playwright.sync_api import sync_playwright
+def click_seconds(page, name: str) -> float:
+    """Seconds from a click on the page's link in the sidebar (navigation inside the running app,
+    as a person moves between pages: no new browser page, no new session) until the script ran to
+    its end (and stayed there)."""
+    path = "/" if name == "netwerk" else f"/{name}"
+    link = page.locator(f'[data-testid="stSidebarNav"] a[href$="{"/netwerk" if name == "netwerk" else path}"]').first
+    t0 = time.perf_counter()
+    link.click()
+    page.wait_for_function(
+        """([p]) => location.pathname.endsWith(p)
+              && document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState === 'notRunning'
+              && !document.querySelector('[data-stale="true"]')""",
+        arg=["/netwerk" if name == "netwerk" else path], timeout=120_000)
+    elapsed = time.perf_counter() - t0
+    page.wait_for_timeout(300)
+    if page.locator('[data-testid="stApp"][data-test-script-state="running"]').count():
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=120_000)
+        elapsed = time.perf_counter() - t0 - 0.3
+    return elapsed
+
+
+def run_mode(mode: str, args, env: dict[str, str], query: str) -> dict[str, dict[str, float]]:
+    """One app process per mode, so that each page's first visit comes right after the start."""
+    from playwright.sync_api import Error as PlaywrightError, sync_playwright
 
     port = free_port()
-    env = {"LEMNISCAAT_WERKRUIMTE": str(Path(args.werkruimte).resolve())} if args.werkruimte else {}
-    query = "?bron=Neo4j" if args.backend == "neo4j" else ""
     proc = start_app(port, env)
     results: dict[str, dict[str, float]] = {}
     try:
@@ -89,19 +106,60 @@ def main() -> int:
             browser = pw.chromium.launch(executable_path=os.environ.get("LEMNISCAAT_CHROMIUM", "/usr/bin/chromium"),
                                          args=FLAGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            base = f"http://127.0.0.1:{port}"
+            if mode == "click":  # the app is open on a light page; every visit is a click in the sidebar
+                results["_start"] = {"first_s": round(render_seconds(page, f"{base}/cypher{query}"), 3)}
             for name in args.pages:
-                # the default page lives at /
-                url = f"http://127.0.0.1:{port}/{'' if name == 'netwerk' else name}{query}"
-                first = render_seconds(page, url)
-                warm = [render_seconds(page, url) for _ in range(args.runs)]
-                results[name] = {"first_s": round(first, 3), "warm_median_s": round(statistics.median(warm), 3),
-                                 "warm_max_s": round(max(warm), 3)}
-                print(name, results[name], flush=True)
+                try:
+                    if mode == "reload":  # the default page lives at /
+                        url = f"{base}/{'' if name == 'netwerk' else name}{query}"
+                        first = render_seconds(page, url)
+                        warm = [render_seconds(page, url) for _ in range(args.runs)]
+                    else:
+                        away = "cypher" if name != "cypher" else "export"
+                        first = click_seconds(page, name)
+                        warm = []
+                        for _ in range(args.runs):
+                            click_seconds(page, away)
+                            warm.append(click_seconds(page, name))
+                except PlaywrightError as exc:  # a page that never finishes is a result, not the end
+                    results[name] = {"error": str(exc).splitlines()[0]}
+                    page.close()
+                    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                    if mode == "click":
+                        render_seconds(page, f"{base}/cypher{query}")
+                else:
+                    results[name] = {"first_s": round(first, 3), "warm_median_s": round(statistics.median(warm), 3),
+                                     "warm_max_s": round(max(warm), 3)}
+                print(mode, name, results[name], flush=True)
             browser.close()
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
-    out = {"runs": args.runs, "backend": args.backend, "werkruimte": bool(args.werkruimte), "pages": results,
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return results
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--out")
+    ap.add_argument("--backend", choices=("memory", "neo4j"), default="memory")
+    ap.add_argument("--werkruimte", help="workspace folder whose imports the embedded store replays")
+    ap.add_argument("--pages", nargs="*", default=list(PAGES))
+    ap.add_argument("--mode", choices=("reload", "click", "both"), default="both",
+                    help="reload: open the page's URL (a link, a new session each time); click: the page's "
+                         "link in the sidebar of the open app")
+    args = ap.parse_args()
+
+    env = {"LEMNISCAAT_WERKRUIMTE": str(Path(args.werkruimte).resolve())} if args.werkruimte else {}
+    query = "?bron=Neo4j" if args.backend == "neo4j" else ""
+    results: dict[str, dict[str, dict[str, float]]] = {}
+    for mode in (("reload", "click") if args.mode == "both" else (args.mode,)):
+        results[mode] = run_mode(mode, args, env, query)
+    out = {"runs": args.runs, "backend": args.backend, "werkruimte": bool(args.werkruimte), "modes": results,
            "load_average": os.getloadavg()}
     print(json.dumps(out, indent=2))
     if args.out:
