@@ -7,6 +7,8 @@ from ui.tables import table
 from ui.text import md
 from ui.widgets import intro, pick_regio, pick_thema
 
+LIST_MAX = 200  # gaps listed per kind below the table
+
 intro("Hiaten", "Waar stroomt kennis niet, of ontbreekt een schakel?")
 st.caption("Hiaten volgen uit wat de bronnen noemen: wat er niet staat, telt als ontbrekend. Lees een "
            "hiaat dus als 'niet gevonden in de bronnen'.")
@@ -24,9 +26,12 @@ if rows:
 for kind, items in groups.items():
     with st.expander(f"{KIND_TITLES.get(kind, kind)} ({len(items)})", expanded=len(groups) <= 2):
         st.caption(KIND_EXPLAINED.get(kind, ""))
-        # one element per kind, not one per gap: hundreds of elements slow the browser down
+        # one element per kind, not one per gap, and at most LIST_MAX lines (at national scale a
+        # kind has thousands): the table above and its downloads hold every gap
         st.markdown("\n".join(
             f"- **{md(r['subject_naam'])}**: {md(r['uitleg'])}"
-            + (f" — bewijs: {md(', '.join(r['evidence']))}" if r["evidence"] else "") for r in items))
+            + (f" — bewijs: {md(', '.join(r['evidence']))}" if r["evidence"] else "") for r in items[:LIST_MAX]))
+        if len(items) > LIST_MAX:
+            st.caption(f"De eerste {LIST_MAX} van {len(items)}; de tabel bovenaan en haar downloads bevatten ze allemaal.")
 if not rows:
     st.success("Geen hiaten bij dit filter.")

@@ -201,6 +201,8 @@ def test_hiaten_grouped_and_filtered(seed):
     at = open_page("hiaten")
     total = int(metric(at, "Hiaten"))
     assert total > 0 and "Thema's zonder regionale of lokale actor" in str([e.label for e in at.expander])
+    # a kind with more gaps than the list shows (the seed's isolated gemeenten) says so
+    assert any(c.value.startswith("De eerste 200 van ") for c in at.caption)
     at.selectbox(key="regio").set_value("Friesland").run()
     assert 0 < int(metric(at, "Hiaten")) < total
 
