@@ -2,7 +2,7 @@
 import streamlit as st
 
 from ui import data
-from ui.bronnen import facts_citing, publication_order, publications
+from ui.bronnen import FACTS_MAX, citation_count, facts_citing, publication_order, publications
 from ui.tables import SOURCE_COLUMNS, table
 from ui.text import md
 from ui.widgets import intro, is_large, search_picker, url_node
@@ -34,7 +34,11 @@ if pub:
     p = node.properties if node else {}
     meta = " · ".join(str(x) for x in (p.get("soort"), p.get("jaar"), p.get("auteurs") and ", ".join(p["auteurs"]))
                       if x)
-    st.caption(f"{md(node.naam if node else pub)}{' · ' + md(meta) if meta else ''} · {len(facts)} feiten")
+    total = data.derived(citation_count, pub)
+    st.caption(f"{md(node.naam if node else pub)}{' · ' + md(meta) if meta else ''} · {total} feiten")
+    if total > FACTS_MAX:
+        st.caption(f"Hieronder de eerste {FACTS_MAX} knopen en de eerste {FACTS_MAX} relaties die haar noemen "
+                   "(op id); `lemniscaat export` schrijft de hele graaf met bronnen.")
     table(facts, {"soort": "Soort", "feit": "Feit", "file": "Bestand", "lines": "Regels", "note": "Toelichting"},
           f"feiten-{pub}", "feiten", empty="Geen feiten verwijzen naar deze publicatie.")
 

@@ -204,9 +204,12 @@ class MemoryStore(GraphStore):
         cited = self._cited(tuple(sorted(set(skip))))
         return {pub: len(ids) + len(rels) for pub, (ids, rels) in sorted(cited.items())}
 
-    def citing(self, publication: str, skip: Iterable[str] = ("NOEMT",)) -> tuple[list[Node], list[Relationship]]:
+    def citing(self, publication: str, skip: Iterable[str] = ("NOEMT",),
+               limit: int | None = None) -> tuple[list[Node], list[Relationship]]:
         ids, rels = self._cited(tuple(sorted(set(skip)))).get(publication, ([], []))
-        return [self._graph.nodes[i]["obj"] for i in sorted(ids)], sorted(rels, key=lambda r: r.key)
+        n = None if limit is None else max(0, limit)
+        return ([self._graph.nodes[i]["obj"] for i in sorted(ids)[:n]],
+                sorted(rels, key=lambda r: r.key)[:n])
 
     def _degrees(self, skip: set[str]) -> dict[str, int]:
         degree: dict[str, int] = {}

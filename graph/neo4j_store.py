@@ -419,13 +419,15 @@ class Neo4jStore(GraphStore):
         return dict(self.cached(f"citations-{skip}", lambda: {
             r["pub"]: r["c"] for r in self._read(OVERVIEW_CYPHER["citations"], skip=list(skip), marker=PUB_MARKER)}))
 
-    def citing(self, publication: str, skip: Iterable[str] = ("NOEMT",)) -> tuple[list[Node], list[Relationship]]:
+    def citing(self, publication: str, skip: Iterable[str] = ("NOEMT",),
+               limit: int | None = None) -> tuple[list[Node], list[Relationship]]:
         needle = json.dumps({"publication": publication}, ensure_ascii=False)[1:-1]  # "publication": "id"
         skip = sorted({_type(t) for t in skip})
+        limit = None if limit is None else max(0, int(limit))
         nodes = [self._to_node(r["id"], r["labels"], r["props"])
-                 for r in self._read(OVERVIEW_CYPHER["citing_nodes"], needle=needle)]
+                 for r in self._read(OVERVIEW_CYPHER["citing_nodes"], needle=needle, limit=limit)]
         rels = [self._to_rel(r["a"], r["b"], r["t"], r["props"])
-                for r in self._read(OVERVIEW_CYPHER["citing_facts"], needle=needle, skip=skip)]
+                for r in self._read(OVERVIEW_CYPHER["citing_facts"], needle=needle, skip=skip, limit=limit)]
         # the text test finds candidates; the parsed sources decide
         nodes = [n for n in nodes if any(x.publication == publication for x in n.sources)]
         rels = [r for r in rels if any(x.publication == publication for x in r.sources)]
@@ -511,10 +513,13 @@ OVERVIEW_CYPHER: dict[str, str] = {
                  "WITH [x IN tail(split(coalesce(s, ''), $marker)) | split(x, '\"')[0]] AS pubs "
                  "UNWIND reduce(acc = [], p IN pubs | CASE WHEN p IN acc THEN acc ELSE acc + p END) AS pub "
                  "RETURN pub, count(*) AS c",
+    # the first $limit by id / by key (Relationship.key: type, ends, _key) when a limit is given
     "citing_nodes": f"MATCH (n:{BASE_LABEL}) WHERE n._sources CONTAINS $needle "
+                    "WITH n ORDER BY n.id LIMIT coalesce($limit, 9223372036854775807) "
                     "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props",
     "citing_facts": f"MATCH (a:{BASE_LABEL})-[r]->(b:{BASE_LABEL}) "
                     "WHERE NOT type(r) IN $skip AND r._sources CONTAINS $needle "
+                    "WITH a, r, b ORDER BY type(r), a.id, b.id, r._key LIMIT coalesce($limit, 9223372036854775807) "
                     "RETURN a.id AS a, b.id AS b, type(r) AS t, properties(r) AS props",
     # the overview primitives: a node's home regio (graph/store.py home_regio), then counts
     "homes": f"MATCH (n:{BASE_LABEL}) "

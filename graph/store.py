@@ -182,9 +182,12 @@ class GraphStore(ABC):
         version: the overview of the Bronnen page."""
 
     @abstractmethod
-    def citing(self, publication: str, skip: Iterable[str] = ("NOEMT",)) -> tuple[list[Node], list[Relationship]]:
+    def citing(self, publication: str, skip: Iterable[str] = ("NOEMT",),
+               limit: int | None = None) -> tuple[list[Node], list[Relationship]]:
         """The nodes (sorted by id) and the relationships whose type is not in `skip` (sorted by
-        key) with a source of `publication`: what that publication states."""
+        key) with a source of `publication`: what that publication states. With `limit`, the
+        first `limit` of each (a synthetic national set cites one publication half a million
+        times; citations() has the count)."""
 
     @abstractmethod
     def names(self, label: str) -> list[NameRow]:

@@ -124,6 +124,7 @@ def _citations(ds: Dataset) -> list[Call]:
 def _citing(ds: Dataset) -> list[Call]:
     pubs = sorted(i for i, n in ds.nodes.items() if n.label == "Publicatie")
     calls = [(f"citing({p})", lambda s, p=p: s.citing(p)) for p in pubs[:3]]
+    calls += [(f"citing({p}, limit=2)", lambda s, p=p: s.citing(p, limit=2)) for p in pubs[:2]]
     return calls + [("citing(nergens, skip=())", lambda s: s.citing("nergens", skip=()))]
 
 

@@ -114,3 +114,7 @@ def test_citing_lists_what_a_publication_states(make_store):
     assert len(nodes[0].sources) == 3  # the whole fact, with all its sources
     assert [r.type for r in store.citing("pub-b", skip=())[1]] == ["BEHANDELT", "NOEMT"]
     assert store.citing("pub-c") == ([], []) and store.citing("nergens") == ([], [])
+    # with a limit: the first of each, in the same order
+    nodes, rels = store.citing("pub-a", limit=1)
+    assert [n.id for n in nodes] == ["inst-1"] and [r.type for r in rels] == ["BEHANDELT"]
+    assert store.citing("pub-a", limit=0) == ([], [])

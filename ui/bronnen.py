@@ -42,10 +42,19 @@ def publications(store, top: int = TOP) -> list[dict]:
     return rows
 
 
-def facts_citing(store, pub: str) -> list[dict]:
-    """Every node and relationship (NOEMT left out: it is derived from these) citing `pub`,
-    one row per source: what it states, the file, the lines and the note."""
-    nodes, rels = store.citing(pub)
+def citation_count(store, pub: str) -> int:
+    """How many facts (nodes and relationships, NOEMT left out) cite `pub`."""
+    return store.citations().get(pub, 0)
+
+
+# At most this many nodes and this many relationships of one publication are read for the page.
+FACTS_MAX = 2000
+
+
+def facts_citing(store, pub: str, limit: int | None = FACTS_MAX) -> list[dict]:
+    """Every node and relationship (NOEMT left out: it is derived from these) citing `pub` (the
+    first `limit` of each), one row per source: what it states, the file, the lines and the note."""
+    nodes, rels = store.citing(pub, limit=limit)
     ends = {x for r in rels for x in (r.start, r.end)}
     by_id = {n.id: n for n in store.nodes(ids=ends)} if ends else {}
     rows = []
