@@ -142,3 +142,44 @@ def test_every_ground_names_the_groups_on_its_route(make_store):
     # Regio S: B → X → Z is B's own route; X lies inside it (B→Y goes B → G → Y, no listed node)
     assert [(r["actor"], r["score"], r["grond"]) for r in run(s, "schakelpunten", {"regio": "Regio S"})] == [
         ("instituut-x", 0.3333, "eigen")]
+
+
+def jumps(rg, path: list[str]) -> list[tuple[str, str, str]]:
+    """Steps member → group → another member, both by membership alone, through a group that
+    has no tie with itself: what a route must never do."""
+    gi, g, out = rg.gi, rg.graph, []
+    self_tied = {r.start for r in gi.ties if r.start == r.end}
+    for x, n, y in zip(path, path[1:], path[2:]):
+        grp = rg.group_of.get(n)
+        if grp is None or grp in self_tied or x == y:
+            continue
+        if g.edges[x, n]["types"] == g.edges[n, y]["types"] == ("HOORT_BIJ",):
+            out.append((x, grp, y))
+    return out
+
+
+def test_no_route_on_the_seed_jumps_between_members(seed):
+    # Every regio of the seed: every example route schakelpunten gives (one per scoring node)
+    # runs from member to member only through a self-tied group (in the seed: gemeenten).
+    from graph.memory_store import MemoryStore
+
+    s = MemoryStore(seed)
+    rg, idx = route_graph(s), actor_index(s)
+    checked = 0
+    for regio in sorted(n.id for n in seed.nodes.values() if n.label == "Regio"):
+        _, examples, _ = subset_betweenness(rg.graph, idx.local_of(regio), rg.national)
+        for path in examples.values():
+            assert not jumps(rg, path), (regio, path)
+            checked += 1
+    assert checked > 100
+    # Fryslân: the VNG was reached as Friesland → decentrale overheden → Amersfoort → VNG (the
+    # province and Amersfoort are both decentrale overheden; nothing ties them to each other).
+    # Now through what the sources say of the group: decentrale overheden draw knowledge from the
+    # PBL (003_23c0717a81f3cf0a.txt 523-525), and the PBL and VNG run a community together
+    # (585-586): Friesland → decentrale overheden → PBL → VNG, as long as the old route.
+    [vng] = [r for r in run(s, "schakelpunten", {"regio": "Fryslân"}) if r["actor"] == "vereniging-van-nederlandse-gemeenten"]
+    assert "Amersfoort" not in vng["via"]
+    assert vng["via"][1:5] == ["Friesland", "decentrale overheden", "Planbureau voor de Leefomgeving",
+                               "Vereniging van Nederlandse Gemeenten"]
+    assert any("BETREKT_KENNIS_VAN decentrale overheden → Planbureau voor de Leefomgeving: "
+               "pub-vng-kennis-voor-en-van-gemeenten 003_23c0717a81f3cf0a.txt:523-525" == b for b in vng["bronnen"])
