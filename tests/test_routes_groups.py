@@ -183,3 +183,20 @@ def test_no_route_on_the_seed_jumps_between_members(seed):
                                "Vereniging van Nederlandse Gemeenten"]
     assert any("BETREKT_KENNIS_VAN decentrale overheden → Planbureau voor de Leefomgeving: "
                "pub-vng-kennis-voor-en-van-gemeenten 003_23c0717a81f3cf0a.txt:523-525" == b for b in vng["bronnen"])
+
+
+def test_on_the_seed_every_ground_matches_its_route(seed):
+    # The SCP row once read via DataFryslân, FSP, SCP with grond "via groep gemeenten,
+    # universiteiten": the example route goes on past the actor to a landelijk target, and the
+    # grond covers the whole route. Whatever the route, grond names exactly its groups, in order.
+    from graph.memory_store import MemoryStore
+
+    s = MemoryStore(seed)
+    groups = {n.naam for n in seed.nodes.values() if n.label == "Actorgroep"}
+    rows = [r for regio in sorted(n.id for n in seed.nodes.values() if n.label == "Regio")
+            for r in run(s, "schakelpunten", {"regio": regio})]
+    assert len(rows) > 100
+    for r in rows:
+        on = list(dict.fromkeys(n for n in r["via"] if n in groups))
+        assert r["grond"] == ("via groep " + ", ".join(on) if on else "eigen"), r
+        assert bool(r["bronnen"]) == bool(on), r
