@@ -48,6 +48,7 @@ every query asks it here. A fact without `leden`, or with `leden: alle`, applies
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 import networkx as nx
 
@@ -229,6 +230,7 @@ class RouteGraph:
             for x, y in ((r.start, r.end), (r.end, r.start)):  # leave x by the tie, enter y
                 for a in sorted({into[x], out_of.get(x, into[x])} if x in into else {x}):
                     arc(a, into.get(y, y), r.type)
+        self.member_side = out_of  # group -> its node entered from a member (itself if self-tied)
         self.ties_between: dict[frozenset, list[Relationship]] = {}
         for r in gi.ties:
             self.ties_between.setdefault(frozenset((r.start, r.end)), []).append(r)
@@ -240,6 +242,26 @@ class RouteGraph:
             for v in comp:
                 self.components[v] = i
             self.national_in[i] = comp & self.national
+
+    def shortest_paths(self, van: str, naar: str, limit: int = 500) -> list[list[str]]:
+        """The shortest routes van → naar (at most `limit` of networkx's enumeration), as route
+        nodes. A group as `naar` is reached at either of its nodes: by a tie, or from one of its
+        members (a member is one membership step from its group, as the group from it)."""
+        g, best = self.graph, []
+        if van not in g:
+            return []
+        for end in dict.fromkeys((naar, self.member_side.get(naar, naar))):
+            if end not in g or end == van:
+                continue
+            try:
+                paths = list(islice(nx.all_shortest_paths(g, van, end), limit))
+            except nx.NetworkXNoPath:
+                continue
+            if not best or len(paths[0]) < len(best[0]):
+                best = paths
+            elif len(paths[0]) == len(best[0]):
+                best += paths
+        return best
 
     def ids(self, path: list[str]) -> list[str]:
         """The path as node ids: a group's second node (`|lid`) as the group itself."""

@@ -108,9 +108,14 @@ def test_kennisstroom_routes_by_the_same_rule(make_store):
     assert row["pad"] == ["gm-a", "groep-g", "gm-b", "instituut-x"]
     assert row["richtingen"] == ["lidmaatschap", "lidmaatschap", "lokaal->landelijk"]
     assert row["bronnen"] == [MEMBER_A, SELF_TIE, MEMBER_B]
-    # from the group itself: its members and its ties are one step away
-    assert [r["pad"] for r in run(make_store(routes()), "kennisstroom", {"van": G, "naar": "B-dorp"})] == [
-        ["groep-g", "gm-b"]]
+    # from the group itself: its members and its ties are one step away, and to it as well
+    # (reached from a member at its member side, from a tie at the other)
+    s = make_store(routes())
+    assert [r["pad"] for r in run(s, "kennisstroom", {"van": G, "naar": "B-dorp"})] == [["groep-g", "gm-b"]]
+    [row] = run(s, "kennisstroom", {"van": "A-dorp", "naar": G})
+    assert (row["pad"], row["richtingen"]) == (["gm-a", "groep-g"], ["lidmaatschap"])
+    assert [r["pad"] for r in run(s, "kennisstroom", {"van": "Instituut Y", "naar": G})] == [
+        ["instituut-y", "groep-g"]]
 
 
 @pytest.mark.parametrize("self_tie", [False, True])
