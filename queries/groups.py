@@ -22,13 +22,18 @@ Two readings of one rule:
   a node of the knowledge graph, joined to each member by its membership, and the group's own
   knowledge ties (flows, cooperation, support, participation) run from that node
   (`route_graph`). A route member → group → X reads "X reaches the member through what the
-  sources state about the group". A member-level edge per pair of a group → group flow
-  (gemeenten → gemeenten, horizontaal) would add n² edges; through the group node it costs n.
+  sources state about the group", and X → group → member the reverse. Being members of one
+  group does not tie two members to each other: a route never runs member → group → another
+  member, unless the sources state a tie of the group with itself (gemeenten werken samen met
+  elkaar). The RouteGraph is therefore directed, and a group without such a self-tie has two
+  nodes, one entered by its ties and one entered from its members (RouteGraph docstring). A
+  member-level edge per pair of a group → group flow (gemeenten → gemeenten, horizontaal) would
+  add n² edges; through the group node it costs n.
   Only a group with at least one knowledge tie is joined to its members: a group nobody states
-  a tie for is a label, not a route (joining it would put every two members two steps apart).
+  a tie for is a label, not a route.
   A route through a group is one step longer than a member-level edge would be, so the group
-  itself can be an intermediary: a schakelpunt with label `Actorgroep` means the regio reaches
-  the landelijk cycle through what the sources say of that kind of actor.
+  itself can be an intermediary: the regio reaches the landelijk cycle through what the sources
+  say of that kind of actor (schakelpunten does not list groups; they are route nodes).
 
 **Some members only** (`leden: enkele`, graph/model.py LEDEN). A text may speak of some, a
 number or a regionally bounded part of a group without naming them ("drie gemeenten richtten
@@ -43,6 +48,7 @@ every query asks it here. A fact without `leden`, or with `leden: alle`, applies
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 import networkx as nx
 
@@ -163,53 +169,137 @@ def directions(richting: str) -> set[str]:
     return {richting}
 
 
+OUT_OF = "|lid"  # suffix of a split group's second node: the group as entered from a member
+
+
 class RouteGraph:
     """The actor knowledge graph with the tied groups as nodes (see the module docstring), with
-    the lookups reach() and the betweenness need: graph, by_id, national, components,
-    national_in."""
+    the lookups reach() and the betweenness need: graph (directed: see below), by_id, national,
+    components, national_in, and `group_of` (route node → its group's id) with `ids(path)`.
+
+    Every knowledge tie between two actors is a pair of arcs, one each way. A group with a tie
+    of its own with itself (gemeenten → gemeenten) is one node joined both ways to each member,
+    as an actor would be: its members are stated to be tied to each other. Any other group is
+    split in two so that no route runs member → group → another member:
+    - `<group>` is the group entered by one of its ties: from there a route goes on to any
+      member (the tie applies to each) or out by another tie;
+    - `<group>|lid` is the group entered from a member: from there only out by a tie.
+    A member → `<group>|lid` → X → `<group>` → another member is a legal route (X is tied to
+    both members through the group); A → G → B is not. Every route has its reverse (enter by a
+    tie where the other left by one), so reachability and shortest paths are symmetric and the
+    strongly connected components are what the undirected components were. Path lengths are
+    those of the group-as-one-node graph for every route that does not jump, and the graph
+    stays linear in the memberships (two arcs per membership, at most four per tie)."""
 
     def __init__(self, gi: GroupIndex):
         idx = gi.actors
-        g = idx.graph.copy()
+        g = nx.DiGraph()
+        g.add_nodes_from(idx.graph.nodes(data=True))
+        for a, b, d in idx.graph.edges(data=True):
+            g.add_edge(a, b, types=d["types"])
+            g.add_edge(b, a, types=d["types"])
+        self_tied = {r.start for r in gi.ties if r.start == r.end}
+        into: dict[str, str] = {}  # group -> its node entered by a tie
+        out_of: dict[str, str] = {}  # group -> its node entered from a member
+        self.group_of: dict[str, str] = {}
         for gid in gi.tied:
             n = gi.groups[gid]
-            g.add_node(gid, label=n["label"], naam=n["naam"], niveau=n["niveau"])
-        tied = set(gi.tied)
-        edges = [(r.start, r.end, r.type) for r in gi.ties if r.start != r.end]
-        edges += [(m, grp, MEMBERSHIP) for (m, grp) in sorted(gi.membership) if grp in tied]
-        for a, b, t in edges:
+            attrs = {"label": n["label"], "naam": n["naam"], "niveau": n["niveau"]}
+            g.add_node(gid, **attrs)
+            into[gid] = self.group_of[gid] = gid
+            if gid in self_tied:
+                out_of[gid] = gid
+            elif gi.members_of.get(gid):
+                out_of[gid] = gid + OUT_OF
+                g.add_node(out_of[gid], **attrs)
+                self.group_of[out_of[gid]] = gid
+
+        def arc(a: str, b: str, t: str) -> None:
             if g.has_edge(a, b):
                 g.edges[a, b]["types"] = tuple(sorted(set(g.edges[a, b]["types"]) | {t}))
             else:
                 g.add_edge(a, b, types=(t,))
+
+        for m, grp in sorted(gi.membership):
+            if grp in into:
+                arc(m, out_of[grp], MEMBERSHIP)
+                arc(into[grp], m, MEMBERSHIP)
+        for r in gi.ties:
+            if r.start == r.end:
+                continue
+            for x, y in ((r.start, r.end), (r.end, r.start)):  # leave x by the tie, enter y
+                for a in sorted({into[x], out_of.get(x, into[x])} if x in into else {x}):
+                    arc(a, into.get(y, y), r.type)
+        self.member_side = out_of  # group -> its node entered from a member (itself if self-tied)
+        self.ties_between: dict[frozenset, list[Relationship]] = {}
+        for r in gi.ties:
+            self.ties_between.setdefault(frozenset((r.start, r.end)), []).append(r)
         self.gi, self.graph, self.by_id, self.national = gi, g, gi.by_id, idx.national
         self.bridged: dict[str, bool] = {}  # per source: queries/schakelpunten.py bridged()
         self.components: dict[str, int] = {}
         self.national_in: dict[int, set[str]] = {}
-        for i, comp in enumerate(nx.connected_components(g)):
+        for i, comp in enumerate(nx.strongly_connected_components(g)):
             for v in comp:
                 self.components[v] = i
             self.national_in[i] = comp & self.national
 
+    def shortest_paths(self, van: str, naar: str, limit: int = 500) -> list[list[str]]:
+        """The shortest routes van → naar (at most `limit` of networkx's enumeration), as route
+        nodes. A group as `naar` is reached at either of its nodes: by a tie, or from one of its
+        members (a member is one membership step from its group, as the group from it)."""
+        g, best = self.graph, []
+        if van not in g:
+            return []
+        for end in dict.fromkeys((naar, self.member_side.get(naar, naar))):
+            if end not in g or end == van:
+                continue
+            try:
+                paths = list(islice(nx.all_shortest_paths(g, van, end), limit))
+            except nx.NetworkXNoPath:
+                continue
+            if not best or len(paths[0]) < len(best[0]):
+                best = paths
+            elif len(paths[0]) == len(best[0]):
+                best += paths
+        return best
+
+    def ids(self, path: list[str]) -> list[str]:
+        """The path as node ids: a group's second node (`|lid`) as the group itself."""
+        return [self.group_of.get(x, x) for x in path]
+
+    def _step_sources(self, a: str, b: str, group: str, other: str) -> tuple[list[str], bool]:
+        """(sources, by membership only) of the step a→b between `group` and `other`."""
+        gi, types = self.gi, self.graph.edges[a, b]["types"]
+        out: list[str] = []
+        if MEMBERSHIP in types:
+            for key in ((other, group), (group, other)):
+                if key in gi.membership:
+                    out += gi.membership_sources(*key)
+        for r in self.ties_between.get(frozenset((group, other)), ()):
+            if r.type in types:
+                out += gi.fact_sources(r)
+        return out, types == (MEMBERSHIP,)
+
     def path_ground(self, path: list[str]) -> tuple[str, list[str]]:
         """(grond, bronnen) of a route: `eigen`, or via the groups on it with the sources of
-        each step into and out of a group (membership and the group's ties)."""
-        gi = self.gi
-        on = [x for x in path if x in gi.groups]
+        each step into and out of a group (membership and the group's ties), and of the group's
+        tie with itself where the route passes from one member to another."""
+        gi, ids = self.gi, self.ids(path)
+        on = [x for x, raw in zip(ids, path) if raw in self.group_of]
         if not on:
             return OWN, []
         bronnen: list[str] = []
         for i, x in enumerate(path):
-            if x not in gi.groups:
+            if x not in self.group_of:
                 continue
-            for y in (path[i - 1] if i else None, path[i + 1] if i + 1 < len(path) else None):
-                if y is None:
-                    continue
-                for key in ((y, x), (x, y)):
-                    if key in gi.membership:
-                        bronnen += gi.membership_sources(*key)
-                for r in gi.ties:
-                    if {r.start, r.end} == {x, y}:
+            gid = ids[i]
+            steps = ([(path[i - 1], x, ids[i - 1])] if i else []) + (
+                [(x, path[i + 1], ids[i + 1])] if i + 1 < len(path) else [])
+            found = [self._step_sources(a, b, gid, other) for a, b, other in steps]
+            for j, (sources, _) in enumerate(found):
+                bronnen += sources
+                if j == 0 and len(found) == 2 and found[0][1] and found[1][1]:  # member → group → member
+                    for r in self.ties_between.get(frozenset((gid,)), ()):
                         bronnen += gi.fact_sources(r)
         names = list(dict.fromkeys(gi.naam(x) for x in on))
         return "via groep " + ", ".join(names), list(dict.fromkeys(bronnen))

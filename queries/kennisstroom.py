@@ -21,10 +21,6 @@ counts as both).
 """
 from __future__ import annotations
 
-from itertools import islice
-
-import networkx as nx
-
 from graph.model import RICHTINGEN
 from queries import NamedQuery, Param, register
 from queries.groups import MEMBERSHIP, MEMBERSHIP_STEP, GroupIndex, RouteGraph, applied_flows, directions, \
@@ -50,16 +46,13 @@ def _paths(rg: RouteGraph, van: str, naar: str) -> list[dict]:
     def step(a: str, b: str) -> str:
         if g.edges[a, b]["types"] == (MEMBERSHIP,):
             return MEMBERSHIP_STEP
-        return explicit.get((a, b)) or direction(g.nodes[a]["niveau"], g.nodes[b]["niveau"])
-    try:
-        paths = sorted(islice(nx.all_shortest_paths(g, van, naar), 500))[:MAX_PATHS]
-    except nx.NetworkXNoPath:
-        return []
+        return explicit.get(tuple(rg.ids([a, b]))) or direction(g.nodes[a]["niveau"], g.nodes[b]["niveau"])
+    paths = sorted(rg.shortest_paths(van, naar))[:MAX_PATHS]
     out = []
     for path in paths:
         steps = [step(a, b) for a, b in zip(path, path[1:])]
         ground, bronnen = rg.path_ground(path)
-        out.append({"pad": path, "namen": [g.nodes[x]["naam"] for x in path], "richtingen": steps,
+        out.append({"pad": rg.ids(path), "namen": [g.nodes[x]["naam"] for x in path], "richtingen": steps,
                     "lengte": len(path) - 1, "grond": ground, "bronnen": bronnen})
     return out
 

@@ -7,7 +7,9 @@ passes this actor. `via` is one such path, as names, that explains the score.
 
 The graph holds the actor groups with a knowledge tie as nodes, each joined to its members
 (queries/groups.py: route_graph): flows stated for "gemeenten" reach every gemeente through the
-group node, linearly, never as an edge per pair of members. `grond` says on what the example
+group node, linearly, never as an edge per pair of members, and never from one member of a
+group to another unless the sources tie the group to itself (the graph is directed for that;
+every route has its reverse, so the scores are those of an undirected graph). `grond` says on what the example
 route `via` stands: `eigen` when it has no group on it, else `via groep <naam>`, with `bronnen`
 the sources of the steps into and out of each group (membership, derived or stated, and the
 group's tie).

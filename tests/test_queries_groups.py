@@ -147,9 +147,12 @@ def test_hiaten_filtered_counts_groups_through_their_members(store):
 
 def test_member_level_edges_stay_linear(make_store):
     # gemeenten → gemeenten among n members adds n membership edges, never n² member pairs.
+    # The route graph is directed (queries/groups.py RouteGraph): two arcs per actor tie and per
+    # membership; gemeenten (self-tied) is one node, landelijke instituten two (entered by its
+    # tie / from its member Y), so F2 gives 3 arcs: both GI nodes → GG, GG → GI.
     s = make_store(mini_groups())
     rg = route_graph(s)
-    assert rg.graph.number_of_edges() == actor_index(s).graph.number_of_edges() + 3 + 1 + 1
+    assert rg.graph.number_of_edges() == 2 * actor_index(s).graph.number_of_edges() + 2 * 3 + 2 * 1 + 3
     assert "groep-leeg" not in rg.graph  # no tie: not a route
     assert group_index(s).members_of["groep-gemeenten"] == ["gm-a", "gm-b", "gm-c"]
 

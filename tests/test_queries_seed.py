@@ -55,7 +55,8 @@ def test_friesland_schakelpunten_with_the_groups(mem):
     # "gemeenten" in general now reach every Frisian gemeente through that group (queries/groups.py),
     # so most shortest routes to the landelijk cycle run through the group; the FSP remains a
     # schakelpunt and its own tie to the SCP is one stated step. The group and gemeenten elsewhere
-    # (Amersfoort, reached through "gemeenten") are route nodes, not schakelpunten: the list holds
+    # (Almere, reached through "gemeenten", a group the sources tie to itself) are route nodes, not
+    # schakelpunten: the list holds
     # institutes, werkplaatsen, programmes and regio's, the first one reached via a group (the
     # provincie Friesland → decentrale overheden → PBL).
     # The FSP's flows and DataFryslân speak of some (Frisian) gemeenten only (leden: enkele, lines
