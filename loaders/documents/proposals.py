@@ -130,7 +130,13 @@ def propose(text_value: str, file: str, nodes: Iterable[Node], titel: str | None
         placed += [(f, l, ent) for f, l in c.places]
         counts[ent.ref] = len(c.places)
     document = Entity(DOCUMENT, titel or "dit document", "Publicatie", "landelijk")
+    new_conf = {new_ref(c.naam): c.confidence for c in candidates}
     for r in find_relations(text, placed, document, counts):
+        # a tie to a new name is no surer than the name itself (accepting it needs the node)
+        ends = [new_conf[e] for e in (r.van.ref, r.naar.ref) if e in new_conf]
+        if ends and r.confidence > min(ends):
+            r.confidence = min(ends)
+            r.reden += f"; niet zekerder dan de nieuwe naam ({min(ends):.2f})"
         out.append(Proposal("relatie", file, r.lines, r.confidence, r.reden, label=f"{r.van.label}->{r.naar.label}",
                             van=r.van.naam, type=r.type, naar=r.naar.naam, van_id=r.van.ref, naar_id=r.naar.ref,
                             properties=r.properties, zin=evidence(text, r.lines)))

@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass
 
 from graph.model import DEFAULT_NIVEAU, RELATIONSHIP_TYPES
-from graph.names import fold
+from rapidfuzz import fuzz
+
+from graph.names import fold, words
 from loaders.documents.text import Text, dehyphenate
 
 NOEMT = "noemt"
@@ -82,11 +84,13 @@ def richting(a: Entity, b: Entity) -> str:
 
 
 # Without a signal word, what two kinds of entity named together most likely mean.
+# (type, start labels, end labels, confidence)
 DEFAULTS = (
-    ("BEHANDELT", ("Instituut", "Werkplaats", "Programma", "Publicatie"), ("Thema",)),
-    ("NEEMT_DEEL_AAN", ("Instituut", "Gemeente", "Regio", "Actorgroep"), ("Werkplaats", "Programma")),
+    ("BEHANDELT", ("Instituut", "Werkplaats", "Programma", "Publicatie", "Gemeente"), ("Thema",), 0.5),
+    ("NEEMT_DEEL_AAN", ("Instituut", "Gemeente", "Regio", "Actorgroep"), ("Werkplaats", "Programma"), 0.6),
 )
-DEFAULT_CONF = 0.5
+
+SHORT_ROW = 8  # words: a table row or list item ("Leudal  Wmo") pairs its two names
 
 
 def _typed(sentence: str, a: tuple[int, Entity], b: tuple[int, Entity]) -> tuple[str, Entity, Entity, float, str] | None:
@@ -121,10 +125,12 @@ def _typed(sentence: str, a: tuple[int, Entity], b: tuple[int, Entity]) -> tuple
                     near = between or abs(m.start() - pb) < 60 or abs(m.start() - pa) < 60
                     return rtype, van, naar, 0.7 if between else (0.6 if near else 0.5), m.group()
             break  # only the first occurrence of each signal is tried
-    for rtype, starts, ends in DEFAULTS:
+    for rtype, starts, ends, conf in DEFAULTS:
         for van, naar in ((ea, eb), (eb, ea)):
             if van.label in starts and naar.label in ends and allowed(rtype, van, naar):
-                return rtype, van, naar, DEFAULT_CONF, ""
+                if len(sentence.split()) <= SHORT_ROW:
+                    return rtype, van, naar, round(conf + 0.1, 2), "(korte regel: tabel of opsomming)"
+                return rtype, van, naar, conf, ""
     return None
 
 
@@ -155,8 +161,10 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
                     props = {"richting": richting(van, naar)} if rtype == "KENNISSTROOM" else {}
                     if rtype == "UITGEGEVEN_DOOR" and "opdracht" in word:
                         props = {"rol": "opdrachtgever"}
-                    reden = (f"'{van.naam}' en '{naar.naam}' in één zin met signaalwoord '{word.strip()}'" if word
-                             else f"'{van.naam}' ({van.label}) en '{naar.naam}' ({naar.label}) samen in één zin")
+                    reden = (f"'{van.naam}' en '{naar.naam}' in één zin met signaalwoord '{word.strip()}'"
+                             if word and not word.startswith("(") else
+                             f"'{van.naam}' ({van.label}) en '{naar.naam}' ({naar.label}) samen op een korte regel"
+                             if word else f"'{van.naam}' ({van.label}) en '{naar.naam}' ({naar.label}) samen in één zin")
                 else:
                     van, naar = ents[i][1], ents[j][1]
                     if van.label == "Thema" or naar.label == "Thema" or van.ref == naar.ref:
@@ -194,6 +202,8 @@ def _document_relations(text: Text, placed: list[tuple[int, int, Entity]], docum
         s = text.sentence_index(text.tokens[tok].start)
         n = counts.get(ent.ref, 1)
         if ent.label == "Publicatie":
+            if _same_title(ent.naam, document.naam):
+                continue  # the document names itself (its title on the first page)
             out.append(RelationCandidate("VERWIJST_NAAR", document, ent, (text.tokens[tok].line, text.tokens[last].line), s, 0.8,
                                          f"het document noemt de publicatie '{ent.naam}'", {}))
         elif ent.label == "Thema":
@@ -201,6 +211,11 @@ def _document_relations(text: Text, placed: list[tuple[int, int, Entity]], docum
             out.append(RelationCandidate("BEHANDELT", document, ent, (text.tokens[tok].line, text.tokens[last].line), s, conf,
                                          f"het document noemt thema '{ent.naam}' {n}×", {}))
     return out
+
+
+def _same_title(a: str, b: str) -> bool:
+    ka, kb = "".join(words(a)), "".join(words(b))
+    return bool(ka) and (ka == kb or fuzz.ratio(ka, kb) >= 90)
 
 
 def evidence(text: Text, lines: tuple[int, int]) -> str:
