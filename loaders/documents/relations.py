@@ -93,16 +93,48 @@ DEFAULTS = (
 SHORT_ROW = 8  # words: a table row or list item ("Leudal  Wmo") pairs its two names
 
 
-def _typed(sentence: str, a: tuple[int, Entity], b: tuple[int, Entity]) -> tuple[str, Entity, Entity, float, str] | None:
-    """The first signal in the sentence that joins a and b (offsets within the sentence)."""
+CO_SUBJECT = "samen onderwerp van één handeling"
+LIST_MARK = " (opsomming)"
+COACTORS = ("Instituut", "Werkplaats", "Programma", "Gemeente")
+PLURAL_VERB = re.compile(r"\b(?:hebben|hadden|zijn|waren|werden|worden|kunnen|konden|zullen|willen|gaan|gingen|"
+                         r"voeren|voerden|doen|deden|organiseren|organiseerden|ontwikkelen|ontwikkelden|"
+                         r"maken|maakten|leveren|leverden|bieden|boden|starten|startten)\b")
+_LIST_GLUE = re.compile(r"^(?:\s|,|&|\ben\b|\bhet\b|\bde\b|\([^()]{1,12}\)|[A-Z\u00c0-\u00de][\w'\u2019.-]*)*$")
+
+
+def _is_list_rule(word: str) -> bool:
+    return word == CO_SUBJECT or word.endswith(LIST_MARK)
+
+
+def _only_list(gap: str, names: bool = True) -> bool:
+    """Is `gap` (raw text) only names, commas, 'en', articles and abbreviations in brackets?
+    (Lower-case name parts, "Trimbos-instituut", come joined to a capital by a hyphen.)"""
+    gap = re.sub(r"(?<=[\w])-\s*\n?\s*\w+", "", gap.replace("\n", " "))
+    return bool(_LIST_GLUE.match(gap))
+
+
+def _typed(sentence: str, a: tuple[int, Entity], b: tuple[int, Entity],
+           raw: str | None = None) -> tuple[str, Entity, Entity, float, str] | None:
+    """The first signal in the sentence that joins a and b (offsets within the sentence;
+    `raw`: the sentence as written, same offsets)."""
     (pa, ea), (pb, eb) = a, b
+    raw = sentence if raw is None else raw
     # A kind of actor followed by examples: "kennisinstituten zoals Movisie" (an example of a
     # gemeente or regio is left out: the loader derives those memberships by rule)
     if ea.label == "Actorgroep" and eb.label in ("Instituut", "Werkplaats", "Programma"):
         m = re.match(r"[\w' ]{0,30}?\s*,?\s*(zoals|waaronder|onder andere|onder meer|bijvoorbeeld|als)\b",
                      sentence[pa + len(fold(ea.naam)) - 3:pb] if pb > pa else "")
-        if m and allowed("HOORT_BIJ", eb, ea):
-            return "HOORT_BIJ", eb, ea, 0.65, m.group(1)
+        # the examples go on as a list ("als Movisie, Vilans en het NJi"): each item counts
+        if m and allowed("HOORT_BIJ", eb, ea) and _only_list(raw[pa + len(fold(ea.naam)) - 3 + m.end():pb]):
+            return "HOORT_BIJ", eb, ea, 0.65, m.group(1) + LIST_MARK
+    # actors listed together as the subject of one plural verb ("Daarom hebben A, B en C een
+    # verkenning gedaan", "A en B voeren ... uit"): they did it together
+    if ea.label in COACTORS and eb.label in COACTORS and pb > pa and _only_list(raw[pa:pb], names=True):
+        before = sentence[max(0, pa - 25):pa]
+        after = sentence[pb:pb + 60]
+        example = re.search(r"\b(?:zoals|als|waaronder|bijvoorbeeld|andere|meer)\s*$", before)
+        if not example and (PLURAL_VERB.search(before) or re.match(r"[^,;]{0,40}?\s" + PLURAL_VERB.pattern, after)):
+            return "WERKT_SAMEN_MET", ea, eb, 0.6, CO_SUBJECT
     # A publication with its maker right after it: "X van de VNG", "X (SCP, 2019)"
     gap = sentence[pa:pb]
     for pub, maker in ((ea, eb), (eb, ea)):
@@ -145,7 +177,8 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
     for s, items in sorted(by_sentence.items()):
         a0, _ = text.sentences[s]
         raw = text.text[a0:text.sentences[s][1]]
-        sentence = fold(raw.replace("\n", " "))
+        raw = raw.replace("\n", " ")
+        sentence = fold(raw)
         distinct: dict[str, tuple[int, Entity]] = {}
         line_of: dict[str, tuple[int, int]] = {}
         for tok, last, ent in sorted(items, key=lambda x: x[0]):
@@ -155,7 +188,7 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
         crowd = max(0, len(ents) - 3) * 0.05
         for i in range(len(ents)):
             for j in range(i + 1, len(ents)):
-                typed = _typed(sentence, ents[i], ents[j])
+                typed = _typed(sentence, ents[i], ents[j], raw if len(raw) == len(sentence) else None)
                 if typed is not None:
                     rtype, van, naar, conf, word = typed
                     props = {"richting": richting(van, naar)} if rtype == "KENNISSTROOM" else {}
@@ -173,7 +206,9 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
                     reden = f"'{van.naam}' en '{naar.naam}' samen genoemd in één zin, zonder signaalwoord"
                 if ents[i][1].label == "Actorgroep" and ents[j][1].label == "Actorgroep":
                     conf -= 0.2  # two kinds of actor named together: rarely a stated tie
-                conf = round(max(0.2, conf - crowd), 2)
+                # many names in one sentence make any one pair less sure, except where the
+                # rule reads a list (a list is many names by nature)
+                conf = round(max(0.2, conf - (0 if typed and _is_list_rule(typed[4]) else crowd)), 2)
                 la, lb = line_of[ents[i][1].ref], line_of[ents[j][1].ref]
                 lines = (min(la[0], lb[0]), max(la[1], lb[1]))
                 key = (rtype, van.ref, naar.ref) if rtype not in SYMMETRIC else (rtype, *sorted((van.ref, naar.ref)))
@@ -189,6 +224,11 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
     if document is not None:
         out += _document_relations(text, placed, document, mention_counts or {})
     return sorted(out, key=lambda r: (r.lines, r.type))
+
+
+# The opening of a document (title, summary): its first lines, at least this many.
+OPENING_SHARE = 0.05
+OPENING_MIN_LINES = 20
 
 
 def _document_relations(text: Text, placed: list[tuple[int, int, Entity]], document: Entity,
@@ -207,9 +247,15 @@ def _document_relations(text: Text, placed: list[tuple[int, int, Entity]], docum
             out.append(RelationCandidate("VERWIJST_NAAR", document, ent, (text.tokens[tok].line, text.tokens[last].line), s, 0.8,
                                          f"het document noemt de publicatie '{ent.naam}'", {}))
         elif ent.label == "Thema":
-            conf = round(min(0.85, 0.35 + 0.1 * n), 2)
-            out.append(RelationCandidate("BEHANDELT", document, ent, (text.tokens[tok].line, text.tokens[last].line), s, conf,
-                                         f"het document noemt thema '{ent.naam}' {n}×", {}))
+            conf = 0.35 + 0.1 * n
+            line = text.tokens[tok].line
+            opening = line <= max(OPENING_MIN_LINES, OPENING_SHARE * len(text.lines))
+            if opening:
+                conf += 0.2  # named in the title or the opening summary
+            out.append(RelationCandidate("BEHANDELT", document, ent, (line, text.tokens[last].line), s,
+                                         round(min(0.85, conf), 2),
+                                         f"het document noemt thema '{ent.naam}' {n}×"
+                                         + (", al in het begin (titel, samenvatting)" if opening else ""), {}))
     return out
 
 
