@@ -1,0 +1,96 @@
+"""The relationship rules of the document extractor (loaders/documents/relations.py), each on a
+small hand-made text whose answer is counted by hand. The texts are our own sentences."""
+from __future__ import annotations
+
+from graph.model import Node
+from loaders.documents.proposals import DEFAULT_CONFIDENCE, propose
+
+
+def node(node_id, label, naam, **props):
+    return Node(node_id, label, {"naam": naam, **props}, ())
+
+
+NODES = [
+    node("movisie", "Instituut", "Movisie", niveau="landelijk"),
+    node("vilans", "Instituut", "Vilans", niveau="landelijk"),
+    node("trimbos", "Instituut", "Trimbos-instituut", niveau="landelijk"),
+    node("groep-kennisinstituten", "Actorgroep", "kennisinstituten", niveau="landelijk"),
+    node("gm-leudal", "Gemeente", "Leudal", niveau="lokaal"),
+    node("gm-venlo", "Gemeente", "Venlo", niveau="lokaal"),
+    node("thema-wmo", "Thema", "Wmo"),
+    node("thema-armoede", "Thema", "armoede"),
+    node("thema-wonen", "Thema", "wonen"),
+    node("pub-eigen", "Publicatie", "Kennis in de buurt", niveau="landelijk"),
+]
+
+
+def relations(text, titel=None, threshold=DEFAULT_CONFIDENCE):
+    return {(p.van, p.type, p.naar): p for p in propose(text, "doc-test.txt", NODES, titel=titel)
+            if p.soort == "relatie" and p.confidence >= threshold}
+
+
+def test_a_table_row_pairs_a_gemeente_with_its_theme():
+    text = "Gesprekken per gemeente\n\n Leudal Wmo\n\n Venlo armoede\n"
+    rels = relations(text)
+    assert ("Leudal", "BEHANDELT", "Wmo") in rels and ("Venlo", "BEHANDELT", "armoede") in rels
+    assert "korte regel" in rels[("Leudal", "BEHANDELT", "Wmo")].reden
+    assert ("Leudal", "BEHANDELT", "armoede") not in relations(text, threshold=0)  # other rows
+
+
+def test_a_long_sentence_without_signal_stays_below_the_default():
+    text = ("In de lange vergadering van vorig jaar in Leudal kwam naast veel andere zaken "
+            "uiteindelijk ook de Wmo nog even ter sprake.\n")
+    assert ("Leudal", "BEHANDELT", "Wmo") not in relations(text)
+    assert ("Leudal", "BEHANDELT", "Wmo") in relations(text, threshold=0.5)
+
+
+def test_examples_after_zoals_each_belong_to_the_group():
+    text = "Er zijn landelijke kennisinstituten zoals Movisie, Vilans en het Trimbos-\ninstituut.\n"
+    rels = relations(text)
+    assert {k for k in rels if k[1] == "HOORT_BIJ"} == {
+        ("Movisie", "HOORT_BIJ", "kennisinstituten"), ("Vilans", "HOORT_BIJ", "kennisinstituten"),
+        ("Trimbos-instituut", "HOORT_BIJ", "kennisinstituten")}
+    # and examples are no co-actors
+    assert not [k for k in rels if k[1] == "WERKT_SAMEN_MET"]
+
+
+def test_an_example_list_broken_by_a_clause_stops():
+    text = "Er zijn kennisinstituten zoals Movisie, maar ook gemeenten die Vilans vragen.\n"
+    rels = relations(text, threshold=0)
+    assert ("Movisie", "HOORT_BIJ", "kennisinstituten") in rels
+    assert ("Vilans", "HOORT_BIJ", "kennisinstituten") not in rels
+
+
+def test_actors_listed_as_subject_of_one_verb_work_together():
+    text = "Daarom hebben Movisie, Vilans en Trimbos-\ninstituut een verkenning gedaan.\n"
+    pairs = {frozenset((k[0], k[2])) for k in relations(text) if k[1] == "WERKT_SAMEN_MET"}
+    assert pairs == {frozenset(("Movisie", "Vilans")), frozenset(("Movisie", "Trimbos-instituut")),
+                     frozenset(("Vilans", "Trimbos-instituut"))}
+    # named in one list, but as the object of someone else's act: no co-operation
+    text = "De gemeente vraagt advies aan Movisie en Vilans over de aanpak.\n"
+    assert not [k for k in relations(text) if k[1] == "WERKT_SAMEN_MET"]
+
+
+def test_a_theme_in_the_opening_is_what_the_document_treats():
+    filler = "".join(f"Regel {i} zonder onderwerp.\n" for i in range(60))
+    text = "Armoede in de wijk\n\nOver armoede en wonen.\n" + filler + "Ook de Wmo komt voor.\n"
+    rels = relations(text, titel="Armoede in de wijk")
+    assert ("Armoede in de wijk", "BEHANDELT", "armoede") in rels   # twice, in the opening
+    assert ("Armoede in de wijk", "BEHANDELT", "wonen") in rels     # once, in the opening
+    assert "begin" in rels[("Armoede in de wijk", "BEHANDELT", "wonen")].reden
+    assert ("Armoede in de wijk", "BEHANDELT", "Wmo") not in rels   # once, late
+
+
+def test_the_document_does_not_refer_to_itself():
+    text = "Kennis in de buurt\n\nDit verslag heet Kennis in de buurt.\n"
+    assert not [k for k in relations(text, titel="Kennis in de buurt", threshold=0) if k[1] == "VERWIJST_NAAR"]
+    assert ("Ander verslag", "VERWIJST_NAAR", "Kennis in de buurt") in relations(text, titel="Ander verslag")
+
+
+def test_a_tie_to_a_new_name_is_no_surer_than_the_name():
+    text = "Het Kenniscentrum Buurtkracht werkt samen met Movisie.\n"
+    proposals = propose(text, "doc-test.txt", NODES)
+    new = next(p for p in proposals if p.soort == "nieuwe-knoop")
+    rel = next(p for p in proposals if p.soort == "relatie" and p.type == "WERKT_SAMEN_MET")
+    assert new.confidence < 0.7 and rel.confidence == new.confidence
+    assert "nieuwe naam" in rel.reden
