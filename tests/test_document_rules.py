@@ -94,3 +94,31 @@ def test_a_tie_to_a_new_name_is_no_surer_than_the_name():
     rel = next(p for p in proposals if p.soort == "relatie" and p.type == "WERKT_SAMEN_MET")
     assert new.confidence < 0.7 and rel.confidence == new.confidence
     assert "nieuwe naam" in rel.reden
+
+
+def test_validate_counts_the_lines_of_a_document_in_the_workspace(tmp_path, own_workspace):
+    """loaders/validate.py: a span beyond the end of a document kept in the workspace is
+    refused with file:line, as for the five documents."""
+    import pytest
+
+    from graph.errors import ValidationError
+    from loaders.documents.store import documents_dir
+    from loaders.validate import validate_files
+
+    folder = documents_dir()
+    folder.mkdir(parents=True)
+    (folder / "doc-0123456789ab.txt").write_text("Movisie\nen Vilans\nwerken samen.\n", encoding="utf-8")
+
+    def import_citing(lines):
+        path = tmp_path / "import.yaml"
+        path.write_text(
+            "nodes:\n- id: pub-x\n  label: Publicatie\n  naam: Verslag\n  niveau: landelijk\n  bestand: doc-0123456789ab.txt\n"
+            "  sources:\n  - file: doc-0123456789ab.txt\n"
+            f"    lines: {lines}\n    note: Het verslag zelf.\n", encoding="utf-8")
+        return path
+
+    validate_files([import_citing("[1, 3]")], sources_dir=tmp_path / "geen-bronnen")
+    with pytest.raises(ValidationError) as exc:
+        validate_files([import_citing("[2, 9]")], sources_dir=tmp_path / "geen-bronnen")
+    (problem,) = [p for p in exc.value.problems if p.code == "E_LINES_OUTSIDE_FILE"]
+    assert problem.file.endswith("import.yaml") and problem.line == 8 and "3 regels" in problem.message
