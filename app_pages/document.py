@@ -1,8 +1,11 @@
 """Document toevoegen: a new report becomes proposed facts, each with its lines; the user
 decides in a table; accepted facts become one import in the workspace (embedded store)."""
+from pathlib import Path
+
 import streamlit as st
 
 from graph.errors import ValidationError
+from loaders import workspace
 from loaders.documents import service
 from loaders.documents.proposals import DEFAULT_CONFIDENCE
 from loaders.workspace import Workspace
@@ -34,7 +37,21 @@ else:
     doc0 = open_document(choice, ws)
     name, data = doc0.file, doc0.text.encode("utf-8")
 given = st.session_state.get("document_publicatie", {})
-doc, proposals, pub = service.add(name, data, ws, publicatie=given)
+doc, pub = service.prepare(name, data, ws, publicatie=given)
+
+
+@st.cache_data(max_entries=16, show_spinner="Voorstellen worden berekend…")
+def _proposals(root: str, file: str, graph: tuple[tuple[str, str], ...], titel: str | None,
+               decided: tuple[str, ...]):
+    """Once per document (its file name derives from its text), graph version (the imports the
+    workspace holds, by id and content hash), title and decisions: a rerun (a widget, an edit
+    in the table) does not propose again."""
+    ws_ = Workspace(Path(root))
+    return service.proposals_for(open_document(file, ws_), titel, workspace.dataset(ws_).nodes.values())
+
+
+proposals = _proposals(str(ws.root), doc.file, tuple((i.id, i.hash) for i in ws.imports()), pub["titel"],
+                       tuple(sorted(doc.decided())))
 st.success(f"Bewaard als `{doc.file}` ({len(doc.lines)} regels) in de werkruimte.")
 
 st.subheader("Publicatie")

@@ -47,3 +47,31 @@ def test_page_shows_proposals_and_saves_decisions():
     data = workspace.dataset()
     movisie = data.nodes["movisie"]
     assert any(s.file == doc.file for s in movisie.sources)  # the organisation, with its source
+
+
+def test_page_proposes_once_per_document_and_graph(monkeypatch, own_workspace):
+    """A rerun (a widget changed) reuses the proposals; saving decisions (a new import, new
+    decisions) computes them again."""
+    doc, _, _ = service.add("jaar.txt", TEXT.encode())
+    calls = []
+    real = service.proposals_for
+
+    def counting(*args, **kwargs):
+        calls.append(args[0].file)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(service, "proposals_for", counting)
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.run()
+    at.selectbox(key="document_keuze").set_value(doc.file).run()
+    assert not at.exception, at.exception
+    assert calls == [doc.file]
+    at.slider(key="document_drempel").set_value(0.8).run()
+    at.text_input(key="document_jaar").set_value("2024").run()
+    assert not at.exception, at.exception
+    assert calls == [doc.file]                      # reruns: no new proposing
+    at.button(key="document_opslaan").click().run()
+    assert not at.exception, at.exception
+    assert any("import 1" in s.value for s in at.success)
+    at.run()
+    assert len(calls) == 2                          # the graph and the decisions changed

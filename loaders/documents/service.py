@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Iterable
+
+from graph.model import Node
 
 from loaders import workspace
 from loaders.documents.accept import accept
@@ -13,19 +16,31 @@ from loaders.documents.store import StoredDocument, store_document
 DECISIONS = {"aanvaard": True, "aanvaarden": True, "ja": True, "afgewezen": False, "afwijzen": False, "nee": False}
 
 
-def add(name: str, data: bytes, ws: workspace.Workspace | None = None,
-        publicatie: dict | None = None) -> tuple[StoredDocument, list[Proposal], dict]:
-    """Store the document; its proposals against the embedded store's graph (seed plus every
-    kept import), without those decided before; the Publicatie details (given, kept, guessed)."""
+def prepare(name: str, data: bytes, ws: workspace.Workspace | None = None,
+            publicatie: dict | None = None) -> tuple[StoredDocument, dict]:
+    """Store the document (once: the name derives from the text); its Publicatie details
+    (given, kept, guessed)."""
     ws = ws or workspace.Workspace()
     doc = store_document(name, data, ws)
     guess = guess_publication(doc.text)
     pub = {"titel": doc.meta.get("titel") or guess["titel"], "jaar": doc.meta.get("jaar") or guess["jaar"],
            "uitgever": doc.meta.get("uitgever")}
     pub |= {k: v for k, v in (publicatie or {}).items() if v not in (None, "")}
-    nodes = workspace.dataset(ws).nodes
-    proposals = propose(doc.text, doc.file, nodes.values(), pub["titel"], doc.decided())
-    return doc, proposals, pub
+    return doc, pub
+
+
+def proposals_for(doc: StoredDocument, titel: str | None, nodes: Iterable[Node]) -> list[Proposal]:
+    """The document's proposals against `nodes`, without those decided before."""
+    return propose(doc.text, doc.file, nodes, titel, doc.decided())
+
+
+def add(name: str, data: bytes, ws: workspace.Workspace | None = None,
+        publicatie: dict | None = None) -> tuple[StoredDocument, list[Proposal], dict]:
+    """Store the document; its proposals against the embedded store's graph (seed plus every
+    kept import), without those decided before; the Publicatie details (given, kept, guessed)."""
+    ws = ws or workspace.Workspace()
+    doc, pub = prepare(name, data, ws, publicatie)
+    return doc, proposals_for(doc, pub["titel"], workspace.dataset(ws).nodes.values()), pub
 
 
 def read_path(path: Path) -> bytes:
@@ -63,4 +78,4 @@ def above_default(proposals: list[Proposal], threshold: float = DEFAULT_CONFIDEN
     return [p for p in proposals if p.confidence >= threshold]
 
 
-__all__ = ["accept", "add", "above_default", "decisions_from_file", "read_path"]
+__all__ = ["accept", "add", "prepare", "proposals_for", "above_default", "decisions_from_file", "read_path"]
