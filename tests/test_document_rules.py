@@ -66,6 +66,13 @@ def test_actors_listed_as_subject_of_one_verb_work_together():
     pairs = {frozenset((k[0], k[2])) for k in relations(text) if k[1] == "WERKT_SAMEN_MET"}
     assert pairs == {frozenset(("Movisie", "Vilans")), frozenset(("Movisie", "Trimbos-instituut")),
                      frozenset(("Vilans", "Trimbos-instituut"))}
+    # a longer list: the verb is found before the list's first item, for every pair
+    many = [node(f"i{k}", "Instituut", naam, niveau="landelijk") for k, naam in
+            enumerate(("Nederlands Centrum Jeugdgezondheid", "Pharos", "Divosa"))]
+    text = "Daarom hebben Movisie, Vilans, Nederlands Centrum Jeugdgezondheid, Pharos en Divosa iets gedaan.\n"
+    pairs = {frozenset((p.van, p.naar)) for p in propose(text, "doc-test.txt", NODES + many)
+             if p.soort == "relatie" and p.type == "WERKT_SAMEN_MET" and p.confidence >= DEFAULT_CONFIDENCE}
+    assert len(pairs) == 10 and frozenset(("Pharos", "Divosa")) in pairs
     # named in one list, but as the object of someone else's act: no co-operation
     text = "De gemeente vraagt advies aan Movisie en Vilans over de aanpak.\n"
     assert not [k for k in relations(text) if k[1] == "WERKT_SAMEN_MET"]

@@ -102,6 +102,11 @@ PLURAL_VERB = re.compile(r"\b(?:hebben|hadden|zijn|waren|werden|worden|kunnen|ko
 _LIST_GLUE = re.compile(r"^(?:\s|,|&|\ben\b|\bhet\b|\bde\b|\([^()]{1,12}\)|[A-Z\u00c0-\u00de][\w'\u2019.-]*)*$")
 
 
+_ITEM = r"(?:\s|,|&|\ben\b|\bhet\b|\bde\b|\([^()]{1,12}\)|[A-Z\u00c0-\u00de][\w'\u2019.-]*(?:-\s*\w+)?)"
+_LIST_TAIL = re.compile(_ITEM + r"*$")
+_LIST_GLUE_HEAD = re.compile(_ITEM + r"*")
+
+
 def _is_list_rule(word: str) -> bool:
     return word == CO_SUBJECT or word.endswith(LIST_MARK)
 
@@ -117,21 +122,26 @@ def _typed(sentence: str, a: tuple[int, Entity], b: tuple[int, Entity],
            raw: str | None = None) -> tuple[str, Entity, Entity, float, str] | None:
     """The first signal in the sentence that joins a and b (offsets within the sentence;
     `raw`: the sentence as written, same offsets)."""
-    (pa, ea), (pb, eb) = a, b
+    (pa, ea, *ra), (pb, eb, *rb) = a, b
     raw = sentence if raw is None else raw
+    qa = ra[0] if ra else pa + len(fold(ea.naam))  # where a's name ends
+    qb = rb[0] if rb else pb + len(fold(eb.naam))
     # A kind of actor followed by examples: "kennisinstituten zoals Movisie" (an example of a
     # gemeente or regio is left out: the loader derives those memberships by rule)
     if ea.label == "Actorgroep" and eb.label in ("Instituut", "Werkplaats", "Programma"):
         m = re.match(r"[\w' ]{0,30}?\s*,?\s*(zoals|waaronder|onder andere|onder meer|bijvoorbeeld|als)\b",
-                     sentence[pa + len(fold(ea.naam)) - 3:pb] if pb > pa else "")
+                     sentence[qa:pb] if pb > pa else "")
         # the examples go on as a list ("als Movisie, Vilans en het NJi"): each item counts
-        if m and allowed("HOORT_BIJ", eb, ea) and _only_list(raw[pa + len(fold(ea.naam)) - 3 + m.end():pb]):
+        if m and allowed("HOORT_BIJ", eb, ea) and _only_list(raw[qa + m.end():pb]):
             return "HOORT_BIJ", eb, ea, 0.65, m.group(1) + LIST_MARK
     # actors listed together as the subject of one plural verb ("Daarom hebben A, B en C een
     # verkenning gedaan", "A en B voeren ... uit"): they did it together
     if ea.label in COACTORS and eb.label in COACTORS and pb > pa and _only_list(raw[pa:pb], names=True):
-        before = sentence[max(0, pa - 25):pa]
-        after = sentence[pb:pb + 60]
+        # the whole list: back from a over the items before it, on from b over those after it
+        head = len(_LIST_TAIL.search(raw[:pa]).group()) if raw[:pa] else 0
+        tail = len(_LIST_GLUE_HEAD.match(raw[qb:]).group())
+        before = sentence[max(0, pa - head - 25):pa - head]
+        after = sentence[qb + tail:qb + tail + 60]
         example = re.search(r"\b(?:zoals|als|waaronder|bijvoorbeeld|andere|meer)\s*$", before)
         if not example and (PLURAL_VERB.search(before) or re.match(r"[^,;]{0,40}?\s" + PLURAL_VERB.pattern, after)):
             return "WERKT_SAMEN_MET", ea, eb, 0.6, CO_SUBJECT
@@ -179,10 +189,10 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
         raw = text.text[a0:text.sentences[s][1]]
         raw = raw.replace("\n", " ")
         sentence = fold(raw)
-        distinct: dict[str, tuple[int, Entity]] = {}
+        distinct: dict[str, tuple[int, Entity, int]] = {}
         line_of: dict[str, tuple[int, int]] = {}
         for tok, last, ent in sorted(items, key=lambda x: x[0]):
-            distinct.setdefault(ent.ref, (text.tokens[tok].start - a0, ent))
+            distinct.setdefault(ent.ref, (text.tokens[tok].start - a0, ent, text.tokens[last].end - a0))
             line_of.setdefault(ent.ref, (text.tokens[tok].line, text.tokens[last].line))
         ents = sorted(distinct.values(), key=lambda x: x[0])
         crowd = max(0, len(ents) - 3) * 0.05
