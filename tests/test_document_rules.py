@@ -129,3 +129,15 @@ def test_validate_counts_the_lines_of_a_document_in_the_workspace(tmp_path, own_
         validate_files([import_citing("[2, 9]")], sources_dir=tmp_path / "geen-bronnen")
     (problem,) = [p for p in exc.value.problems if p.code == "E_LINES_OUTSIDE_FILE"]
     assert problem.file.endswith("import.yaml") and problem.line == 8 and "3 regels" in problem.message
+
+
+def test_a_new_name_is_found_again_by_its_abbreviation():
+    text = ("Het Planbureau voor de Leefomgeving (PBL) schrijft veel.\n"
+            "Later werkt het PBL samen met Movisie.\n")
+    proposals = propose(text, "doc-test.txt", NODES)
+    new = next(p for p in proposals if p.soort == "nieuwe-knoop")
+    assert new.naam == "Planbureau voor de Leefomgeving" and new.properties == {"afkorting": "PBL"}
+    assert "2×" in new.reden                        # the name, and the abbreviation alone on line 2
+    rel = next(p for p in proposals if p.soort == "relatie" and p.type == "WERKT_SAMEN_MET")
+    assert {rel.van, rel.naar} == {"Planbureau voor de Leefomgeving", "Movisie"} and rel.lines == (2, 2)
+    assert rel.confidence >= DEFAULT_CONFIDENCE

@@ -197,6 +197,7 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int]) -> tuple[li
         abbr = re.match(r"\s*\(([A-Z][\w&-]{1,9})\)", after)
         if abbr and not cand.afkorting:
             cand.afkorting = abbr.group(1)
+    _place_abbreviations(text, covered, found)
     out = []
     for cand in found.values():
         n = len(cand.places)
@@ -213,6 +214,21 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int]) -> tuple[li
     out += _titles(index, text, covered, found)
     out += _themes(index, text, covered, found)
     return sorted(out, key=lambda c: c.places[0]), resemblances
+
+
+def _place_abbreviations(text: Text, covered: set[int], found: dict[str, Candidate]) -> None:
+    """A new name introduced with its abbreviation ("Planbureau voor de Leefomgeving (PBL)")
+    is found again where the text writes the abbreviation alone, as written (case counts)."""
+    by_abbr = {c.afkorting: c for c in found.values() if c.afkorting}
+    if not by_abbr:
+        return
+    taken = {i for c in found.values() for a, b in c.places for i in range(a, b + 1)} | covered
+    for i, tok in enumerate(text.tokens):
+        cand = by_abbr.get(tok.text)
+        if cand is not None and i not in taken and not any(b == i - 1 for _, b in cand.places):
+            cand.places.append((i, i))  # (not the bracketed abbreviation right after the name)
+    for cand in by_abbr.values():
+        cand.places.sort()
 
 
 TITLE = re.compile(r"[\u2018\u201c\"']([A-Z\u00c0-\u00de][^\u2019\u201d\"'\n]{0,100}(?:\n[^\u2019\u201d\"'\n]{0,100})?)[\u2019\u201d\"']")
