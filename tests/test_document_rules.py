@@ -141,3 +141,23 @@ def test_a_new_name_is_found_again_by_its_abbreviation():
     rel = next(p for p in proposals if p.soort == "relatie" and p.type == "WERKT_SAMEN_MET")
     assert {rel.van, rel.naar} == {"Planbureau voor de Leefomgeving", "Movisie"} and rel.lines == (2, 2)
     assert rel.confidence >= DEFAULT_CONFIDENCE
+
+
+def test_a_pronoun_carries_the_subject_of_a_sentence_before():
+    text = ("Vilans is een kennisinstituut in de langdurige zorg. Zij werkt samen met Movisie.\n\n"
+            "Leudal heeft een beleidsplan. Ook Venlo. Zij werken samen met Movisie.\n")
+    rels = relations(text)
+    rel = rels.get(("Vilans", "WERKT_SAMEN_MET", "Movisie")) or rels.get(("Movisie", "WERKT_SAMEN_MET", "Vilans"))
+    assert rel is not None and rel.lines == (1, 1) and "terug" in rel.reden
+    # the nearest actor that opened a sentence is the one carried ("Ook Venlo.": Venlo, not Leudal)
+    assert ("Venlo", "WERKT_SAMEN_MET", "Movisie") in rels
+    assert not [k for k in relations(text, threshold=0) if "Leudal" in k and k[1] == "WERKT_SAMEN_MET"]
+
+
+def test_no_pronoun_carry_across_a_paragraph_or_to_another_kind():
+    text = "Vilans schrijft veel.\n\nZij werkt samen met Movisie.\n"
+    assert not [k for k in relations(text, threshold=0) if k[1] == "WERKT_SAMEN_MET"]
+    text = "Vilans schrijft veel. Het programma werkt samen met Movisie.\n"   # a programme is no institute
+    assert not [k for k in relations(text, threshold=0) if k[1] == "WERKT_SAMEN_MET"]
+    text = "Vilans schrijft veel. Zij vinden Movisie goed.\n"   # no signal word: nothing carried
+    assert not [k for k in relations(text, threshold=0) if "Vilans" in (k[0], k[2]) and "Movisie" in (k[0], k[2])]

@@ -184,6 +184,7 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
     for tok, last, ent in placed:
         by_sentence.setdefault(text.sentence_index(text.tokens[tok].start), []).append((tok, last, ent))
     found: dict[tuple, RelationCandidate] = {}
+    subject: tuple[int, Entity, tuple[int, int]] | None = None  # the last actor that opened a sentence
     for s, items in sorted(by_sentence.items()):
         a0, _ = text.sentences[s]
         raw = text.text[a0:text.sentences[s][1]]
@@ -195,6 +196,13 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
             distinct.setdefault(ent.ref, (text.tokens[tok].start - a0, ent, text.tokens[last].end - a0))
             line_of.setdefault(ent.ref, (text.tokens[tok].line, text.tokens[last].line))
         ents = sorted(distinct.values(), key=lambda x: x[0])
+        carried = _carried_subject(text, s, sentence, subject, ents)
+        if carried is not None:
+            _pair_carried(found, s, sentence, raw, carried, ents, line_of)
+        if ents[0][0] <= SUBJECT_REACH and ents[0][1].label in COACTORS + ("Actorgroep",):
+            subject = (s, ents[0][1], line_of[ents[0][1].ref])
+        elif carried is None and subject is not None and s - subject[0] > CARRY_SENTENCES:
+            subject = None
         crowd = max(0, len(ents) - 3) * 0.05
         for i in range(len(ents)):
             for j in range(i + 1, len(ents)):
@@ -234,6 +242,59 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
     if document is not None:
         out += _document_relations(text, placed, document, mention_counts or {})
     return sorted(out, key=lambda r: (r.lines, r.type))
+
+
+# A sentence that opens with a pronoun ("Zij werken samen met X", "Deze organisatie ...") speaks
+# of the actor that opened one of the few sentences before it, in the same paragraph.
+PRONOUN = re.compile(r"^\W*(?:zij|ze|hij|we|wij|deze|die|(?:deze|die|het|de) (?:organisatie|instituut|instelling|"
+                     r"gemeente|programma|werkplaats|platform|planbureau|netwerk|partij|partijen|"
+                     r"kennisinstituut|kennisinstelling)\w*)\b")
+KIND_WORDS = (("programma", "Programma"), ("gemeente", "Gemeente"), ("werkplaats", "Werkplaats"),
+              ("netwerk", "Programma"), ("platform", "Instituut"), ("instituut", "Instituut"),
+              ("instelling", "Instituut"), ("organisatie", "Instituut"), ("planbureau", "Instituut"))
+SUBJECT_REACH = 25  # characters: a name this near the start of its sentence is its subject
+CARRY_SENTENCES = 3
+CARRY_PENALTY = 0.05
+
+
+def _carried_subject(text: Text, s: int, sentence: str, subject, ents) -> tuple[Entity, tuple[int, int], int] | None:
+    """(actor, its lines, pronoun length) when sentence `s` opens with a pronoun for `subject`."""
+    if subject is None or s - subject[0] > CARRY_SENTENCES or s == subject[0]:
+        return None
+    m = PRONOUN.match(sentence)
+    if m is None or (ents and ents[0][0] < m.end()):
+        return None
+    kind = next((label for word, label in KIND_WORDS if word in m.group().split()[-1]), None)
+    if kind is not None and subject[1].label != kind:
+        return None  # "het programma" speaks of a programme, not of the institute before it
+    between = text.text[text.sentences[subject[0]][1]:text.sentences[s][0]]
+    if re.search(r"\n\s*\n", between):
+        return None  # another paragraph
+    return subject[1], subject[2], m.end()
+
+
+def _pair_carried(found: dict, s: int, sentence: str, raw: str, carried, ents, line_of) -> None:
+    """Typed relations between the carried subject (placed on the pronoun) and the sentence's names."""
+    ent, lines_subject, end = carried
+    for e in ents:
+        if e[1].ref == ent.ref:
+            continue
+        typed = _typed(sentence, (0, ent, end), e, raw if len(raw) == len(sentence) else None)
+        if typed is None or not typed[4] or typed[4].startswith("("):
+            continue  # only a stated tie: a signal word, not a default for two kinds
+        rtype, van, naar, conf, word = typed
+        conf = round(conf - CARRY_PENALTY, 2)
+        props = {"richting": richting(van, naar)} if rtype == "KENNISSTROOM" else {}
+        lb = line_of[e[1].ref]
+        lines = (min(lines_subject[0], lb[0]), max(lines_subject[1], lb[1]))
+        key = (rtype, van.ref, naar.ref) if rtype not in SYMMETRIC else (rtype, *sorted((van.ref, naar.ref)))
+        reden = (f"'{van.naam}' en '{naar.naam}' met signaalwoord '{word.strip()}'; "
+                 f"'{ent.naam}' opent een vorige zin en de zin verwijst ernaar terug")
+        old = found.get(key)
+        if old is None:
+            found[key] = RelationCandidate(rtype, van, naar, lines, s, conf, reden, props)
+        elif conf > old.confidence:
+            old.confidence, old.lines, old.sentence, old.reden = conf, lines, s, reden
 
 
 # The opening of a document (title, summary): its first lines, at least this many.
