@@ -1,5 +1,6 @@
 """Document toevoegen: a new report becomes proposed facts, each with its lines; the user
-decides in a table; accepted facts become one import in the workspace (embedded store)."""
+decides in a table; accepted facts become one import in the workspace, loaded into the active
+store (the embedded store is rebuilt; Neo4j gets it in one transaction)."""
 from pathlib import Path
 
 import streamlit as st
@@ -17,8 +18,8 @@ st.caption("Voeg een rapport toe (tekst, Markdown, PDF of Word). Het programma s
            "regels waar ze staan; u beslist. Aanvaarde voorstellen worden één import met bronvermelding.")
 
 if active_backend() != "memory":
-    st.info("Documenten worden bewaard in de werkruimte van de ingebouwde opslag. Kies links 'Ingebouwd'.")
-    st.stop()
+    st.info("Het document en uw besluiten worden bewaard in de werkruimte; aanvaarde feiten worden ook in "
+            "Neo4j geladen (één transactie, bovenop wat de database bevat).")
 ws = Workspace()
 upload = st.file_uploader("Document", type=["txt", "md", "pdf", "docx"], key="document_upload")
 kept = stored_documents(ws)

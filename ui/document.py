@@ -89,10 +89,12 @@ def decisions(edited: list[dict], proposals: list[Proposal]) -> tuple[list[Propo
 
 def apply(store: GraphStore, doc: StoredDocument, accepted: list[Proposal], rejected: list[Proposal],
           publicatie: dict, ws: ws_mod.Workspace) -> dict:
-    """Keep the accepted proposals as an import and rebuild the embedded store with it."""
+    """Keep the accepted proposals as an import in the workspace, then load it into `store`:
+    the embedded store is rebuilt (seed plus every kept import); a Neo4j store gets the same
+    data on top of what it holds, in one transaction (nodes merge on id), as Importeren loads."""
     result = service.accept(doc, accepted, rejected, publicatie, ws)
     if result["import"] is not None or accepted:
-        store.load(ws_mod.dataset(ws), reset=True)
+        store.load(ws_mod.dataset(ws), reset=store.name == "memory")
     return result
 
 
