@@ -161,3 +161,17 @@ def test_no_pronoun_carry_across_a_paragraph_or_to_another_kind():
     assert not [k for k in relations(text, threshold=0) if k[1] == "WERKT_SAMEN_MET"]
     text = "Vilans schrijft veel. Zij vinden Movisie goed.\n"   # no signal word: nothing carried
     assert not [k for k in relations(text, threshold=0) if "Vilans" in (k[0], k[2]) and "Movisie" in (k[0], k[2])]
+
+
+def test_references_by_author_and_year_are_publications_with_their_makers():
+    text = ("Kennis\n\nDat blijkt uit eerder werk (Movisie, 2024; Jansen & De Vries, 2019).\n"
+            "Ook de Movisie (2023) en Pietersen et al. (2021) schrijven dat.\n"
+            "In november 2016 en onder de Wmo (2015) gebeurde niets.\n")
+    proposals = propose(text, "doc-test.txt", NODES, titel="Kennis")
+    new = {p.naam: p for p in proposals if p.soort == "nieuwe-knoop"}
+    assert set(new) == {"Movisie (2024)", "Jansen & De Vries (2019)", "Movisie (2023)", "Pietersen et al. (2021)"}
+    assert {p.label for p in new.values()} == {"Publicatie"} and new["Movisie (2024)"].lines == (3, 3)
+    rels = {(p.van, p.type, p.naar) for p in proposals if p.soort == "relatie" and p.confidence >= DEFAULT_CONFIDENCE}
+    assert {r for r in rels if r[1] == "UITGEGEVEN_DOOR"} == {("Movisie (2024)", "UITGEGEVEN_DOOR", "Movisie"),
+                                                              ("Movisie (2023)", "UITGEGEVEN_DOOR", "Movisie")}
+    assert {r[2] for r in rels if r[1] == "VERWIJST_NAAR"} == set(new)

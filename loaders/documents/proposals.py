@@ -131,6 +131,15 @@ def propose(text_value: str, file: str, nodes: Iterable[Node], titel: str | None
         counts[ent.ref] = len(c.places)
     document = Entity(DOCUMENT, titel or "dit document", "Publicatie", "landelijk")
     new_conf = {new_ref(c.naam): c.confidence for c in candidates}
+    for c in candidates:  # a reference names its makers: "(Movisie, 2024)"
+        for maker in c.makers:
+            node = index.nodes[maker]
+            first, last = c.places[0]
+            lines = (text.tokens[first].line, text.tokens[last].line)
+            out.append(Proposal("relatie", file, lines, c.confidence,
+                                f"de verwijzing '{c.naam}' noemt {node.naam} als auteur", label=f"Publicatie->{node.label}",
+                                van=c.naam, type="UITGEGEVEN_DOOR", naar=node.naam, van_id=new_ref(c.naam),
+                                naar_id=node.id, zin=evidence(text, lines)))
     for r in find_relations(text, placed, document, counts):
         # a tie to a new name is no surer than the name itself (accepting it needs the node)
         ends = [new_conf[e] for e in (r.van.ref, r.naar.ref) if e in new_conf]
