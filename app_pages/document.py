@@ -8,7 +8,7 @@ import streamlit as st
 from graph.errors import ValidationError
 from loaders import workspace
 from loaders.documents import service
-from loaders.documents.proposals import DEFAULT_CONFIDENCE
+from loaders.documents.proposals import DEFAULT_BY_SOORT, DEFAULT_CONFIDENCE
 from loaders.workspace import Workspace
 from ui.data import active_backend, refresh, store
 from ui.document import BESLUITEN, apply, decisions, open_document, rows, stored_documents
@@ -66,9 +66,14 @@ st.subheader(f"Voorstellen ({len(proposals)})")
 if not proposals:
     st.info("Geen (nieuwe) voorstellen: alles is al beslist.")
     st.stop()
-threshold = st.slider("Vooraf aanvaarden vanaf zekerheid", 0.0, 1.0, DEFAULT_CONFIDENCE, 0.05, key="document_drempel")
+c1, c2 = st.columns([2, 3])
+per_soort = c1.toggle("Standaarddrempel per soort", value=True, key="document_per_soort",
+                      help=f"vooraf aanvaard: vermeldingen vanaf {DEFAULT_BY_SOORT['vermelding']}, nieuwe knopen en "
+                           f"relaties vanaf {DEFAULT_BY_SOORT['relatie']}")
+threshold = c2.slider("Vooraf aanvaarden vanaf zekerheid", 0.0, 1.0, DEFAULT_CONFIDENCE, 0.05, key="document_drempel",
+                      disabled=per_soort)
 edited = st.data_editor(
-    rows(proposals, threshold), key=f"document_tabel_{doc.file}_{threshold}", hide_index=True,
+    rows(proposals, threshold, per_soort), key=f"document_tabel_{doc.file}_{per_soort}_{threshold}", hide_index=True,
     use_container_width=True,
     column_config={
         "besluit": st.column_config.SelectboxColumn("besluit", options=list(BESLUITEN), required=True),

@@ -67,6 +67,7 @@ def test_page_proposes_once_per_document_and_graph(monkeypatch, own_workspace):
     at.selectbox(key="document_keuze").set_value(doc.file).run()
     assert not at.exception, at.exception
     assert calls == [doc.file]
+    at.toggle(key="document_per_soort").set_value(False).run()
     at.slider(key="document_drempel").set_value(0.8).run()
     at.text_input(key="document_jaar").set_value("2024").run()
     assert not at.exception, at.exception

@@ -175,3 +175,17 @@ def test_references_by_author_and_year_are_publications_with_their_makers():
     assert {r for r in rels if r[1] == "UITGEGEVEN_DOOR"} == {("Movisie (2024)", "UITGEGEVEN_DOOR", "Movisie"),
                                                               ("Movisie (2023)", "UITGEGEVEN_DOOR", "Movisie")}
     assert {r[2] for r in rels if r[1] == "VERWIJST_NAAR"} == set(new)
+
+
+def test_the_default_threshold_is_per_kind():
+    from loaders.documents import service
+    from loaders.documents.proposals import DEFAULT_BY_SOORT, Proposal
+
+    def made(soort, confidence):
+        return Proposal(soort, "doc-test.txt", (1, 1), confidence, "test")
+
+    props = [made("vermelding", 0.45), made("vermelding", 0.4), made("relatie", 0.55), made("relatie", 0.6),
+             made("nieuwe-knoop", 0.5)]
+    assert [(p.soort, p.confidence) for p in service.above_default(props)] == [("vermelding", 0.45), ("relatie", 0.6)]
+    assert len(service.above_default(props, 0.4)) == 5          # one threshold for all, when given
+    assert DEFAULT_BY_SOORT["vermelding"] < DEFAULT_BY_SOORT["relatie"] == DEFAULT_CONFIDENCE

@@ -10,7 +10,7 @@ from graph.model import Node
 from loaders import workspace
 from loaders.documents.accept import accept
 from loaders.documents.extract import DocumentError
-from loaders.documents.proposals import DEFAULT_CONFIDENCE, Proposal, guess_publication, propose
+from loaders.documents.proposals import Proposal, default_threshold, guess_publication, propose
 from loaders.documents.store import StoredDocument, store_document
 
 DECISIONS = {"aanvaard": True, "aanvaarden": True, "ja": True, "afgewezen": False, "afwijzen": False, "nee": False}
@@ -74,8 +74,10 @@ def decisions_from_file(path: Path, proposals: list[Proposal]) -> tuple[list[Pro
     return accepted, rejected
 
 
-def above_default(proposals: list[Proposal], threshold: float = DEFAULT_CONFIDENCE) -> list[Proposal]:
-    return [p for p in proposals if p.confidence >= threshold]
+def above_default(proposals: list[Proposal], threshold: float | None = None) -> list[Proposal]:
+    """The proposals at or above `threshold`, or without one the default of their kind
+    (proposals.DEFAULT_BY_SOORT)."""
+    return [p for p in proposals if p.confidence >= default_threshold(p.soort, threshold)]
 
 
 __all__ = ["accept", "add", "prepare", "proposals_for", "above_default", "decisions_from_file", "read_path"]
