@@ -189,3 +189,15 @@ def test_the_default_threshold_is_per_kind():
     assert [(p.soort, p.confidence) for p in service.above_default(props)] == [("vermelding", 0.45), ("relatie", 0.6)]
     assert len(service.above_default(props, 0.4)) == 5          # one threshold for all, when given
     assert DEFAULT_BY_SOORT["vermelding"] < DEFAULT_BY_SOORT["relatie"] == DEFAULT_CONFIDENCE
+
+
+def test_an_actor_whose_name_holds_a_theme_treats_it():
+    nodes = NODES + [node("prog-armoede", "Programma", "Kennisprogramma Armoede", niveau="landelijk"),
+                     node("prog-x", "Programma", "Programma Buurtkracht", niveau="landelijk")]
+    text = ("Het Kennisprogramma Armoede begon vorig jaar met een eerste ronde.\n\n"
+            "Armoede blijft een groot probleem. Ook het Programma Buurtkracht liep door.\n")
+    rels = {(p.van, p.type, p.naar): p for p in propose(text, "doc-test.txt", nodes)
+            if p.soort == "relatie" and p.confidence >= DEFAULT_CONFIDENCE}
+    rel = rels[("Kennisprogramma Armoede", "BEHANDELT", "armoede")]
+    assert rel.lines == (1, 1) and "noemt het thema" in rel.reden
+    assert ("Programma Buurtkracht", "BEHANDELT", "armoede") not in rels

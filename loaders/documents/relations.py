@@ -237,6 +237,7 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
                     old.confidence, old.lines, old.sentence, old.reden = conf, lines, s, reden
                 else:
                     old.confidence = round(min(0.9, old.confidence + 0.05), 2)  # stated more than once
+    _named_themes(text, placed, found)
     typed_pairs = {frozenset((r.van.ref, r.naar.ref)) for r in found.values() if r.type != NOEMT}
     out = [r for r in found.values() if r.type != NOEMT or frozenset((r.van.ref, r.naar.ref)) not in typed_pairs]
     if document is not None:
@@ -300,6 +301,40 @@ def _pair_carried(found: dict, s: int, sentence: str, raw: str, carried, ents, l
 # The opening of a document (title, summary): its first lines, at least this many.
 OPENING_SHARE = 0.05
 OPENING_MIN_LINES = 20
+
+
+NAMED_THEME_CONF = 0.65
+
+
+def _named_themes(text: Text, placed: list[tuple[int, int, Entity]], found: dict) -> None:
+    """An actor whose own name holds a theme's name ("Kennisprogramma Energietransitie",
+    "Academische Werkplaats Publieke Gezondheid") treats that theme: BEHANDELT, cited at the
+    actor's first occurrence."""
+    themes = {e.ref: e for _, _, e in placed if e.label == "Thema"}
+    first: dict[str, tuple[int, int, Entity]] = {}
+    for tok, last, e in placed:
+        if e.label in ("Instituut", "Werkplaats", "Programma"):
+            first.setdefault(e.ref, (tok, last, e))
+    for tok, last, actor in first.values():
+        name = words(actor.naam)
+        for theme in themes.values():
+            tw = words(theme.naam)
+            if not tw or len("".join(tw)) < 4:
+                continue
+            n = len(tw)
+            inside = any(name[i:i + n] == tw for i in range(len(name) - n + 1)) or (
+                n == 1 and any(w.endswith(tw[0]) and len(w) > len(tw[0]) + 3 for w in name))
+            key = ("BEHANDELT", actor.ref, theme.ref)
+            if not inside or not allowed("BEHANDELT", actor, theme):
+                continue
+            reden = f"de naam '{actor.naam}' noemt het thema '{theme.naam}'"
+            old = found.get(key)
+            if old is None:
+                lines = (text.tokens[tok].line, text.tokens[last].line)
+                found[key] = RelationCandidate("BEHANDELT", actor, theme, lines, text.sentence_index(text.tokens[tok].start),
+                                               NAMED_THEME_CONF, reden, {})
+            elif old.confidence < NAMED_THEME_CONF:
+                old.confidence, old.reden = NAMED_THEME_CONF, f"{old.reden}; {reden}"
 
 
 def _document_relations(text: Text, placed: list[tuple[int, int, Entity]], document: Entity,
