@@ -201,3 +201,24 @@ def test_an_actor_whose_name_holds_a_theme_treats_it():
     rel = rels[("Kennisprogramma Armoede", "BEHANDELT", "armoede")]
     assert rel.lines == (1, 1) and "noemt het thema" in rel.reden
     assert ("Programma Buurtkracht", "BEHANDELT", "armoede") not in rels
+
+
+def test_accepted_references_pass_the_provenance_check(tmp_path, own_workspace):
+    """A reference is named "Auteur (jaar)"; the text writes "(Movisie, 2021)" or "ROB (2020": that
+    spelling becomes an alias, so the cited lines name the new publication."""
+    from loaders import workspace
+    from loaders.documents import service
+
+    text = ("Een verslag over kennis\n\nDat schreef Movisie eerder (Movisie, 2021).\n"
+            "Ook de ROB (2020) en Groenleer et al. 2018 zagen dat (zie PBL 2019b).\n")
+    path = tmp_path / "verslag.txt"
+    path.write_text(text, encoding="utf-8")
+    doc, proposals, _ = service.add(path.name, path.read_bytes())
+    refs = {p.naam for p in proposals if p.soort == "nieuwe-knoop" and p.label == "Publicatie"}
+    assert {"Movisie (2021)", "ROB (2020)", "PBL (2019b)"} <= refs
+    result = service.accept(doc, service.above_default(proposals), [], {"titel": "Een verslag over kennis"})
+    assert result["import"] is not None
+    data = workspace.dataset()
+    movisie_2021 = next(n for n in data.nodes.values() if n.naam == "Movisie (2021)")
+    assert "Movisie, 2021" in movisie_2021.aliassen and movisie_2021.sources[0].lines == (3, 3)
+    assert ("UITGEGEVEN_DOOR", movisie_2021.id, "movisie") in {(r.type, r.start, r.end) for r in data.relationships}

@@ -53,6 +53,7 @@ class Candidate:
     reden: str = ""
     afkorting: str | None = None
     makers: list[str] = field(default_factory=list)  # a citation: known organisations among its authors
+    aliassen: list[str] = field(default_factory=list)  # as the text writes it, where that differs from naam
 
 
 @dataclass
@@ -323,6 +324,9 @@ def _citations(index: NameIndex, text: Text, found: dict) -> list[Candidate]:
             out.append(cand)
         if (first, last) not in cand.places:
             cand.places.append((first, last))
+            written = text.span_text(first, last)
+            if written != cand.naam and written not in cand.aliassen:
+                cand.aliassen.append(written)  # the provenance check finds the node by it
     for cand in out:
         cand.confidence = CITATION_CONFIDENCE
         cand.reden = (f"verwijzing naar auteur en jaar, {len(cand.places)}× in de tekst; niet in de graaf"

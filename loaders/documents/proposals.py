@@ -133,6 +133,8 @@ def propose(text_value: str, file: str, nodes: Iterable[Node], titel: str | None
         if node_id in taken_ids:
             node_id = f"{node_id}-nieuw"
         props = {"afkorting": c.afkorting} if c.afkorting and c.label != "Thema" else {}
+        if c.aliassen:
+            props["aliassen"] = list(c.aliassen)
         out.append(Proposal("nieuwe-knoop", file, (text.tokens[first].line, text.tokens[last].line), c.confidence,
                             c.reden, c.label, c.naam, c.niveau, node_id, properties=props,
                             geschreven=text.span_text(first, last), zin=_sentence(text, first)))
