@@ -222,3 +222,10 @@ def test_accepted_references_pass_the_provenance_check(tmp_path, own_workspace):
     movisie_2021 = next(n for n in data.nodes.values() if n.naam == "Movisie (2021)")
     assert "Movisie, 2021" in movisie_2021.aliassen and movisie_2021.sources[0].lines == (3, 3)
     assert ("UITGEGEVEN_DOOR", movisie_2021.id, "movisie") in {(r.type, r.start, r.end) for r in data.relationships}
+
+
+def test_asking_an_institute_is_drawing_knowledge_from_it():
+    text = "Steeds vaker leggen Leudal en Venlo hun vragen neer bij Movisie.\n"
+    rels = relations(text)
+    assert ("Leudal", "BETREKT_KENNIS_VAN", "Movisie") in rels and ("Venlo", "BETREKT_KENNIS_VAN", "Movisie") in rels
+    assert ("Movisie", "BETREKT_KENNIS_VAN", "Leudal") not in relations(text, threshold=0)
