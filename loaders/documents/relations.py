@@ -105,6 +105,7 @@ _LIST_GLUE = re.compile(r"^(?:\s|,|&|\ben\b|\bhet\b|\bde\b|\([^()]{1,12}\)|[A-Z\
 
 _ITEM = r"(?:\s|,|&|\ben\b|\bhet\b|\bde\b|\([^()]{1,12}\)|[A-Z\u00c0-\u00de][\w'\u2019.-]*(?:-\s*\w+)?)"
 _LIST_TAIL = re.compile(_ITEM + r"*$")
+LIST_REACH = 400
 _LIST_GLUE_HEAD = re.compile(_ITEM + r"*")
 
 
@@ -112,9 +113,11 @@ def _is_list_rule(word: str) -> bool:
     return word == CO_SUBJECT or word.endswith(LIST_MARK)
 
 
-def _only_list(gap: str, names: bool = True) -> bool:
+def _only_list(gap: str) -> bool:
     """Is `gap` (raw text) only names, commas, 'en', articles and abbreviations in brackets?
     (Lower-case name parts, "Trimbos-instituut", come joined to a capital by a hyphen.)"""
+    if len(gap) > LIST_REACH:
+        return False
     gap = re.sub(r"(?<=[\w])-\s*\n?\s*\w+", "", gap.replace("\n", " "))
     return bool(_LIST_GLUE.match(gap))
 
@@ -137,10 +140,11 @@ def _typed(sentence: str, a: tuple[int, Entity], b: tuple[int, Entity],
             return "HOORT_BIJ", eb, ea, 0.65, m.group(1) + LIST_MARK
     # actors listed together as the subject of one plural verb ("Daarom hebben A, B en C een
     # verkenning gedaan", "A en B voeren ... uit"): they did it together
-    if ea.label in COACTORS and eb.label in COACTORS and pb > pa and _only_list(raw[pa:pb], names=True):
+    if ea.label in COACTORS and eb.label in COACTORS and pb > pa and _only_list(raw[pa:pb]):
         # the whole list: back from a over the items before it, on from b over those after it
-        head = len(_LIST_TAIL.search(raw[:pa]).group()) if raw[:pa] else 0
-        tail = len(_LIST_GLUE_HEAD.match(raw[qb:]).group())
+        # (within LIST_REACH characters: a text without full stops makes no endless sentence)
+        head = len(_LIST_TAIL.search(raw[max(0, pa - LIST_REACH):pa]).group()) if pa else 0
+        tail = len(_LIST_GLUE_HEAD.match(raw[qb:qb + LIST_REACH]).group())
         before = sentence[max(0, pa - head - 25):pa - head]
         after = sentence[qb + tail:qb + tail + 60]
         example = re.search(r"\b(?:zoals|als|waaronder|bijvoorbeeld|andere|meer)\s*$", before)
