@@ -6,16 +6,28 @@ the subject, except in the passive ("ondersteund door X": X is the subject). A k
 (KENNISSTROOM) gets its richting from the niveau of both ends. A pair with no signal gets the
 type "noemt" (both named together; accepting it records that the document names both).
 The document itself relates to what it names: VERWIJST_NAAR for a publication, BEHANDELT for
-a theme it names often.
+a theme it names often or in its opening lines.
+
+Rules that read how the text is built rather than one signal word (each tested on hand-made
+texts in tests/test_document_rules.py; their effect on the five documents in the README):
+- examples after "zoals/als/waaronder" following a kind of actor each belong to it (HOORT_BIJ),
+  as far as the list of names goes;
+- actors listed as the subject of one plural verb work together (WERKT_SAMEN_MET);
+- a gemeente or actor and a theme on a short line (a table row) without signal: BEHANDELT,
+  NEEMT_DEEL_AAN by the labels, a little surer than in running text;
+- a sentence opening with a pronoun ("Zij", "Deze organisatie", "Het programma") carries the
+  actor that opened one of the CARRY_SENTENCES sentences before it, in the same paragraph and of
+  the kind the pronoun names; only a signal word makes a relation then;
+- an actor whose own name holds a theme's name treats that theme.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from graph.model import DEFAULT_NIVEAU, RELATIONSHIP_TYPES
 from rapidfuzz import fuzz
 
+from graph.model import DEFAULT_NIVEAU, RELATIONSHIP_TYPES
 from graph.names import fold, words
 from loaders.documents.text import Text, dehyphenate
 
@@ -92,21 +104,19 @@ DEFAULTS = (
 )
 
 SHORT_ROW = 8  # words: a table row or list item ("Leudal  Wmo") pairs its two names
-
-
 CO_SUBJECT = "samen onderwerp van één handeling"
 LIST_MARK = " (opsomming)"
 COACTORS = ("Instituut", "Werkplaats", "Programma", "Gemeente")
 PLURAL_VERB = re.compile(r"\b(?:hebben|hadden|zijn|waren|werden|worden|kunnen|konden|zullen|willen|gaan|gingen|"
                          r"voeren|voerden|doen|deden|organiseren|organiseerden|ontwikkelen|ontwikkelden|"
                          r"maken|maakten|leveren|leverden|bieden|boden|starten|startten)\b")
-_LIST_GLUE = re.compile(r"^(?:\s|,|&|\ben\b|\bhet\b|\bde\b|\([^()]{1,12}\)|[A-Z\u00c0-\u00de][\w'\u2019.-]*)*$")
-
-
+# What a list of names is made of: names (capitalised, a lower-case part joined by a hyphen),
+# commas, '&', 'en', articles and abbreviations in brackets.
 _ITEM = r"(?:\s|,|&|\ben\b|\bhet\b|\bde\b|\([^()]{1,12}\)|[A-Z\u00c0-\u00de][\w'\u2019.-]*(?:-\s*\w+)?)"
-_LIST_TAIL = re.compile(_ITEM + r"*$")
-LIST_REACH = 400
-_LIST_GLUE_HEAD = re.compile(_ITEM + r"*")
+_LIST_GLUE = re.compile("^" + _ITEM + "*$")
+_LIST_TAIL = re.compile(_ITEM + "*$")
+_LIST_GLUE_HEAD = re.compile(_ITEM + "*")
+LIST_REACH = 400  # characters around a name that the list rules look at
 
 
 def _is_list_rule(word: str) -> bool:
