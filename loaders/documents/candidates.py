@@ -4,7 +4,11 @@ and themes, recognised by how the text names them.
 - A run of words written with a capital (joined by van, voor, de, en, ...) that holds a head
   word of its kind ("Kenniscentrum ...", "... Planbureau", "Werkplaats ...", "...programma")
   or that follows such a word in lower case ("het programma Gezonde Wijk");
-- a theme in a list introduced as themes ("thema's als armoede, wonen en ...").
+- a theme in a list introduced as themes ("thema's als armoede, wonen en ...");
+- a reference by author and year ("(Movisie, 2024; SCP, 2024)", "Groenleer et al. 2018",
+  "de WRR (2024)"): a publication "Auteur (jaar)", its known organisations among the authors
+  its makers, the text's own spelling an alias (so the provenance check finds it).
+A new name introduced with its abbreviation is found again where the abbreviation stands alone.
 A candidate that is (nearly) the name of a known node is not new: it becomes a mention with
 the reason "lijkt op" (rapidfuzz), so a spelling variant does not make a second node.
 """
