@@ -332,7 +332,7 @@ def cmd_document(args: argparse.Namespace) -> int:
             what = f"{p.van} -[{p.type}]-> {p.naar}" if p.soort == "relatie" else f"{p.naam} ({p.label})"
             print(f"{p.confidence:4.2f}  {p.soort:<12} {what}  r. {p.lines[0]}-{p.lines[1]}: {p.reden}")
         print(f"{len(proposals)} voorstellen, {len(service.above_default(proposals, args.drempel))} boven "
-              f"{args.drempel}; aanvaard met `lemniscaat document accept {args.file}` (of --besluiten)")
+              f"{'de standaarddrempel per soort' if args.drempel is None else args.drempel}; aanvaard met `lemniscaat document accept {args.file}` (of --besluiten)")
         return 0
     if args.besluiten:
         accepted, rejected = service.decisions_from_file(Path(args.besluiten), proposals)
@@ -562,7 +562,9 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--jaar", type=int, help="jaar van de publicatie")
     sp.add_argument("--uitgever", help="uitgever (een organisatie die de tekst noemt)")
     sp.add_argument("--besluiten", help="(accept) JSON zoals add --json, met per voorstel \"besluit\": aanvaard|afgewezen")
-    sp.add_argument("--drempel", type=float, default=0.6, help="(accept zonder --besluiten) aanvaard vanaf deze zekerheid")
+    sp.add_argument("--drempel", type=float, default=None,
+                    help="(accept zonder --besluiten) aanvaard vanaf deze zekerheid; standaard per soort: "
+                         "vermelding 0.45, nieuwe-knoop en relatie 0.6")
     sp.set_defaults(func=cmd_document)
 
     sp = sub.add_parser("template", help="schrijf lege importsjablonen (CSV, YAML en Excel) met een voorbeeldrij")

@@ -1,10 +1,14 @@
 """Document toevoegen: a new report becomes proposed facts, each with its lines; the user
-decides in a table; accepted facts become one import in the workspace (embedded store)."""
+decides in a table; accepted facts become one import in the workspace, loaded into the active
+store (the embedded store is rebuilt; Neo4j gets it in one transaction)."""
+from pathlib import Path
+
 import streamlit as st
 
 from graph.errors import ValidationError
+from loaders import workspace
 from loaders.documents import service
-from loaders.documents.proposals import DEFAULT_CONFIDENCE
+from loaders.documents.proposals import DEFAULT_BY_SOORT, DEFAULT_CONFIDENCE
 from loaders.workspace import Workspace
 from ui.data import active_backend, refresh, store
 from ui.document import BESLUITEN, apply, decisions, open_document, rows, stored_documents
@@ -14,8 +18,8 @@ st.caption("Voeg een rapport toe (tekst, Markdown, PDF of Word). Het programma s
            "regels waar ze staan; u beslist. Aanvaarde voorstellen worden één import met bronvermelding.")
 
 if active_backend() != "memory":
-    st.info("Documenten worden bewaard in de werkruimte van de ingebouwde opslag. Kies links 'Ingebouwd'.")
-    st.stop()
+    st.info("Het document en uw besluiten worden bewaard in de werkruimte; aanvaarde feiten worden ook in "
+            "Neo4j geladen (één transactie, bovenop wat de database bevat).")
 ws = Workspace()
 upload = st.file_uploader("Document", type=["txt", "md", "pdf", "docx"], key="document_upload")
 kept = stored_documents(ws)
@@ -34,7 +38,21 @@ else:
     doc0 = open_document(choice, ws)
     name, data = doc0.file, doc0.text.encode("utf-8")
 given = st.session_state.get("document_publicatie", {})
-doc, proposals, pub = service.add(name, data, ws, publicatie=given)
+doc, pub = service.prepare(name, data, ws, publicatie=given)
+
+
+@st.cache_data(max_entries=16, show_spinner="Voorstellen worden berekend…")
+def _proposals(root: str, file: str, graph: tuple[tuple[str, str], ...], titel: str | None,
+               decided: tuple[str, ...]):
+    """Once per document (its file name derives from its text), graph version (the imports the
+    workspace holds, by id and content hash), title and decisions: a rerun (a widget, an edit
+    in the table) does not propose again."""
+    ws_ = Workspace(Path(root))
+    return service.proposals_for(open_document(file, ws_), titel, workspace.dataset(ws_).nodes.values())
+
+
+proposals = _proposals(str(ws.root), doc.file, tuple((i.id, i.hash) for i in ws.imports()), pub["titel"],
+                       tuple(sorted(doc.decided())))
 st.success(f"Bewaard als `{doc.file}` ({len(doc.lines)} regels) in de werkruimte.")
 
 st.subheader("Publicatie")
@@ -48,9 +66,14 @@ st.subheader(f"Voorstellen ({len(proposals)})")
 if not proposals:
     st.info("Geen (nieuwe) voorstellen: alles is al beslist.")
     st.stop()
-threshold = st.slider("Vooraf aanvaarden vanaf zekerheid", 0.0, 1.0, DEFAULT_CONFIDENCE, 0.05, key="document_drempel")
+c1, c2 = st.columns([2, 3])
+per_soort = c1.toggle("Standaarddrempel per soort", value=True, key="document_per_soort",
+                      help=f"vooraf aanvaard: vermeldingen vanaf {DEFAULT_BY_SOORT['vermelding']}, nieuwe knopen en "
+                           f"relaties vanaf {DEFAULT_BY_SOORT['relatie']}")
+threshold = c2.slider("Vooraf aanvaarden vanaf zekerheid", 0.0, 1.0, DEFAULT_CONFIDENCE, 0.05, key="document_drempel",
+                      disabled=per_soort)
 edited = st.data_editor(
-    rows(proposals, threshold), key=f"document_tabel_{doc.file}_{threshold}", hide_index=True,
+    rows(proposals, threshold, per_soort), key=f"document_tabel_{doc.file}_{per_soort}_{threshold}", hide_index=True,
     use_container_width=True,
     column_config={
         "besluit": st.column_config.SelectboxColumn("besluit", options=list(BESLUITEN), required=True),

@@ -20,10 +20,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from loaders.documents.evaluate import evaluate_all  # noqa: E402
-from loaders.documents.proposals import DEFAULT_CONFIDENCE  # noqa: E402
+from loaders.documents.proposals import DEFAULT_BY_SOORT  # noqa: E402
 from loaders.validate import default_sources_dir  # noqa: E402
 
-THRESHOLDS = (0.4, 0.5, DEFAULT_CONFIDENCE, 0.7, 0.8)
+THRESHOLDS = (0.4, 0.45, 0.5, 0.6, 0.7, 0.8)
+DEFAULT = "standaard"  # the default per kind (proposals.DEFAULT_BY_SOORT)
 
 
 def pct(part: dict) -> str:
@@ -37,19 +38,26 @@ def main() -> int:
     args = ap.parse_args()
     sources = default_sources_dir()
     runs = {str(t): evaluate_all(sources, t) for t in sorted(set(THRESHOLDS))}
-    default = runs[str(DEFAULT_CONFIDENCE)]
-    print(f"standaarddrempel {DEFAULT_CONFIDENCE}; recall / precisie")
+    runs[DEFAULT] = evaluate_all(sources, None)
+    default = runs[DEFAULT]
+    print(f"standaarddrempel per soort {DEFAULT_BY_SOORT}; recall / precisie")
     print(f"{'document':<28}{'regels':>7}{'sec':>7}{'cpu':>7}  {'vermeldingen':>13}  {'nieuwe knopen':>13}  "
           f"{'relaties':>13}")
     for d in default["documenten"]:
         print(f"{d['document']:<28}{d['regels']:>7}{d['seconden']:>7.2f}{d['cpu_seconden']:>7.2f}  "
               f"{pct(d['vermeldingen']):>13}  "
               f"{pct(d['nieuwe_knopen']):>13}  {pct(d['relaties']):>13}")
-    print("drempel  vermeldingen   nieuwe knopen   relaties")
+    print(f"{'drempel':>10}  vermeldingen   nieuwe knopen   relaties")
     for t, run in runs.items():
         tot = run["totaal"]
-        print(f"{t:>7}  {pct(tot['vermeldingen'])}  {pct(tot['nieuwe_knopen'])}  {pct(tot['relaties'])}")
-    result = {"python": platform.python_version(), "standaarddrempel": DEFAULT_CONFIDENCE,
+        print(f"{t:>10}  {pct(tot['vermeldingen'])}  {pct(tot['nieuwe_knopen'])}  {pct(tot['relaties'])}")
+    print("relaties per type (standaard): gold / voorgesteld / goed")
+    for t, c in default["relaties_per_type"].items():
+        print(f"  {t:<20}{c['gold']:>5}{c['voorgesteld']:>6}{c['goed']:>6}")
+    print("gemiste relaties naar oorzaak (standaard):")
+    for cause, n in default["relaties_gemist_oorzaak"].items():
+        print(f"  {n:>4}  {cause}")
+    result = {"python": platform.python_version(), "standaarddrempel": DEFAULT_BY_SOORT,
               "per_drempel": runs}
     Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"geschreven: {args.out}")

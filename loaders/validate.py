@@ -220,6 +220,12 @@ class _LineCounter:
         if file not in self.cache:
             path = (self.reference_dir / file if self.reference_dir and rules.bestand_issue(file) is None
                     else None) if file in self.reference else self.path(file)
+            if (path is None or not path.is_file()) and file not in self.reference:
+                # a document added to the workspace (documenten/doc-<hash>.txt), as the
+                # provenance check finds it (loaders/provenance.py source_path)
+                from loaders.documents.store import find_source
+
+                path = find_source(file) or path
             if path is None or not path.is_file():
                 self.cache[file] = None
             else:

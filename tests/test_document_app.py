@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from loaders import workspace
@@ -47,3 +48,66 @@ def test_page_shows_proposals_and_saves_decisions():
     data = workspace.dataset()
     movisie = data.nodes["movisie"]
     assert any(s.file == doc.file for s in movisie.sources)  # the organisation, with its source
+
+
+def test_page_proposes_once_per_document_and_graph(monkeypatch, own_workspace):
+    """A rerun (a widget changed) reuses the proposals; saving decisions (a new import, new
+    decisions) computes them again."""
+    doc, _, _ = service.add("jaar.txt", TEXT.encode())
+    calls = []
+    real = service.proposals_for
+
+    def counting(*args, **kwargs):
+        calls.append(args[0].file)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(service, "proposals_for", counting)
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.run()
+    at.selectbox(key="document_keuze").set_value(doc.file).run()
+    assert not at.exception, at.exception
+    assert calls == [doc.file]
+    at.toggle(key="document_per_soort").set_value(False).run()
+    at.slider(key="document_drempel").set_value(0.8).run()
+    at.text_input(key="document_jaar").set_value("2024").run()
+    assert not at.exception, at.exception
+    assert calls == [doc.file]                      # reruns: no new proposing
+    at.button(key="document_opslaan").click().run()
+    assert not at.exception, at.exception
+    assert any("import 1" in s.value for s in at.success)
+    at.run()
+    assert len(calls) == 2                          # the graph and the decisions changed
+
+
+def test_accepting_loads_into_neo4j_in_one_go(neo4j_store, own_workspace):
+    """With Neo4j active the accepted import is kept in the workspace and loaded into the real
+    database on top of what it holds; a refused import leaves the database as it was."""
+    from graph.errors import ValidationError
+    from loaders.documents.proposals import Proposal
+    from loaders.validate import load_seed
+    from ui.document import apply
+
+    from graph.model import Dataset, Node, Source
+
+    neo4j_store.load(load_seed(), reset=True)
+    own = Node("alleen-in-neo4j", "Instituut", {"naam": "Alleen in Neo4j", "niveau": "landelijk"},
+               (Source("pub-x", None, None, "geladen buiten de werkruimte"),))
+    neo4j_store.load(Dataset({own.id: own}, []), reset=False)   # something the workspace does not hold
+    before = neo4j_store.counts()
+    doc, proposals, _ = service.add("jaar.txt", TEXT.encode())
+    accepted = service.above_default(proposals)
+    result = apply(neo4j_store, doc, accepted, [], {"titel": "Jaarbericht van een buurtproef", "jaar": 2024}, None)
+    pub = neo4j_store.node(result["publicatie"])
+    assert pub is not None and pub.properties["bestand"] == doc.file
+    movisie = neo4j_store.node("movisie")
+    assert any(s.file == doc.file for s in movisie.sources)
+    assert ("WERKT_SAMEN_MET", "movisie", "vilans") in {(r.type, r.start, r.end) for r in neo4j_store.relationships()}
+    after = neo4j_store.counts()
+    assert sum(after["nodes"].values()) == sum(before["nodes"].values()) + 1   # the document's Publicatie
+    assert neo4j_store.node("alleen-in-neo4j") is not None                     # on top: nothing reset
+    # a proposal citing lines that do not name its entity is refused: nothing changes
+    doc2, _, _ = service.add("ander.txt", "Een ander verslag\n\nVilans schrijft.\n".encode())
+    bad = Proposal("vermelding", doc2.file, (1, 1), 0.9, "test", "Instituut", "Movisie", "landelijk", "movisie")
+    with pytest.raises(ValidationError):
+        apply(neo4j_store, doc2, [bad], [], {"titel": "Een ander verslag"}, None)
+    assert neo4j_store.counts() == after

@@ -7,7 +7,7 @@ import json
 from graph.store import GraphStore
 from loaders import workspace as ws_mod
 from loaders.documents import service
-from loaders.documents.proposals import Proposal
+from loaders.documents.proposals import Proposal, default_threshold
 from loaders.documents.store import FOLDER, StoredDocument, open_document
 
 OPEN, ACCEPT, REJECT = "open", "aanvaarden", "afwijzen"
@@ -28,13 +28,15 @@ def stored_documents(ws: ws_mod.Workspace) -> list[dict]:
     return out
 
 
-def rows(proposals: list[Proposal], threshold: float | None = None) -> list[dict]:
-    """One row per proposal; besluit 'aanvaarden' for those at or above `threshold`."""
+def rows(proposals: list[Proposal], threshold: float | None = None, per_soort: bool = False) -> list[dict]:
+    """One row per proposal; besluit 'aanvaarden' for those at or above `threshold` (with
+    `per_soort`: at or above the default of their kind, proposals.DEFAULT_BY_SOORT)."""
     out = []
     for p in proposals:
         rel = p.soort == "relatie"
         out.append({
-            "besluit": ACCEPT if threshold is not None and p.confidence >= threshold else OPEN,
+            "besluit": ACCEPT if (per_soort and p.confidence >= default_threshold(p.soort))
+            or (not per_soort and threshold is not None and p.confidence >= threshold) else OPEN,
             "soort": p.soort,
             "naam / van": p.van if rel else p.naam,
             "type": p.type or "",
@@ -89,10 +91,12 @@ def decisions(edited: list[dict], proposals: list[Proposal]) -> tuple[list[Propo
 
 def apply(store: GraphStore, doc: StoredDocument, accepted: list[Proposal], rejected: list[Proposal],
           publicatie: dict, ws: ws_mod.Workspace) -> dict:
-    """Keep the accepted proposals as an import and rebuild the embedded store with it."""
+    """Keep the accepted proposals as an import in the workspace, then load it into `store`:
+    the embedded store is rebuilt (seed plus every kept import); a Neo4j store gets the same
+    data on top of what it holds, in one transaction (nodes merge on id), as Importeren loads."""
     result = service.accept(doc, accepted, rejected, publicatie, ws)
     if result["import"] is not None or accepted:
-        store.load(ws_mod.dataset(ws), reset=True)
+        store.load(ws_mod.dataset(ws), reset=store.name == "memory")
     return result
 
 

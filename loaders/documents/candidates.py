@@ -4,7 +4,11 @@ and themes, recognised by how the text names them.
 - A run of words written with a capital (joined by van, voor, de, en, ...) that holds a head
   word of its kind ("Kenniscentrum ...", "... Planbureau", "Werkplaats ...", "...programma")
   or that follows such a word in lower case ("het programma Gezonde Wijk");
-- a theme in a list introduced as themes ("thema's als armoede, wonen en ...").
+- a theme in a list introduced as themes ("thema's als armoede, wonen en ...");
+- a reference by author and year ("(Movisie, 2024; SCP, 2024)", "Groenleer et al. 2018",
+  "de WRR (2024)"): a publication "Auteur (jaar)", its known organisations among the authors
+  its makers, the text's own spelling an alias (so the provenance check finds it).
+A new name introduced with its abbreviation is found again where the abbreviation stands alone.
 A candidate that is (nearly) the name of a known node is not new: it becomes a mention with
 the reason "lijkt op" (rapidfuzz), so a spelling variant does not make a second node.
 """
@@ -17,7 +21,7 @@ from rapidfuzz import fuzz, process
 
 from graph.names import fold, words
 from loaders.documents.mentions import COMMON_WORDS, NameIndex
-from loaders.documents.text import Text
+from loaders.documents.text import Text, dehyphenate
 
 # Head words (folded) by label; a word counts when it starts or ends with one of them.
 HEADS = {
@@ -52,6 +56,8 @@ class Candidate:
     confidence: float = 0.0
     reden: str = ""
     afkorting: str | None = None
+    makers: list[str] = field(default_factory=list)  # a citation: known organisations among its authors
+    aliassen: list[str] = field(default_factory=list)  # as the text writes it, where that differs from naam
 
 
 @dataclass
@@ -197,6 +203,7 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int]) -> tuple[li
         abbr = re.match(r"\s*\(([A-Z][\w&-]{1,9})\)", after)
         if abbr and not cand.afkorting:
             cand.afkorting = abbr.group(1)
+    _place_abbreviations(text, covered, found)
     out = []
     for cand in found.values():
         n = len(cand.places)
@@ -211,8 +218,24 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int]) -> tuple[li
         cand.reden = ", ".join(why)
         out.append(cand)
     out += _titles(index, text, covered, found)
+    out += _citations(index, text, found)
     out += _themes(index, text, covered, found)
     return sorted(out, key=lambda c: c.places[0]), resemblances
+
+
+def _place_abbreviations(text: Text, covered: set[int], found: dict[str, Candidate]) -> None:
+    """A new name introduced with its abbreviation ("Planbureau voor de Leefomgeving (PBL)")
+    is found again where the text writes the abbreviation alone, as written (case counts)."""
+    by_abbr = {c.afkorting: c for c in found.values() if c.afkorting}
+    if not by_abbr:
+        return
+    taken = {i for c in found.values() for a, b in c.places for i in range(a, b + 1)} | covered
+    for i, tok in enumerate(text.tokens):
+        cand = by_abbr.get(tok.text)
+        if cand is not None and i not in taken and not any(b == i - 1 for _, b in cand.places):
+            cand.places.append((i, i))  # (not the bracketed abbreviation right after the name)
+    for cand in by_abbr.values():
+        cand.places.sort()
 
 
 TITLE = re.compile(r"[\u2018\u201c\"']([A-Z\u00c0-\u00de][^\u2019\u201d\"'\n]{0,100}(?:\n[^\u2019\u201d\"'\n]{0,100})?)[\u2019\u201d\"']")
@@ -244,6 +267,78 @@ def _titles(index: NameIndex, text: Text, covered: set[int], found: dict) -> lis
         cand.confidence = round(min(0.5 + 0.1 * (len(cand.places) - 1), 0.8), 2)
         cand.reden = f"titel tussen aanhalingstekens, {len(cand.places)}× in de tekst; niet in de graaf"
     return out
+
+
+# A reference in the text: "(Movisie, 2024; SCP, 2024)", "(Groenleer et al. 2018)", "de WRR (2024)".
+_YEAR = r"(?:19|20)\d\d[a-z]?|z\.\s?d\."
+CITATION = re.compile(r"\(([^()]{4,300}?)\)")
+CITED = re.compile(r"^\s*(?:zie\s+(?:ook\s+)?|o\.a\.\s+|bijv(?:oorbeeld|\.)\s+)?"
+                   r"([A-Z\u00c0-\u00de][^;:()]{0,160}?)[,\s]\s*(" + _YEAR + r")\s*$")
+NARRATIVE = re.compile(r"\b((?:[A-Z\u00c0-\u00de][\w'\u2019-]*[ \t]+){0,3}[A-Z\u00c0-\u00de][\w'\u2019-]*"
+                       r"(?:\s+et al\.|\s*&\s*[A-Z\u00c0-\u00de][\w-]+)?)\s+\((" + _YEAR + r")\)")
+ARTICLE = re.compile(r"^(?:De|Het|Een|In|Op|Volgens|Zie|Ook|Uit|Dit|Dat|Deze)\s+(?=\S)")
+MONTHS = frozenset("januari februari maart april mei juni juli augustus september oktober november december "
+                   "voorjaar najaar zomer winter tabel figuur bijlage".split())
+MAKER_LABELS = ("Instituut", "Programma", "Werkplaats")
+
+
+def _citations(index: NameIndex, text: Text, found: dict) -> list[Candidate]:
+    """A reference by author and year, between brackets or after the author: a publication
+    named "Auteur (jaar)", its authors that the graph knows as organisations its makers."""
+    import bisect
+
+    starts = [t.start for t in text.tokens]
+    hits: list[tuple[str, str, int, int]] = []  # authors, year, start, end offsets
+    for m in CITATION.finditer(text.text):
+        offset = m.start(1)
+        for part in m.group(1).split(";"):
+            c = CITED.match(part.replace("\n", " "))
+            if c:
+                hits.append((c.group(1), c.group(2), offset + c.start(1), offset + c.end(2)))
+            offset += len(part) + 1
+    for m in NARRATIVE.finditer(text.text):
+        lead = ARTICLE.match(m.group(1))  # "De VNG (2019)", "Volgens Movisie (2024)"
+        hits.append((m.group(1)[lead.end() if lead else 0:], m.group(2), m.start(1) + (lead.end() if lead else 0),
+                     m.end(2)))
+    out: list[Candidate] = []
+    for authors, year, a, b in hits:
+        authors = dehyphenate(authors).strip(" ,")
+        ws = words(authors)
+        if not ws or len(ws) > 14 or ws[0] in MONTHS or any(w.isdigit() for w in ws):
+            continue
+        if any(n.label == "Thema" for n in index.by_key.get("".join(ws), [])):
+            continue  # "Wmo 2015": a law, not a reference
+        if len(ws) == 1 and (_head_label(ws[0]) and ws[0] in HEADS[_head_label(ws[0])]):
+            continue  # "Instituut (2017)": a bare head word names no author
+        naam = f"{authors} ({year.replace(' ', '')})"
+        key = "".join(words(naam))
+        if key in index.by_key or len(key) < 5:
+            continue  # a publication the graph knows: found as a mention
+        first = bisect.bisect_left(starts, a)
+        last = bisect.bisect_left(starts, b) - 1
+        if first > last:
+            continue
+        cand = found.get(key)
+        if cand is None:
+            cand = found[key] = Candidate(naam, "Publicatie", "landelijk")
+            for author in re.split(r",|&|\sen\s", authors):
+                for name in index.by_key.get("".join(words(author)), []):
+                    if name.label in MAKER_LABELS and name.node_id not in cand.makers:
+                        cand.makers.append(name.node_id)
+            out.append(cand)
+        if (first, last) not in cand.places:
+            cand.places.append((first, last))
+            written = text.span_text(first, last)
+            if written != cand.naam and written not in cand.aliassen:
+                cand.aliassen.append(written)  # the provenance check finds the node by it
+    for cand in out:
+        cand.confidence = CITATION_CONFIDENCE
+        cand.reden = (f"verwijzing naar auteur en jaar, {len(cand.places)}× in de tekst; niet in de graaf"
+                      + (f"; van {', '.join(index.nodes[m].naam for m in cand.makers)}" if cand.makers else ""))
+    return out
+
+
+CITATION_CONFIDENCE = 0.65
 
 
 def _themes(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:

@@ -2,12 +2,17 @@
 
 For each document: the graph without that document's seed file(s) (seed/NNN-*.yaml cite only
 their own document), the extractor run on the document against that graph, and its proposals
-above the default confidence compared with the document's seed facts:
+at or above a confidence (`threshold`; None: the default of each kind, DEFAULT_BY_SOORT)
+compared with the document's seed facts:
 - mentions: nodes the reduced graph knows that the seed sources to this document;
 - new entities: nodes the seed sources to this document that the reduced graph does not know
   (matched by name, rapidfuzz);
 - relationships by type: the seed's relationships sourced to this document (NOEMT is derived,
   rule-based HOORT_BIJ too, and the document's own publisher is what the user confirms: left out).
+Each missed relationship gets a cause (`relaties_gemist_oorzaak`): an end the extractor does not
+find at all (per label), found below the threshold, both ends in one sentence but no or another
+type, ends in adjacent sentences, both in the cited lines but further apart, only one end in the
+cited lines, or only elsewhere in the text (context).
 """
 from __future__ import annotations
 
@@ -19,8 +24,9 @@ from rapidfuzz import fuzz
 
 from graph.model import RULE_PREFIX, Dataset, Node
 from graph.names import normalize_name
-from loaders.documents.proposals import DEFAULT_CONFIDENCE, NEW, propose
+from loaders.documents.proposals import NEW, default_threshold, propose
 from loaders.documents.relations import DOCUMENT, NOEMT, SYMMETRIC
+from loaders.documents.text import Text
 from loaders.validate import seed_files
 
 SKIP_GOLD_LABELS = ("Grootteklasse",)
@@ -81,7 +87,7 @@ def _same_name(a: str, names: list[str]) -> bool:
     return any(ka == normalize_name(n) or fuzz.ratio(ka, normalize_name(n)) >= 85 for n in names)
 
 
-def evaluate_document(file: str, full: Dataset, sources_dir: Path, threshold: float = DEFAULT_CONFIDENCE) -> dict:
+def evaluate_document(file: str, full: Dataset, sources_dir: Path, threshold: float | None = None) -> dict:
     own = seed_files_by_document()[file]
     reduced = Dataset(_declared_nodes([p for p in seed_files() if p not in own]))
     pub = next(n.id for n in full.nodes.values() if n.label == "Publicatie" and n.properties.get("bestand") == file)
@@ -101,9 +107,10 @@ def evaluate_document(file: str, full: Dataset, sources_dir: Path, threshold: fl
         gold_rels.add((r.type, r.start, r.end))
     text = (sources_dir / file).read_text(encoding="utf-8")
     t0, c0 = time.perf_counter(), time.process_time()
-    proposals = propose(text, file, reduced.nodes.values(), titel=full.nodes[pub].naam)
+    placed: dict[str, set[int]] = {}
+    proposals = propose(text, file, reduced.nodes.values(), titel=full.nodes[pub].naam, sentences=placed)
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
-    above = [p for p in proposals if p.confidence >= threshold]
+    above = [p for p in proposals if p.confidence >= default_threshold(p.soort, threshold)]
 
     found_mentions = {p.id for p in above if p.soort == "vermelding"}
     new_props = [p for p in above if p.soort == "nieuwe-knoop"]
@@ -130,6 +137,7 @@ def evaluate_document(file: str, full: Dataset, sources_dir: Path, threshold: fl
     for t in sorted({k[0] for k in gold_rels | found_rels}):
         by_type[t] = _pr({k for k in found_rels if k[0] == t}, {k for k in gold_rels if k[0] == t})
     missed_labels = Counter(doc_nodes[i].label for i in gold_mentions - found_mentions)
+    causes = _causes(Text(text), file, full, pub, gold_rels - found_rels, proposals, placed, ref)
     return {
         "document": file, "regels": text.count("\n"), "seconden": round(seconds, 3), "cpu_seconden": round(cpu, 3),
         "voorstellen": len(proposals), "boven_standaard": len(above),
@@ -137,6 +145,7 @@ def evaluate_document(file: str, full: Dataset, sources_dir: Path, threshold: fl
         "nieuwe_knopen": _pr(found_new, set(gold_new)),
         "relaties": _pr(found_rels, gold_rels),
         "relaties_per_type": by_type,
+        "relaties_gemist_oorzaak": dict(causes.most_common()),
         "gemist_vermeldingen_per_label": dict(missed_labels.most_common()),
         "gemist_nieuw_per_label": dict(Counter(gold_new[i].label for i in set(gold_new) - found_new).most_common()),
         "fout_vermeldingen_per_label": dict(Counter(
@@ -144,7 +153,47 @@ def evaluate_document(file: str, full: Dataset, sources_dir: Path, threshold: fl
     }
 
 
-def evaluate_all(sources_dir: Path, threshold: float = DEFAULT_CONFIDENCE) -> dict:
+def _causes(text: Text, file: str, full: Dataset, pub: str, missed: set, proposals, placed: dict[str, set[int]],
+            ref) -> Counter:
+    """Why each missed gold relationship was missed (see the module docstring)."""
+    sentences: dict[str, set[int]] = {}
+    for r, ss in placed.items():
+        sentences.setdefault(ref(r), set()).update(ss)
+    proposed = {(p.type, ref(p.van_id), ref(p.naar_id)) for p in proposals if p.soort == "relatie"}
+    out: Counter = Counter()
+    for key in missed:
+        rtype, start, end = key
+        spans = [s.lines for r in full.relationships if (r.type, r.start, r.end) == key
+                 for s in r.sources if s.file == file and s.lines]
+        if key in proposed or (rtype in SYMMETRIC and (rtype, end, start) in proposed):
+            out["onder de drempel"] += 1
+            continue
+        ends = [e for e in (start, end) if e != pub]
+        unknown = sorted({full.nodes[e].label for e in ends if e not in sentences})
+        if unknown:
+            out["eind niet gevonden: " + "/".join(unknown)] += 1
+            continue
+        if len(ends) < 2:
+            out["document en gevonden eind, niet voorgesteld"] += 1
+            continue
+        sa, sb = sentences[start], sentences[end]
+
+        def cited(ss: set[int]) -> bool:
+            return any(a <= text.sentence_lines(x)[1] and text.sentence_lines(x)[0] <= b for x in ss for a, b in spans)
+        if sa & sb:
+            out["zelfde zin, geen of ander type"] += 1
+        elif any(abs(x - y) <= 1 for x in sa for y in sb):
+            out["aangrenzende zinnen"] += 1
+        elif cited(sa) and cited(sb):
+            out["zelfde passage (bronregels)"] += 1
+        elif cited(sa) or cited(sb):
+            out["één eind in de bronregels"] += 1
+        else:
+            out["context"] += 1
+    return out
+
+
+def evaluate_all(sources_dir: Path, threshold: float | None = None) -> dict:
     from loaders.validate import load_seed
 
     full = load_seed(sources_dir)
@@ -157,5 +206,13 @@ def evaluate_all(sources_dir: Path, threshold: float = DEFAULT_CONFIDENCE) -> di
         return {"gold": g, "voorgesteld": v, "goed": h, "recall": round(h / g, 3) if g else None,
                 "precision": round(h / v, 3) if v else None}
 
+    causes: Counter = Counter()
+    per_type: dict[str, Counter] = {}
+    for d in docs:
+        causes.update(d["relaties_gemist_oorzaak"])
+        for t, v in d["relaties_per_type"].items():
+            per_type.setdefault(t, Counter()).update({k: v[k] for k in ("gold", "voorgesteld", "goed")})
     return {"drempel": threshold, "documenten": docs,
-            "totaal": {p: total(p) for p in ("vermeldingen", "nieuwe_knopen", "relaties")}}
+            "totaal": {p: total(p) for p in ("vermeldingen", "nieuwe_knopen", "relaties")},
+            "relaties_per_type": {t: dict(c) for t, c in sorted(per_type.items())},
+            "relaties_gemist_oorzaak": dict(causes.most_common())}

@@ -6,15 +6,29 @@ the subject, except in the passive ("ondersteund door X": X is the subject). A k
 (KENNISSTROOM) gets its richting from the niveau of both ends. A pair with no signal gets the
 type "noemt" (both named together; accepting it records that the document names both).
 The document itself relates to what it names: VERWIJST_NAAR for a publication, BEHANDELT for
-a theme it names often.
+a theme it names often or in its opening lines.
+
+Rules that read how the text is built rather than one signal word (each tested on hand-made
+texts in tests/test_document_rules.py; their effect on the five documents in the README):
+- examples after "zoals/als/waaronder" following a kind of actor each belong to it (HOORT_BIJ),
+  as far as the list of names goes;
+- actors listed as the subject of one plural verb work together (WERKT_SAMEN_MET);
+- a gemeente or actor and a theme on a short line (a table row) without signal: BEHANDELT,
+  NEEMT_DEEL_AAN by the labels, a little surer than in running text;
+- a sentence opening with a pronoun ("Zij", "Deze organisatie", "Het programma") carries the
+  actor that opened one of the CARRY_SENTENCES sentences before it, in the same paragraph and of
+  the kind the pronoun names; only a signal word makes a relation then;
+- an actor whose own name holds a theme's name treats that theme.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from graph.model import DEFAULT_NIVEAU, RELATIONSHIP_TYPES
-from graph.names import fold
+from graph.names import fold, words
 from loaders.documents.text import Text, dehyphenate
 
 NOEMT = "noemt"
@@ -30,7 +44,8 @@ SIGNALS: tuple[tuple[str, re.Pattern], ...] = tuple((t, re.compile(p)) for t, p 
     ("BETREKT_KENNIS_VAN", r"\bkennis\w* (?:halen|haalt|ophalen|betrekken|betrekt|zoeken|zoekt)\b|"
                            r"\bmaken? gebruik van\b|\bgebruik\w* (?:de |het |van )?(?:kennis|rapporten|data|"
                            r"publicaties|handreikingen|informatie|cijfers)\b|\braadple\w*|\bput\w* uit\b|"
-                           r"\bbenut\w*|\bvragen? (?:advies|kennis)\b|\bwenden? zich tot\b"),
+                           r"\bbenut\w*|\bvragen? (?:advies|kennis)\b|\bwenden? zich tot\b|\bvragen (?:\w+ )?neer\b|\bneer bij\b|"
+                           r"\bklop\w* (?:\w+ ){0,4}aan bij\b|\bklop\w* aan\b"),
     ("KENNISSTROOM", r"\bkennis\w* (?:delen|deelt|overdragen|verspreiden|verspreidt|ontsluiten|ontsluit)\b|"
                      r"\blevert? kennis\b|\bvertaalt?\b|\bvoedt?\b|\bdelen (?:hun |hun )?kennis\b|\bdeelt (?:zijn|haar) kennis\b"),
     ("WERKT_SAMEN_MET", r"\bsamen ?werk\w*|\bwerk\w* samen\b|\bsamen met\b|\bpartners?\b|\bconsortium\w*|"
@@ -82,23 +97,69 @@ def richting(a: Entity, b: Entity) -> str:
 
 
 # Without a signal word, what two kinds of entity named together most likely mean.
+# (type, start labels, end labels, confidence)
 DEFAULTS = (
-    ("BEHANDELT", ("Instituut", "Werkplaats", "Programma", "Publicatie"), ("Thema",)),
-    ("NEEMT_DEEL_AAN", ("Instituut", "Gemeente", "Regio", "Actorgroep"), ("Werkplaats", "Programma")),
+    ("BEHANDELT", ("Instituut", "Werkplaats", "Programma", "Publicatie", "Gemeente"), ("Thema",), 0.5),
+    ("NEEMT_DEEL_AAN", ("Instituut", "Gemeente", "Regio", "Actorgroep"), ("Werkplaats", "Programma"), 0.6),
 )
-DEFAULT_CONF = 0.5
+
+SHORT_ROW = 8  # words: a table row or list item ("Leudal  Wmo") pairs its two names
+CO_SUBJECT = "samen onderwerp van één handeling"
+LIST_MARK = " (opsomming)"
+COACTORS = ("Instituut", "Werkplaats", "Programma", "Gemeente")
+PLURAL_VERB = re.compile(r"\b(?:hebben|hadden|zijn|waren|werden|worden|kunnen|konden|zullen|willen|gaan|gingen|"
+                         r"voeren|voerden|doen|deden|organiseren|organiseerden|ontwikkelen|ontwikkelden|"
+                         r"maken|maakten|leveren|leverden|bieden|boden|starten|startten)\b")
+# What a list of names is made of: names (capitalised, a lower-case part joined by a hyphen),
+# commas, '&', 'en', articles and abbreviations in brackets.
+_ITEM = r"(?:\s|,|&|\ben\b|\bhet\b|\bde\b|\([^()]{1,12}\)|[A-Z\u00c0-\u00de][\w'\u2019.-]*(?:-\s*\w+)?)"
+_LIST_GLUE = re.compile("^" + _ITEM + "*$")
+_LIST_TAIL = re.compile(_ITEM + "*$")
+_LIST_GLUE_HEAD = re.compile(_ITEM + "*")
+LIST_REACH = 400  # characters around a name that the list rules look at
 
 
-def _typed(sentence: str, a: tuple[int, Entity], b: tuple[int, Entity]) -> tuple[str, Entity, Entity, float, str] | None:
-    """The first signal in the sentence that joins a and b (offsets within the sentence)."""
-    (pa, ea), (pb, eb) = a, b
+def _is_list_rule(word: str) -> bool:
+    return word == CO_SUBJECT or word.endswith(LIST_MARK)
+
+
+def _only_list(gap: str) -> bool:
+    """Is `gap` (raw text) only names, commas, 'en', articles and abbreviations in brackets?
+    (Lower-case name parts, "Trimbos-instituut", come joined to a capital by a hyphen.)"""
+    if len(gap) > LIST_REACH:
+        return False
+    gap = re.sub(r"(?<=[\w])-\s*\n?\s*\w+", "", gap.replace("\n", " "))
+    return bool(_LIST_GLUE.match(gap))
+
+
+def _typed(sentence: str, a: tuple[int, Entity], b: tuple[int, Entity],
+           raw: str | None = None) -> tuple[str, Entity, Entity, float, str] | None:
+    """The first signal in the sentence that joins a and b (offsets within the sentence;
+    `raw`: the sentence as written, same offsets)."""
+    (pa, ea, *ra), (pb, eb, *rb) = a, b
+    raw = sentence if raw is None else raw
+    qa = ra[0] if ra else pa + len(fold(ea.naam))  # where a's name ends
+    qb = rb[0] if rb else pb + len(fold(eb.naam))
     # A kind of actor followed by examples: "kennisinstituten zoals Movisie" (an example of a
     # gemeente or regio is left out: the loader derives those memberships by rule)
     if ea.label == "Actorgroep" and eb.label in ("Instituut", "Werkplaats", "Programma"):
         m = re.match(r"[\w' ]{0,30}?\s*,?\s*(zoals|waaronder|onder andere|onder meer|bijvoorbeeld|als)\b",
-                     sentence[pa + len(fold(ea.naam)) - 3:pb] if pb > pa else "")
-        if m and allowed("HOORT_BIJ", eb, ea):
-            return "HOORT_BIJ", eb, ea, 0.65, m.group(1)
+                     sentence[qa:pb] if pb > pa else "")
+        # the examples go on as a list ("als Movisie, Vilans en het NJi"): each item counts
+        if m and allowed("HOORT_BIJ", eb, ea) and _only_list(raw[qa + m.end():pb]):
+            return "HOORT_BIJ", eb, ea, 0.65, m.group(1) + LIST_MARK
+    # actors listed together as the subject of one plural verb ("Daarom hebben A, B en C een
+    # verkenning gedaan", "A en B voeren ... uit"): they did it together
+    if ea.label in COACTORS and eb.label in COACTORS and pb > pa and _only_list(raw[pa:pb]):
+        # the whole list: back from a over the items before it, on from b over those after it
+        # (within LIST_REACH characters: a text without full stops makes no endless sentence)
+        head = len(_LIST_TAIL.search(raw[max(0, pa - LIST_REACH):pa]).group()) if pa else 0
+        tail = len(_LIST_GLUE_HEAD.match(raw[qb:qb + LIST_REACH]).group())
+        before = sentence[max(0, pa - head - 25):pa - head]
+        after = sentence[qb + tail:qb + tail + 60]
+        example = re.search(r"\b(?:zoals|als|waaronder|bijvoorbeeld|andere|meer)\s*$", before)
+        if not example and (PLURAL_VERB.search(before) or re.match(r"[^,;]{0,40}?\s" + PLURAL_VERB.pattern, after)):
+            return "WERKT_SAMEN_MET", ea, eb, 0.6, CO_SUBJECT
     # A publication with its maker right after it: "X van de VNG", "X (SCP, 2019)"
     gap = sentence[pa:pb]
     for pub, maker in ((ea, eb), (eb, ea)):
@@ -121,10 +182,12 @@ def _typed(sentence: str, a: tuple[int, Entity], b: tuple[int, Entity]) -> tuple
                     near = between or abs(m.start() - pb) < 60 or abs(m.start() - pa) < 60
                     return rtype, van, naar, 0.7 if between else (0.6 if near else 0.5), m.group()
             break  # only the first occurrence of each signal is tried
-    for rtype, starts, ends in DEFAULTS:
+    for rtype, starts, ends, conf in DEFAULTS:
         for van, naar in ((ea, eb), (eb, ea)):
             if van.label in starts and naar.label in ends and allowed(rtype, van, naar):
-                return rtype, van, naar, DEFAULT_CONF, ""
+                if len(sentence.split()) <= SHORT_ROW:
+                    return rtype, van, naar, round(conf + 0.1, 2), "(korte regel: tabel of opsomming)"
+                return rtype, van, naar, conf, ""
     return None
 
 
@@ -136,27 +199,38 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
     for tok, last, ent in placed:
         by_sentence.setdefault(text.sentence_index(text.tokens[tok].start), []).append((tok, last, ent))
     found: dict[tuple, RelationCandidate] = {}
+    subject: tuple[int, Entity, tuple[int, int]] | None = None  # the last actor that opened a sentence
     for s, items in sorted(by_sentence.items()):
         a0, _ = text.sentences[s]
         raw = text.text[a0:text.sentences[s][1]]
-        sentence = fold(raw.replace("\n", " "))
-        distinct: dict[str, tuple[int, Entity]] = {}
+        raw = raw.replace("\n", " ")
+        sentence = fold(raw)
+        distinct: dict[str, tuple[int, Entity, int]] = {}
         line_of: dict[str, tuple[int, int]] = {}
         for tok, last, ent in sorted(items, key=lambda x: x[0]):
-            distinct.setdefault(ent.ref, (text.tokens[tok].start - a0, ent))
+            distinct.setdefault(ent.ref, (text.tokens[tok].start - a0, ent, text.tokens[last].end - a0))
             line_of.setdefault(ent.ref, (text.tokens[tok].line, text.tokens[last].line))
         ents = sorted(distinct.values(), key=lambda x: x[0])
+        carried = _carried_subject(text, s, sentence, subject, ents)
+        if carried is not None:
+            _pair_carried(found, s, sentence, raw, carried, ents, line_of)
+        if ents[0][0] <= SUBJECT_REACH and ents[0][1].label in COACTORS + ("Actorgroep",):
+            subject = (s, ents[0][1], line_of[ents[0][1].ref])
+        elif carried is None and subject is not None and s - subject[0] > CARRY_SENTENCES:
+            subject = None
         crowd = max(0, len(ents) - 3) * 0.05
         for i in range(len(ents)):
             for j in range(i + 1, len(ents)):
-                typed = _typed(sentence, ents[i], ents[j])
+                typed = _typed(sentence, ents[i], ents[j], raw if len(raw) == len(sentence) else None)
                 if typed is not None:
                     rtype, van, naar, conf, word = typed
                     props = {"richting": richting(van, naar)} if rtype == "KENNISSTROOM" else {}
                     if rtype == "UITGEGEVEN_DOOR" and "opdracht" in word:
                         props = {"rol": "opdrachtgever"}
-                    reden = (f"'{van.naam}' en '{naar.naam}' in één zin met signaalwoord '{word.strip()}'" if word
-                             else f"'{van.naam}' ({van.label}) en '{naar.naam}' ({naar.label}) samen in één zin")
+                    reden = (f"'{van.naam}' en '{naar.naam}' in één zin met signaalwoord '{word.strip()}'"
+                             if word and not word.startswith("(") else
+                             f"'{van.naam}' ({van.label}) en '{naar.naam}' ({naar.label}) samen op een korte regel"
+                             if word else f"'{van.naam}' ({van.label}) en '{naar.naam}' ({naar.label}) samen in één zin")
                 else:
                     van, naar = ents[i][1], ents[j][1]
                     if van.label == "Thema" or naar.label == "Thema" or van.ref == naar.ref:
@@ -165,7 +239,9 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
                     reden = f"'{van.naam}' en '{naar.naam}' samen genoemd in één zin, zonder signaalwoord"
                 if ents[i][1].label == "Actorgroep" and ents[j][1].label == "Actorgroep":
                     conf -= 0.2  # two kinds of actor named together: rarely a stated tie
-                conf = round(max(0.2, conf - crowd), 2)
+                # many names in one sentence make any one pair less sure, except where the
+                # rule reads a list (a list is many names by nature)
+                conf = round(max(0.2, conf - (0 if typed and _is_list_rule(typed[4]) else crowd)), 2)
                 la, lb = line_of[ents[i][1].ref], line_of[ents[j][1].ref]
                 lines = (min(la[0], lb[0]), max(la[1], lb[1]))
                 key = (rtype, van.ref, naar.ref) if rtype not in SYMMETRIC else (rtype, *sorted((van.ref, naar.ref)))
@@ -176,11 +252,104 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
                     old.confidence, old.lines, old.sentence, old.reden = conf, lines, s, reden
                 else:
                     old.confidence = round(min(0.9, old.confidence + 0.05), 2)  # stated more than once
+    _named_themes(text, placed, found)
     typed_pairs = {frozenset((r.van.ref, r.naar.ref)) for r in found.values() if r.type != NOEMT}
     out = [r for r in found.values() if r.type != NOEMT or frozenset((r.van.ref, r.naar.ref)) not in typed_pairs]
     if document is not None:
         out += _document_relations(text, placed, document, mention_counts or {})
     return sorted(out, key=lambda r: (r.lines, r.type))
+
+
+# A sentence that opens with a pronoun ("Zij werken samen met X", "Deze organisatie ...") speaks
+# of the actor that opened one of the few sentences before it, in the same paragraph.
+PRONOUN = re.compile(r"^\W*(?:zij|ze|hij|we|wij|deze|die|(?:deze|die|het|de) (?:organisatie|instituut|instelling|"
+                     r"gemeente|programma|werkplaats|platform|planbureau|netwerk|partij|partijen|"
+                     r"kennisinstituut|kennisinstelling)\w*)\b")
+KIND_WORDS = (("programma", "Programma"), ("gemeente", "Gemeente"), ("werkplaats", "Werkplaats"),
+              ("netwerk", "Programma"), ("platform", "Instituut"), ("instituut", "Instituut"),
+              ("instelling", "Instituut"), ("organisatie", "Instituut"), ("planbureau", "Instituut"))
+SUBJECT_REACH = 25  # characters: a name this near the start of its sentence is its subject
+CARRY_SENTENCES = 3
+CARRY_PENALTY = 0.05
+
+
+def _carried_subject(text: Text, s: int, sentence: str, subject, ents) -> tuple[Entity, tuple[int, int], int] | None:
+    """(actor, its lines, pronoun length) when sentence `s` opens with a pronoun for `subject`."""
+    if subject is None or s - subject[0] > CARRY_SENTENCES or s == subject[0]:
+        return None
+    m = PRONOUN.match(sentence)
+    if m is None or (ents and ents[0][0] < m.end()):
+        return None
+    kind = next((label for word, label in KIND_WORDS if word in m.group().split()[-1]), None)
+    if kind is not None and subject[1].label != kind:
+        return None  # "het programma" speaks of a programme, not of the institute before it
+    between = text.text[text.sentences[subject[0]][1]:text.sentences[s][0]]
+    if re.search(r"\n\s*\n", between):
+        return None  # another paragraph
+    return subject[1], subject[2], m.end()
+
+
+def _pair_carried(found: dict, s: int, sentence: str, raw: str, carried, ents, line_of) -> None:
+    """Typed relations between the carried subject (placed on the pronoun) and the sentence's names."""
+    ent, lines_subject, end = carried
+    for e in ents:
+        if e[1].ref == ent.ref:
+            continue
+        typed = _typed(sentence, (0, ent, end), e, raw if len(raw) == len(sentence) else None)
+        if typed is None or not typed[4] or typed[4].startswith("("):
+            continue  # only a stated tie: a signal word, not a default for two kinds
+        rtype, van, naar, conf, word = typed
+        conf = round(conf - CARRY_PENALTY, 2)
+        props = {"richting": richting(van, naar)} if rtype == "KENNISSTROOM" else {}
+        lb = line_of[e[1].ref]
+        lines = (min(lines_subject[0], lb[0]), max(lines_subject[1], lb[1]))
+        key = (rtype, van.ref, naar.ref) if rtype not in SYMMETRIC else (rtype, *sorted((van.ref, naar.ref)))
+        reden = (f"'{van.naam}' en '{naar.naam}' met signaalwoord '{word.strip()}'; "
+                 f"'{ent.naam}' opent een vorige zin en de zin verwijst ernaar terug")
+        old = found.get(key)
+        if old is None:
+            found[key] = RelationCandidate(rtype, van, naar, lines, s, conf, reden, props)
+        elif conf > old.confidence:
+            old.confidence, old.lines, old.sentence, old.reden = conf, lines, s, reden
+
+
+# The opening of a document (title, summary): its first lines, at least this many.
+OPENING_SHARE = 0.05
+OPENING_MIN_LINES = 20
+
+
+NAMED_THEME_CONF = 0.65
+
+
+def _named_themes(text: Text, placed: list[tuple[int, int, Entity]], found: dict) -> None:
+    """An actor whose own name holds a theme's name ("Kennisprogramma Energietransitie",
+    "Academische Werkplaats Publieke Gezondheid") treats that theme: BEHANDELT, cited at the
+    actor's first occurrence."""
+    themes = {e.ref: e for _, _, e in placed if e.label == "Thema"}
+    first: dict[str, tuple[int, int, Entity]] = {}
+    for tok, last, e in placed:
+        if e.label in ("Instituut", "Werkplaats", "Programma"):
+            first.setdefault(e.ref, (tok, last, e))
+    for tok, last, actor in first.values():
+        name = words(actor.naam)
+        for theme in themes.values():
+            tw = words(theme.naam)
+            if not tw or len("".join(tw)) < 4:
+                continue
+            n = len(tw)
+            inside = any(name[i:i + n] == tw for i in range(len(name) - n + 1)) or (
+                n == 1 and any(w.endswith(tw[0]) and len(w) > len(tw[0]) + 3 for w in name))
+            key = ("BEHANDELT", actor.ref, theme.ref)
+            if not inside or not allowed("BEHANDELT", actor, theme):
+                continue
+            reden = f"de naam '{actor.naam}' noemt het thema '{theme.naam}'"
+            old = found.get(key)
+            if old is None:
+                lines = (text.tokens[tok].line, text.tokens[last].line)
+                found[key] = RelationCandidate("BEHANDELT", actor, theme, lines, text.sentence_index(text.tokens[tok].start),
+                                               NAMED_THEME_CONF, reden, {})
+            elif old.confidence < NAMED_THEME_CONF:
+                old.confidence, old.reden = NAMED_THEME_CONF, f"{old.reden}; {reden}"
 
 
 def _document_relations(text: Text, placed: list[tuple[int, int, Entity]], document: Entity,
@@ -194,13 +363,26 @@ def _document_relations(text: Text, placed: list[tuple[int, int, Entity]], docum
         s = text.sentence_index(text.tokens[tok].start)
         n = counts.get(ent.ref, 1)
         if ent.label == "Publicatie":
+            if _same_title(ent.naam, document.naam):
+                continue  # the document names itself (its title on the first page)
             out.append(RelationCandidate("VERWIJST_NAAR", document, ent, (text.tokens[tok].line, text.tokens[last].line), s, 0.8,
                                          f"het document noemt de publicatie '{ent.naam}'", {}))
         elif ent.label == "Thema":
-            conf = round(min(0.85, 0.35 + 0.1 * n), 2)
-            out.append(RelationCandidate("BEHANDELT", document, ent, (text.tokens[tok].line, text.tokens[last].line), s, conf,
-                                         f"het document noemt thema '{ent.naam}' {n}×", {}))
+            conf = 0.35 + 0.1 * n
+            line = text.tokens[tok].line
+            opening = line <= max(OPENING_MIN_LINES, OPENING_SHARE * len(text.lines))
+            if opening:
+                conf += 0.2  # named in the title or the opening summary
+            out.append(RelationCandidate("BEHANDELT", document, ent, (line, text.tokens[last].line), s,
+                                         round(min(0.85, conf), 2),
+                                         f"het document noemt thema '{ent.naam}' {n}×"
+                                         + (", al in het begin (titel, samenvatting)" if opening else ""), {}))
     return out
+
+
+def _same_title(a: str, b: str) -> bool:
+    ka, kb = "".join(words(a)), "".join(words(b))
+    return bool(ka) and (ka == kb or fuzz.ratio(ka, kb) >= 90)
 
 
 def evidence(text: Text, lines: tuple[int, int]) -> str:

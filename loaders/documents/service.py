@@ -3,14 +3,35 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Iterable
+
+from graph.model import Node
 
 from loaders import workspace
 from loaders.documents.accept import accept
 from loaders.documents.extract import DocumentError
-from loaders.documents.proposals import DEFAULT_CONFIDENCE, Proposal, guess_publication, propose
+from loaders.documents.proposals import Proposal, default_threshold, guess_publication, propose
 from loaders.documents.store import StoredDocument, store_document
 
 DECISIONS = {"aanvaard": True, "aanvaarden": True, "ja": True, "afgewezen": False, "afwijzen": False, "nee": False}
+
+
+def prepare(name: str, data: bytes, ws: workspace.Workspace | None = None,
+            publicatie: dict | None = None) -> tuple[StoredDocument, dict]:
+    """Store the document (once: the name derives from the text); its Publicatie details
+    (given, kept, guessed)."""
+    ws = ws or workspace.Workspace()
+    doc = store_document(name, data, ws)
+    guess = guess_publication(doc.text)
+    pub = {"titel": doc.meta.get("titel") or guess["titel"], "jaar": doc.meta.get("jaar") or guess["jaar"],
+           "uitgever": doc.meta.get("uitgever")}
+    pub |= {k: v for k, v in (publicatie or {}).items() if v not in (None, "")}
+    return doc, pub
+
+
+def proposals_for(doc: StoredDocument, titel: str | None, nodes: Iterable[Node]) -> list[Proposal]:
+    """The document's proposals against `nodes`, without those decided before."""
+    return propose(doc.text, doc.file, nodes, titel, doc.decided())
 
 
 def add(name: str, data: bytes, ws: workspace.Workspace | None = None,
@@ -18,14 +39,8 @@ def add(name: str, data: bytes, ws: workspace.Workspace | None = None,
     """Store the document; its proposals against the embedded store's graph (seed plus every
     kept import), without those decided before; the Publicatie details (given, kept, guessed)."""
     ws = ws or workspace.Workspace()
-    doc = store_document(name, data, ws)
-    guess = guess_publication(doc.text)
-    pub = {"titel": doc.meta.get("titel") or guess["titel"], "jaar": doc.meta.get("jaar") or guess["jaar"],
-           "uitgever": doc.meta.get("uitgever")}
-    pub |= {k: v for k, v in (publicatie or {}).items() if v not in (None, "")}
-    nodes = workspace.dataset(ws).nodes
-    proposals = propose(doc.text, doc.file, nodes.values(), pub["titel"], doc.decided())
-    return doc, proposals, pub
+    doc, pub = prepare(name, data, ws, publicatie)
+    return doc, proposals_for(doc, pub["titel"], workspace.dataset(ws).nodes.values()), pub
 
 
 def read_path(path: Path) -> bytes:
@@ -59,8 +74,10 @@ def decisions_from_file(path: Path, proposals: list[Proposal]) -> tuple[list[Pro
     return accepted, rejected
 
 
-def above_default(proposals: list[Proposal], threshold: float = DEFAULT_CONFIDENCE) -> list[Proposal]:
-    return [p for p in proposals if p.confidence >= threshold]
+def above_default(proposals: list[Proposal], threshold: float | None = None) -> list[Proposal]:
+    """The proposals at or above `threshold`, or without one the default of their kind
+    (proposals.DEFAULT_BY_SOORT)."""
+    return [p for p in proposals if p.confidence >= default_threshold(p.soort, threshold)]
 
 
-__all__ = ["accept", "add", "above_default", "decisions_from_file", "read_path"]
+__all__ = ["accept", "add", "prepare", "proposals_for", "above_default", "decisions_from_file", "read_path"]

@@ -1,0 +1,231 @@
+"""The relationship rules of the document extractor (loaders/documents/relations.py), each on a
+small hand-made text whose answer is counted by hand. The texts are our own sentences."""
+from __future__ import annotations
+
+from graph.model import Node
+from loaders.documents.proposals import DEFAULT_CONFIDENCE, propose
+
+
+def node(node_id, label, naam, **props):
+    return Node(node_id, label, {"naam": naam, **props}, ())
+
+
+NODES = [
+    node("movisie", "Instituut", "Movisie", niveau="landelijk"),
+    node("vilans", "Instituut", "Vilans", niveau="landelijk"),
+    node("trimbos", "Instituut", "Trimbos-instituut", niveau="landelijk"),
+    node("groep-kennisinstituten", "Actorgroep", "kennisinstituten", niveau="landelijk"),
+    node("gm-leudal", "Gemeente", "Leudal", niveau="lokaal"),
+    node("gm-venlo", "Gemeente", "Venlo", niveau="lokaal"),
+    node("thema-wmo", "Thema", "Wmo"),
+    node("thema-armoede", "Thema", "armoede"),
+    node("thema-wonen", "Thema", "wonen"),
+    node("pub-eigen", "Publicatie", "Kennis in de buurt", niveau="landelijk"),
+]
+
+
+def relations(text, titel=None, threshold=DEFAULT_CONFIDENCE):
+    return {(p.van, p.type, p.naar): p for p in propose(text, "doc-test.txt", NODES, titel=titel)
+            if p.soort == "relatie" and p.confidence >= threshold}
+
+
+def test_a_table_row_pairs_a_gemeente_with_its_theme():
+    text = "Gesprekken per gemeente\n\n Leudal Wmo\n\n Venlo armoede\n"
+    rels = relations(text)
+    assert ("Leudal", "BEHANDELT", "Wmo") in rels and ("Venlo", "BEHANDELT", "armoede") in rels
+    assert "korte regel" in rels[("Leudal", "BEHANDELT", "Wmo")].reden
+    assert ("Leudal", "BEHANDELT", "armoede") not in relations(text, threshold=0)  # other rows
+
+
+def test_a_long_sentence_without_signal_stays_below_the_default():
+    text = ("In de lange vergadering van vorig jaar in Leudal kwam naast veel andere zaken "
+            "uiteindelijk ook de Wmo nog even ter sprake.\n")
+    assert ("Leudal", "BEHANDELT", "Wmo") not in relations(text)
+    assert ("Leudal", "BEHANDELT", "Wmo") in relations(text, threshold=0.5)
+
+
+def test_examples_after_zoals_each_belong_to_the_group():
+    text = "Er zijn landelijke kennisinstituten zoals Movisie, Vilans en het Trimbos-\ninstituut.\n"
+    rels = relations(text)
+    assert {k for k in rels if k[1] == "HOORT_BIJ"} == {
+        ("Movisie", "HOORT_BIJ", "kennisinstituten"), ("Vilans", "HOORT_BIJ", "kennisinstituten"),
+        ("Trimbos-instituut", "HOORT_BIJ", "kennisinstituten")}
+    # and examples are no co-actors
+    assert not [k for k in rels if k[1] == "WERKT_SAMEN_MET"]
+
+
+def test_an_example_list_broken_by_a_clause_stops():
+    text = "Er zijn kennisinstituten zoals Movisie, maar ook gemeenten die Vilans vragen.\n"
+    rels = relations(text, threshold=0)
+    assert ("Movisie", "HOORT_BIJ", "kennisinstituten") in rels
+    assert ("Vilans", "HOORT_BIJ", "kennisinstituten") not in rels
+
+
+def test_actors_listed_as_subject_of_one_verb_work_together():
+    text = "Daarom hebben Movisie, Vilans en Trimbos-\ninstituut een verkenning gedaan.\n"
+    pairs = {frozenset((k[0], k[2])) for k in relations(text) if k[1] == "WERKT_SAMEN_MET"}
+    assert pairs == {frozenset(("Movisie", "Vilans")), frozenset(("Movisie", "Trimbos-instituut")),
+                     frozenset(("Vilans", "Trimbos-instituut"))}
+    # a longer list: the verb is found before the list's first item, for every pair
+    many = [node(f"i{k}", "Instituut", naam, niveau="landelijk") for k, naam in
+            enumerate(("Nederlands Centrum Jeugdgezondheid", "Pharos", "Divosa"))]
+    text = "Daarom hebben Movisie, Vilans, Nederlands Centrum Jeugdgezondheid, Pharos en Divosa iets gedaan.\n"
+    pairs = {frozenset((p.van, p.naar)) for p in propose(text, "doc-test.txt", NODES + many)
+             if p.soort == "relatie" and p.type == "WERKT_SAMEN_MET" and p.confidence >= DEFAULT_CONFIDENCE}
+    assert len(pairs) == 10 and frozenset(("Pharos", "Divosa")) in pairs
+    # named in one list, but as the object of someone else's act: no co-operation
+    text = "De gemeente vraagt advies aan Movisie en Vilans over de aanpak.\n"
+    assert not [k for k in relations(text) if k[1] == "WERKT_SAMEN_MET"]
+
+
+def test_a_theme_in_the_opening_is_what_the_document_treats():
+    filler = "".join(f"Regel {i} zonder onderwerp.\n" for i in range(60))
+    text = "Armoede in de wijk\n\nOver armoede en wonen.\n" + filler + "Ook de Wmo komt voor.\n"
+    rels = relations(text, titel="Armoede in de wijk")
+    assert ("Armoede in de wijk", "BEHANDELT", "armoede") in rels   # twice, in the opening
+    assert ("Armoede in de wijk", "BEHANDELT", "wonen") in rels     # once, in the opening
+    assert "begin" in rels[("Armoede in de wijk", "BEHANDELT", "wonen")].reden
+    assert ("Armoede in de wijk", "BEHANDELT", "Wmo") not in rels   # once, late
+
+
+def test_the_document_does_not_refer_to_itself():
+    text = "Kennis in de buurt\n\nDit verslag heet Kennis in de buurt.\n"
+    assert not [k for k in relations(text, titel="Kennis in de buurt", threshold=0) if k[1] == "VERWIJST_NAAR"]
+    assert ("Ander verslag", "VERWIJST_NAAR", "Kennis in de buurt") in relations(text, titel="Ander verslag")
+
+
+def test_a_tie_to_a_new_name_is_no_surer_than_the_name():
+    text = "Het Kenniscentrum Buurtkracht werkt samen met Movisie.\n"
+    proposals = propose(text, "doc-test.txt", NODES)
+    new = next(p for p in proposals if p.soort == "nieuwe-knoop")
+    rel = next(p for p in proposals if p.soort == "relatie" and p.type == "WERKT_SAMEN_MET")
+    assert new.confidence < 0.7 and rel.confidence == new.confidence
+    assert "nieuwe naam" in rel.reden
+
+
+def test_validate_counts_the_lines_of_a_document_in_the_workspace(tmp_path, own_workspace):
+    """loaders/validate.py: a span beyond the end of a document kept in the workspace is
+    refused with file:line, as for the five documents."""
+    import pytest
+
+    from graph.errors import ValidationError
+    from loaders.documents.store import documents_dir
+    from loaders.validate import validate_files
+
+    folder = documents_dir()
+    folder.mkdir(parents=True)
+    (folder / "doc-0123456789ab.txt").write_text("Movisie\nen Vilans\nwerken samen.\n", encoding="utf-8")
+
+    def import_citing(lines):
+        path = tmp_path / "import.yaml"
+        path.write_text(
+            "nodes:\n- id: pub-x\n  label: Publicatie\n  naam: Verslag\n  niveau: landelijk\n  bestand: doc-0123456789ab.txt\n"
+            "  sources:\n  - file: doc-0123456789ab.txt\n"
+            f"    lines: {lines}\n    note: Het verslag zelf.\n", encoding="utf-8")
+        return path
+
+    validate_files([import_citing("[1, 3]")], sources_dir=tmp_path / "geen-bronnen")
+    with pytest.raises(ValidationError) as exc:
+        validate_files([import_citing("[2, 9]")], sources_dir=tmp_path / "geen-bronnen")
+    (problem,) = [p for p in exc.value.problems if p.code == "E_LINES_OUTSIDE_FILE"]
+    assert problem.file.endswith("import.yaml") and problem.line == 8 and "3 regels" in problem.message
+
+
+def test_a_new_name_is_found_again_by_its_abbreviation():
+    text = ("Het Planbureau voor de Leefomgeving (PBL) schrijft veel.\n"
+            "Later werkt het PBL samen met Movisie.\n")
+    proposals = propose(text, "doc-test.txt", NODES)
+    new = next(p for p in proposals if p.soort == "nieuwe-knoop")
+    assert new.naam == "Planbureau voor de Leefomgeving" and new.properties == {"afkorting": "PBL"}
+    assert "2×" in new.reden                        # the name, and the abbreviation alone on line 2
+    rel = next(p for p in proposals if p.soort == "relatie" and p.type == "WERKT_SAMEN_MET")
+    assert {rel.van, rel.naar} == {"Planbureau voor de Leefomgeving", "Movisie"} and rel.lines == (2, 2)
+    assert rel.confidence >= DEFAULT_CONFIDENCE
+
+
+def test_a_pronoun_carries_the_subject_of_a_sentence_before():
+    text = ("Vilans is een kennisinstituut in de langdurige zorg. Zij werkt samen met Movisie.\n\n"
+            "Leudal heeft een beleidsplan. Ook Venlo. Zij werken samen met Movisie.\n")
+    rels = relations(text)
+    rel = rels.get(("Vilans", "WERKT_SAMEN_MET", "Movisie")) or rels.get(("Movisie", "WERKT_SAMEN_MET", "Vilans"))
+    assert rel is not None and rel.lines == (1, 1) and "terug" in rel.reden
+    # the nearest actor that opened a sentence is the one carried ("Ook Venlo.": Venlo, not Leudal)
+    assert ("Venlo", "WERKT_SAMEN_MET", "Movisie") in rels
+    assert not [k for k in relations(text, threshold=0) if "Leudal" in k and k[1] == "WERKT_SAMEN_MET"]
+
+
+def test_no_pronoun_carry_across_a_paragraph_or_to_another_kind():
+    text = "Vilans schrijft veel.\n\nZij werkt samen met Movisie.\n"
+    assert not [k for k in relations(text, threshold=0) if k[1] == "WERKT_SAMEN_MET"]
+    text = "Vilans schrijft veel. Het programma werkt samen met Movisie.\n"   # a programme is no institute
+    assert not [k for k in relations(text, threshold=0) if k[1] == "WERKT_SAMEN_MET"]
+    text = "Vilans schrijft veel. Zij vinden Movisie goed.\n"   # no signal word: nothing carried
+    assert not [k for k in relations(text, threshold=0) if "Vilans" in (k[0], k[2]) and "Movisie" in (k[0], k[2])]
+
+
+def test_references_by_author_and_year_are_publications_with_their_makers():
+    text = ("Kennis\n\nDat blijkt uit eerder werk (Movisie, 2024; Jansen & De Vries, 2019).\n"
+            "Ook de Movisie (2023) en Pietersen et al. (2021) schrijven dat.\n"
+            "In november 2016 en onder de Wmo (2015) gebeurde niets.\n")
+    proposals = propose(text, "doc-test.txt", NODES, titel="Kennis")
+    new = {p.naam: p for p in proposals if p.soort == "nieuwe-knoop"}
+    assert set(new) == {"Movisie (2024)", "Jansen & De Vries (2019)", "Movisie (2023)", "Pietersen et al. (2021)"}
+    assert {p.label for p in new.values()} == {"Publicatie"} and new["Movisie (2024)"].lines == (3, 3)
+    rels = {(p.van, p.type, p.naar) for p in proposals if p.soort == "relatie" and p.confidence >= DEFAULT_CONFIDENCE}
+    assert {r for r in rels if r[1] == "UITGEGEVEN_DOOR"} == {("Movisie (2024)", "UITGEGEVEN_DOOR", "Movisie"),
+                                                              ("Movisie (2023)", "UITGEGEVEN_DOOR", "Movisie")}
+    assert {r[2] for r in rels if r[1] == "VERWIJST_NAAR"} == set(new)
+
+
+def test_the_default_threshold_is_per_kind():
+    from loaders.documents import service
+    from loaders.documents.proposals import DEFAULT_BY_SOORT, Proposal
+
+    def made(soort, confidence):
+        return Proposal(soort, "doc-test.txt", (1, 1), confidence, "test")
+
+    props = [made("vermelding", 0.45), made("vermelding", 0.4), made("relatie", 0.55), made("relatie", 0.6),
+             made("nieuwe-knoop", 0.5)]
+    assert [(p.soort, p.confidence) for p in service.above_default(props)] == [("vermelding", 0.45), ("relatie", 0.6)]
+    assert len(service.above_default(props, 0.4)) == 5          # one threshold for all, when given
+    assert DEFAULT_BY_SOORT["vermelding"] < DEFAULT_BY_SOORT["relatie"] == DEFAULT_CONFIDENCE
+
+
+def test_an_actor_whose_name_holds_a_theme_treats_it():
+    nodes = NODES + [node("prog-armoede", "Programma", "Kennisprogramma Armoede", niveau="landelijk"),
+                     node("prog-x", "Programma", "Programma Buurtkracht", niveau="landelijk")]
+    text = ("Het Kennisprogramma Armoede begon vorig jaar met een eerste ronde.\n\n"
+            "Armoede blijft een groot probleem. Ook het Programma Buurtkracht liep door.\n")
+    rels = {(p.van, p.type, p.naar): p for p in propose(text, "doc-test.txt", nodes)
+            if p.soort == "relatie" and p.confidence >= DEFAULT_CONFIDENCE}
+    rel = rels[("Kennisprogramma Armoede", "BEHANDELT", "armoede")]
+    assert rel.lines == (1, 1) and "noemt het thema" in rel.reden
+    assert ("Programma Buurtkracht", "BEHANDELT", "armoede") not in rels
+
+
+def test_accepted_references_pass_the_provenance_check(tmp_path, own_workspace):
+    """A reference is named "Auteur (jaar)"; the text writes "(Movisie, 2021)" or "ROB (2020": that
+    spelling becomes an alias, so the cited lines name the new publication."""
+    from loaders import workspace
+    from loaders.documents import service
+
+    text = ("Een verslag over kennis\n\nDat schreef Movisie eerder (Movisie, 2021).\n"
+            "Ook de ROB (2020) en Groenleer et al. 2018 zagen dat (zie PBL 2019b).\n")
+    path = tmp_path / "verslag.txt"
+    path.write_text(text, encoding="utf-8")
+    doc, proposals, _ = service.add(path.name, path.read_bytes())
+    refs = {p.naam for p in proposals if p.soort == "nieuwe-knoop" and p.label == "Publicatie"}
+    assert {"Movisie (2021)", "ROB (2020)", "PBL (2019b)"} <= refs
+    result = service.accept(doc, service.above_default(proposals), [], {"titel": "Een verslag over kennis"})
+    assert result["import"] is not None
+    data = workspace.dataset()
+    movisie_2021 = next(n for n in data.nodes.values() if n.naam == "Movisie (2021)")
+    assert "Movisie, 2021" in movisie_2021.aliassen and movisie_2021.sources[0].lines == (3, 3)
+    assert ("UITGEGEVEN_DOOR", movisie_2021.id, "movisie") in {(r.type, r.start, r.end) for r in data.relationships}
+
+
+def test_asking_an_institute_is_drawing_knowledge_from_it():
+    text = "Steeds vaker leggen Leudal en Venlo hun vragen neer bij Movisie.\n"
+    rels = relations(text)
+    assert ("Leudal", "BETREKT_KENNIS_VAN", "Movisie") in rels and ("Venlo", "BETREKT_KENNIS_VAN", "Movisie") in rels
+    assert ("Movisie", "BETREKT_KENNIS_VAN", "Leudal") not in relations(text, threshold=0)
