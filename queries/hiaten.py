@@ -121,11 +121,15 @@ def compute(facts: dict, idx: ActorIndex, regio: str | None, thema: str | None,
             rows.append(_row(KINDS[2], r, by_id[r]["naam"], uitleg, [by_id[a]["naam"] for a in local],
                              "eigen en via groepen"))
         in_regio = idx.members(regio) if regio else None
+        lies_in: dict[str, list[str]] = {}  # gemeente -> the regio's it lies in (one pass, not one per gemeente)
+        for rel in rels:
+            if rel["type"] == "LIGT_IN":
+                lies_in.setdefault(rel["start"], []).append(rel["end"])
         for n in sorted(nodes, key=lambda n: n["id"]):
             if n["label"] != "Gemeente" or (in_regio is not None and n["id"] not in in_regio):
                 continue
             if g.degree(n["id"]) == 0:
-                lies = sorted(by_id[r["end"]]["naam"] for r in rels if r["type"] == "LIGT_IN" and r["start"] == n["id"])
+                lies = sorted(by_id[e]["naam"] for e in lies_in.get(n["id"], ()))
                 via = [gi.naam(x) for x in gi.groups_of.get(n["id"], ()) if x in rg.graph]
                 also = (f" Wel bereikt kennis haar via de groep(en) {', '.join(via)}." if via else "")
                 rows.append(_row(KINDS[3], n["id"], n["naam"],

@@ -98,7 +98,9 @@ def test_chart_is_offline_and_selects_a_gemeente_by_code():
     text = json.dumps(spec)
     assert '"url"' not in text and "tile" not in text  # the outlines travel inside the spec
     assert spec["data"]["format"] == {"type": "topojson", "feature": "gm_features"}
-    assert spec["data"]["values"] == kaart.topology()
+    assert spec["data"]["values"] == kaart.topology() and "name" not in spec["data"]
+    # the only other dataset is the lookup of the gemeenten's categories
+    assert [len(v) for v in spec["datasets"].values()] == [len(rows)]
     assert spec["params"] == [{"name": "gemeente", "select": {"type": "point", "clear": False, "fields": ["code"],
                                                             "on": "click", "toggle": False}}]
     scale = spec["encoding"]["color"]["scale"]

@@ -157,6 +157,9 @@ def chart(rows: list[dict], title: str, legend: bool = True, height: int = 560) 
         # SVG: one element per gemeente (sharp when printed, and a test can find a gemeente's shape)
         .properties(height=height, usermeta={"embedOptions": {"renderer": "svg"}})
     ).to_dict()
+    # altair moved the stand-in to a named dataset: the outlines go inline in its place
+    stand_in = spec["data"].pop("name", None)
+    spec.get("datasets", {}).pop(stand_in, None)
     spec["data"]["values"] = topology()
     return spec
 
