@@ -49,17 +49,27 @@ def search_picker(key: str, title: str, labels: tuple[str, ...] | None, where=st
     if text and not (current and data.node(current) and show(data.node(current)) == text):
         try:
             current = _resolve_shown(text, label)
+            shown_as = show(data.node(current))
+            if shown_as != text:
+                # the select box reads the URL when it is first drawn: put what it shows there, run again
+                st.session_state[chosen_key] = current
+                st.query_params[key] = shown_as
+                st.session_state.pop(key, None)
+                st.rerun()
         except NotFound as exc:
             why = "bestaat niet in deze gegevens" if str(exc).startswith("geen ") else md(str(exc))
             st.warning(f"De link noemt {(label or 'knoop').lower()} '{md(text)}', maar die {why}. Kies hieronder.")
             del st.query_params[key]
             st.session_state.pop(key, None)
             current = None
-    if current is None and required and default:
+    default_id = None
+    if required and default:
         try:
-            current = data.store().resolve(default, label).id
+            default_id = data.store().resolve(default, label).id
         except NotFound:
-            current = None
+            default_id = None
+    if current is None:
+        current = default_id
     zoek = where.text_input(f"Zoek {title.lower()}", key=f"{key}_zoek", placeholder="typ een deel van de naam…")
     hits = [i for i, _, _ in data.suggest(zoek, labels, SUGGESTIONS)] if zoek.strip() else []
     options = list(dict.fromkeys(([current] if current else []) + hits))
@@ -68,7 +78,14 @@ def search_picker(key: str, title: str, labels: tuple[str, ...] | None, where=st
     shown = data.nodes_with(options)
     if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]
-    index = options.index(current) if current in options else (0 if required and options else None)
+    if current is not None and current != default_id and key not in st.session_state:
+        # a bound select box drops a URL value equal to its default: a choice that is not the
+        # page's default stays in the URL (the link shares it), so the box starts empty and reads it
+        if current in shown:
+            st.query_params[key] = show(shown[current])
+        index = None
+    else:
+        index = options.index(current) if current in options else (0 if required and options else None)
     chosen = where.selectbox(title, options, index=index, key=key, bind="query-params",
                              format_func=lambda i: show(shown[i]) if i in shown else i,
                              placeholder="Zoek hierboven en kies…")
