@@ -218,7 +218,9 @@ def _members(backend: str, version: str, containers: tuple[str, ...], via: str) 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _derived(backend: str, version: str, name: str, args: tuple, _compute) -> Any:
-    return _compute(get_store(backend), *args)
+    out = _compute(get_store(backend), *args)
+    gc.freeze()  # kept per graph version: out of the garbage collector's full passes (graph/store.py cached)
+    return out
 
 
 def derived(compute, *args) -> Any:
