@@ -331,8 +331,9 @@ def cmd_document(args: argparse.Namespace) -> int:
         for p in proposals:
             what = f"{p.van} -[{p.type}]-> {p.naar}" if p.soort == "relatie" else f"{p.naam} ({p.label})"
             print(f"{p.confidence:4.2f}  {p.soort:<12} {what}  r. {p.lines[0]}-{p.lines[1]}: {p.reden}")
+        drempel = "de standaarddrempel per soort" if args.drempel is None else args.drempel
         print(f"{len(proposals)} voorstellen, {len(service.above_default(proposals, args.drempel))} boven "
-              f"{'de standaarddrempel per soort' if args.drempel is None else args.drempel}; aanvaard met `lemniscaat document accept {args.file}` (of --besluiten)")
+              f"{drempel}; aanvaard met `lemniscaat document accept {args.file}` (of --besluiten)")
         return 0
     if args.besluiten:
         accepted, rejected = service.decisions_from_file(Path(args.besluiten), proposals)

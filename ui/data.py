@@ -13,7 +13,6 @@ in Dutch and carries on with the embedded store; it never crashes.
 from __future__ import annotations
 
 import gc
-
 import logging
 import time
 from typing import Any

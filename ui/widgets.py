@@ -57,8 +57,7 @@ def search_picker(key: str, title: str, labels: tuple[str, ...] | None, where=st
                 st.session_state.pop(key, None)
                 st.rerun()
         except NotFound as exc:
-            why = "bestaat niet in deze gegevens" if str(exc).startswith("geen ") else md(str(exc))
-            st.warning(f"De link noemt {(label or 'knoop').lower()} '{md(text)}', maar die {why}. Kies hieronder.")
+            link_not_found((label or "knoop").lower(), text, exc)
             del st.query_params[key]
             st.session_state.pop(key, None)
             current = None
