@@ -92,6 +92,10 @@ class MemoryStore(GraphStore):
         rels = [d["obj"] for _, _, d in edges if wanted is None or d["type"] in wanted]
         return sorted(rels, key=lambda r: r.key)
 
+    def ends(self, types: Iterable[str]) -> list[tuple[str, str, str]]:
+        wanted = set(types)
+        return sorted({(d["type"], a, b) for a, b, d in self._graph.edges(data=True) if d["type"] in wanted})
+
     def neighbourhood(self, node_id: str) -> tuple[list[Node], list[Relationship]]:
         g = self._graph
         if node_id not in g:

@@ -36,6 +36,8 @@ PRIMITIVES += ("regio_groups", "degrees")
 PRIMITIVES += ("names", "suggest")
 # What each publication states (the Bronnen page): counts per publication, and one publication's facts.
 PRIMITIVES += ("citations", "citing")
+# Who is tied to whom, without properties or sources (rules over the whole graph read light).
+PRIMITIVES += ("ends",)
 # At most this many suggestions per call (a picker shows a short list, never a whole label).
 SUGGEST_LIMIT = 20
 
@@ -144,6 +146,11 @@ class GraphStore(ABC):
     def facts(self, types: Iterable[str] | None = None, around: Iterable[str] | None = None) -> list[Relationship]:
         """The relationships of `types` (None: every type) with at least one end in `around`
         (None: anywhere), each once, sorted by key."""
+
+    @abstractmethod
+    def ends(self, types: Iterable[str]) -> list[tuple[str, str, str]]:
+        """(type, start, end) of every relationship of `types`, each triple once, sorted: the
+        light read for rules that need only who is tied to whom (no properties, no sources)."""
 
     @abstractmethod
     def neighbourhood(self, node_id: str) -> tuple[list[Node], list[Relationship]]:

@@ -31,7 +31,7 @@ from queries import NamedQuery, Param, register
 from queries.groups import GroupIndex, RouteGraph, applied_flows, applies_to_members, directions, group_index, \
     route_graph
 from queries.projection import SIDE, ActorIndex, actor_index
-from queries.rules import theme_cover
+from queries.rules import theme_cover, theme_coverers
 from queries.schakelpunten import reach
 
 KINDS = ("thema-zonder-regionale-actor", "lokale-behoefte-zonder-instituut", "regio-zonder-schakelpunt",
@@ -45,15 +45,22 @@ def _row(kind, subject, naam, uitleg, evidence, grond="eigen", bronnen=()):
             "evidence": sorted(evidence), "grond": grond, "bronnen": list(bronnen)}
 
 
-def theme_maps(store, idx: ActorIndex) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """(theme -> actors treating it, theme -> institutes covering it by any thema-dekking route)."""
+def theme_maps(store, idx: ActorIndex, thema: str | None = None) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """(theme -> actors treating it, theme -> institutes covering it by any thema-dekking route),
+    for every theme, or for `thema` only. Read light (GraphStore.ends): at national scale every
+    theme means 133k BEHANDELT facts, whose sources no gap needs."""
+    if thema is None:
+        treats_ends = [(a, b) for _, a, b in store.ends(["BEHANDELT"])]
+        cover = theme_coverers(store)
+    else:
+        treats_ends = [(r.start, r.end) for r in store.facts(["BEHANDELT"], around=[thema]) if r.end == thema]
+        cover = {}
+        for c in theme_cover(store, [thema])[0]:
+            cover.setdefault(c.thema, set()).add(c.instituut)
     treats: dict[str, set[str]] = {}
-    for r in store.facts(["BEHANDELT"]):
-        if r.start in idx.by_id:
-            treats.setdefault(r.end, set()).add(r.start)
-    cover: dict[str, set[str]] = {}
-    for c in theme_cover(store)[0]:
-        cover.setdefault(c.thema, set()).add(c.instituut)
+    for a, b in treats_ends:
+        if a in idx.by_id:
+            treats.setdefault(b, set()).add(a)
     return treats, cover
 
 
@@ -69,11 +76,13 @@ def gather(store) -> dict:
 
 
 def compute(facts: dict, idx: ActorIndex, regio: str | None, thema: str | None,
-            maps: tuple[dict, dict], gi: GroupIndex, rg: RouteGraph) -> list[dict]:
+            maps, gi: GroupIndex, rg: RouteGraph) -> list[dict]:
+    """The gaps. `maps()` gives theme_maps' pair for every theme (thema None) or for `thema`;
+    it is called only when a kind about themes is asked (not under a regio filter alone)."""
     nodes, rels, by_id, g = idx.nodes, idx.rels, idx.by_id, idx.graph
     themas = {t["id"]: t["naam"] for t in facts["themas"]}
     rows: list[dict] = []
-    treats, cover = maps
+    treats, cover = maps() if (thema or not regio) else ({}, {})
 
     regio_actors = None
     if regio:
@@ -208,8 +217,13 @@ def run(store, p: dict) -> list[dict]:
     # facts and theme maps depend only on the graph: computed once per graph version
     facts = store.cached("hiaten_facts", lambda: gather(store))
     idx = actor_index(store)
-    maps = store.cached("hiaten_theme_maps", lambda: theme_maps(store, idx))
-    return compute(facts, idx, p.get("regio"), p.get("thema"), maps, group_index(store), route_graph(store))
+    thema = p.get("thema")
+
+    def maps():
+        if thema:  # one theme: its own facts, not the national maps
+            return store.cached(f"hiaten_theme_maps-{thema}", lambda: theme_maps(store, idx, thema))
+        return store.cached("hiaten_theme_maps", lambda: theme_maps(store, idx))
+    return compute(facts, idx, p.get("regio"), thema, maps, group_index(store), route_graph(store))
 
 
 QUERY = register(NamedQuery(

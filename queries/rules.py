@@ -48,8 +48,37 @@ def theme_cover(store, themas: Iterable[str] | None = None) -> tuple[list[Cover]
     ends = {r.start for r in links} | {r.end for r in links}
     known.update((n.id, n) for n in store.nodes(ids=ends - set(known)))
     label = {i: n.label for i, n in known.items()}
+    return [Cover(*route) for route in cover_routes(treats, links, label)], known
 
-    institutes_of: dict[str, list[tuple[str, Relationship]]] = {}
+
+def theme_coverers(store) -> dict[str, set[str]]:
+    """{theme: the institutes covering it by any route of `theme_cover`}, for every theme: the
+    same rule read light (the ends of the relationships and the labels of the nodes they need,
+    no properties or sources), for the national overview of hiaten."""
+    label = {i: l for l in ("Instituut", *VIA_LABELS) for i, _ in store.names(l)}
+    treats = [End(*e) for e in store.ends(["BEHANDELT"])]
+    links = [End(*e) for e in store.ends(["UITGEGEVEN_DOOR", *LINK_TYPES])]
+    out: dict[str, set[str]] = {}
+    for inst, _, _, thema, _ in cover_routes(treats, links, label):
+        out.setdefault(thema, set()).add(inst)
+    return out
+
+
+@dataclass(frozen=True)
+class End:
+    """A relationship by its ends only (GraphStore.ends)."""
+
+    type: str
+    start: str
+    end: str
+
+
+def cover_routes(treats, links, label: dict[str, str]) -> list[tuple]:
+    """The rule of `theme_cover`, over relationships or `End`s: (instituut, route, via, thema,
+    (link, treat) or (treat,)) for every BEHANDELT fact in `treats` and every way to an
+    institute in `links`; `label` maps the ids of the ends to their labels."""
+    vias = {r.start for r in treats if label.get(r.start) in VIA_LABELS}
+    institutes_of: dict[str, list] = {}
     for u in links:
         if u.type == "UITGEGEVEN_DOOR":
             pairs = [(u.start, u.end)] if label.get(u.start) == "Publicatie" else []
@@ -63,7 +92,7 @@ def theme_cover(store, themas: Iterable[str] | None = None) -> tuple[list[Cover]
     out = []
     for r in treats:
         if label.get(r.start) == "Instituut":
-            out.append(Cover(r.start, "direct", None, r.end, (r,)))
+            out.append((r.start, "direct", None, r.end, (r,)))
         for inst, u in institutes_of.get(r.start, ()):
-            out.append(Cover(inst, label[r.start].lower(), r.start, r.end, (u, r)))
-    return out, known
+            out.append((inst, label[r.start].lower(), r.start, r.end, (u, r)))
+    return out

@@ -69,6 +69,12 @@ def _facts(ds: Dataset) -> list[Call]:
     return calls
 
 
+def _ends(ds: Dataset) -> list[Call]:
+    calls = [(f"ends([{t}])", lambda s, t=t: s.ends([t])) for t in RELATIONSHIP_TYPES]
+    return calls + [("ends(BEHANDELT+UITGEGEVEN_DOOR+LIGT_IN)", lambda s: s.ends(["BEHANDELT", "UITGEGEVEN_DOOR", "LIGT_IN"])),
+                    ("ends([])", lambda s: s.ends([]))]
+
+
 def _neighbourhood(ds: Dataset) -> list[Call]:
     return [(f"neighbourhood({i})", lambda s, i=i: s.neighbourhood(i)) for i in _sample(ds.nodes, 5) + ["nergens"]]
 
@@ -132,7 +138,7 @@ PRIMITIVE_CHECKS: dict[str, Callable[[Dataset], list[Call]]] = {
     "counts": _counts, "nodes": _nodes, "facts": _facts, "neighbourhood": _neighbourhood,
     "lookup": _lookup, "members": _members, "actor_projection": _actor_projection,
     "regio_groups": _regio_groups, "degrees": _degrees,
-    "names": _names, "suggest": _suggest, "citations": _citations, "citing": _citing,
+    "ends": _ends, "names": _names, "suggest": _suggest, "citations": _citations, "citing": _citing,
 }
 
 
@@ -263,6 +269,8 @@ def test_both_stores_give_the_same_answers(neo, ds):
     assert mem.members(regios) == expected
     assert f"regio-{CHAIN_DEPTH}" in expected["regio-0"]
     _check_overview_against_networkx(mem, ds)
+    # ends: every relationship's (type, start, end), each triple once
+    assert mem.ends(RELATIONSHIP_TYPES) == sorted({(r.type, r.start, r.end) for r in ds.relationships})
     STATS["graphs"] += 1
     STATS["seconds"] += time.perf_counter() - t0
 

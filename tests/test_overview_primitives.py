@@ -73,6 +73,18 @@ def test_degrees(make_store):
     assert store.degrees(limit=0) == []
 
 
+def test_ends_give_each_tie_once_without_properties(make_store):
+    data = overview_graph()
+    # a second BEHANDELT between the same two, told apart by a property: one triple
+    data = Dataset(data.nodes, [*data.relationships, Relationship("BEHANDELT", "inst-1", "thema-1", {"mate": "deels"}, SRC)])
+    store = make_store(data)
+    assert store.ends(["BEHANDELT", "UITGEGEVEN_DOOR"]) == [
+        ("BEHANDELT", "inst-1", "thema-1"), ("BEHANDELT", "pub-1", "thema-1"), ("UITGEGEVEN_DOOR", "pub-1", "inst-1")]
+    assert store.ends(["WERKT_SAMEN_MET"]) == [("WERKT_SAMEN_MET", "gm-1", "inst-1"), ("WERKT_SAMEN_MET", "gm-2", "inst-1"),
+                                               ("WERKT_SAMEN_MET", "inst-2", "inst-2")]
+    assert store.ends([]) == []
+
+
 # -- citations and citing: the Bronnen page's overview, per publication ------------------------
 def _s(pub: str, lines: tuple[int, int], note: str = "regel") -> Source:
     return Source(pub, "doc.txt", lines, note)
