@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 
 from graph.errors import NotFound, QueryError
-from graph.model import ACTOR_LABELS, Node, Relationship, normalize_name
+from graph.model import ACTOR_LABELS, RELATIONSHIP_TYPES, Node, Relationship, normalize_name
 from queries import REGISTRY, NamedQuery, Param, check_params, register
 from queries.hiaten import KINDS
 
@@ -122,8 +122,41 @@ def _group(rels, end: str) -> dict[str, list[Relationship]]:
     return out
 
 
-def index(store) -> dict:
-    return store.cached("gemeente_profiel_index", lambda: build_index(store.nodes(), store.relationships()))
+def regions_up(store, gemeente: str) -> list[Relationship]:
+    """The LIGT_IN facts from the gemeente upwards, any depth (the membership rule), read a
+    level at a time: what regions_by_gemeente needs for this gemeente."""
+    found: dict[tuple, Relationship] = {}
+    frontier, seen = {gemeente}, {gemeente}
+    while frontier:
+        up = [r for r in store.facts(["LIGT_IN"], around=frontier) if r.start in frontier]
+        found.update((r.key, r) for r in up)
+        frontier = {r.end for r in up} - seen
+        seen |= frontier
+    return sorted(found.values(), key=lambda r: r.key)
+
+
+def local_index(store, gemeente: str, ligt_in: list[Relationship], schakel: dict[str, list[dict]]) -> dict:
+    """build_index over what one profile shows, read around the gemeente (never the whole
+    graph: at national scale that is half a million facts over Bolt): its LIGT_IN chains, its
+    own ties, the ACTIEF_IN of its regio's, the BEHANDELT of everyone a theme row can name, the
+    ties along the schakelpunt routes, its size class and the size classes."""
+    regios = {r.end for r in ligt_in}
+    tie_types = [t for t in RELATIONSHIP_TYPES if t not in NOT_TIES]
+    active = [r for r in store.facts(["ACTIEF_IN"], around=regios) if r.end in regios] if regios else []
+    schakel_actors = {s["actor"] for rows in schakel.values() for s in rows}
+    who = {gemeente} | regios | {r.start for r in active} | schakel_actors
+    treats = [r for r in store.facts(["BEHANDELT"], around=who) if r.start in who]
+    ids_of: dict[str, set[str]] = {}
+    for n in store.actor_projection()[0]:
+        ids_of.setdefault(n["naam"], set()).add(n["id"])
+    on_routes = {i for rows in schakel.values() for s in rows for naam in s["via"] for i in ids_of.get(naam, ())}
+    route_ties = [r for r in store.facts(tie_types, around=on_routes) if r.start in on_routes and r.end in on_routes]
+    rels = {r.key: r for group in (ligt_in, store.facts(tie_types, around=[gemeente]), active, treats, route_ties,
+                                   store.facts(["IN_GROOTTEKLASSE"], around=[gemeente])) for r in group}
+    ends = {gemeente} | {x for r in rels.values() for x in (r.start, r.end)}
+    nodes = {n.id: n for n in store.nodes(ids=ends)}
+    nodes.update((n.id, n) for n in store.nodes("Grootteklasse"))
+    return build_index(sorted(nodes.values(), key=lambda n: n.id), sorted(rels.values(), key=lambda r: r.key))
 
 
 def find_gemeente(store, idx: dict, text: str) -> str:
@@ -307,12 +340,12 @@ def reuse(store, name: str, params: dict) -> list[dict]:
 
 def gemeente_profiel(store, p: dict) -> list[dict]:
     """One implementation for both stores: only public GraphStore methods and other named queries."""
-    idx = index(store)
-    gemeente = find_gemeente(store, idx, p["gemeente"])
-    regios = idx["regions"].get(gemeente, {})
-    schakel = {r: reuse(store, "schakelpunten", {"regio": r}) for r in sorted(regios)}
-    hiaten = {r: reuse(store, "hiaten", {"regio": r}) for r in sorted(regios)}
-    return profile_rows(idx, gemeente, schakel, hiaten)
+    gemeente = find_gemeente(store, {}, p["gemeente"])
+    ligt_in = regions_up(store, gemeente)
+    regios = sorted({r.end for r in ligt_in})
+    schakel = {r: reuse(store, "schakelpunten", {"regio": r}) for r in regios}
+    hiaten = {r: reuse(store, "hiaten", {"regio": r}) for r in regios}
+    return profile_rows(local_index(store, gemeente, ligt_in, schakel), gemeente, schakel, hiaten)
 
 
 QUERY = register(NamedQuery(
