@@ -172,6 +172,14 @@ def directions(richting: str) -> set[str]:
 OUT_OF = "|lid"  # suffix of a split group's second node: the group as entered from a member
 
 
+def adjacency(g: nx.Graph) -> dict[str, list[str]]:
+    """Each node's neighbours (successors in a directed graph), sorted: the order in which the
+    betweenness BFS (queries/schakelpunten.py) visits them, which makes its example routes
+    canonical. Kept on a RouteGraph: reading and sorting networkx's views inside every BFS was
+    most of a regio's time at national scale."""
+    return {v: sorted(g[v]) for v in g}
+
+
 class RouteGraph:
     """The actor knowledge graph with the tied groups as nodes (see the module docstring), with
     the lookups reach() and the betweenness need: graph (directed: see below), by_id, national,
@@ -235,6 +243,7 @@ class RouteGraph:
         for r in gi.ties:
             self.ties_between.setdefault(frozenset((r.start, r.end)), []).append(r)
         self.gi, self.graph, self.by_id, self.national = gi, g, gi.by_id, idx.national
+        self.adjacency = adjacency(g)
         self.bridged: dict[str, bool] = {}  # per source: queries/schakelpunten.py bridged()
         self.components: dict[str, int] = {}
         self.national_in: dict[int, set[str]] = {}

@@ -37,7 +37,7 @@ import networkx as nx
 
 from graph.model import GROUP_LABEL
 from queries import NamedQuery, Param, register
-from queries.groups import RouteGraph, route_graph
+from queries.groups import RouteGraph, adjacency, route_graph
 from queries.projection import actor_index
 
 COLUMNS = ("actor", "naam", "label", "niveau", "score", "via", "grond", "bronnen")
@@ -50,13 +50,13 @@ def listed(rg: RouteGraph, node: str) -> bool:
     return rg.graph.nodes[node]["label"] not in ROUTE_ONLY_LABELS
 
 
-def _bfs(g: nx.Graph, s: str) -> tuple[dict[str, int], dict[str, list[str]], dict[str, int], list[str]]:
+def _bfs(adj: dict[str, list[str]], s: str) -> tuple[dict[str, int], dict[str, list[str]], dict[str, int], list[str]]:
     dist, preds, sigma, order = {s: 0}, {s: []}, {s: 1}, []
     queue = deque([s])
     while queue:
         v = queue.popleft()
         order.append(v)
-        for w in sorted(g[v]):
+        for w in adj[v]:
             if w not in dist:
                 dist[w] = dist[v] + 1
                 preds[w], sigma[w] = [], 0
@@ -75,14 +75,16 @@ def _path(preds: dict[str, list[str]], s: str, t: str) -> list[str]:
     return path[::-1]
 
 
-def subset_betweenness(g: nx.Graph, sources: set[str], targets: set[str]):
+def subset_betweenness(g: nx.Graph, sources: set[str], targets: set[str], adj: dict[str, list[str]] | None = None):
     """Brandes' accumulation restricted to source/target pairs, normalized by the number of
-    connected pairs. Returns ({node: score > 0}, {node: example path}, pairs)."""
+    connected pairs. Returns ({node: score > 0}, {node: example path}, pairs). `adj`: g's
+    `adjacency`, when the caller keeps it."""
+    adj = adjacency(g) if adj is None else adj
     score: dict[str, float] = {}
     pairs = 0
     examples: dict[str, list[str]] = {}
     for s in sorted(x for x in sources if x in g):
-        dist, preds, sigma, order = _bfs(g, s)
+        dist, preds, sigma, order = _bfs(adj, s)
         delta = dict.fromkeys(order, 0.0)
         pairs += sum(1 for t in targets if t in dist and t != s)
         # next_hop[v]: the smallest successor of v (in s's shortest-path DAG) that is a target or
@@ -116,8 +118,9 @@ def bridged(rg: RouteGraph, s: str) -> bool:
     on a RouteGraph (`rg.bridged`)."""
     memo = getattr(rg, "bridged", {})
     if s not in memo:
-        g, targets = rg.graph, rg.national
-        _, preds, _, order = _bfs(g, s)
+        targets = rg.national
+        adj = rg.adjacency if hasattr(rg, "adjacency") else adjacency(rg.graph)
+        _, preds, _, order = _bfs(adj, s)
         leads_on: set[str] = set()  # nodes with a successor that is, or leads to, a target
         found = False
         for w in reversed(order):
@@ -149,7 +152,7 @@ def reach(idx: RouteGraph, local: set[str]) -> tuple[bool, int]:
 
 def rows_for(rg: RouteGraph, local: set[str], national: set[str]) -> list[dict]:
     g = rg.graph
-    scores, examples, _ = subset_betweenness(g, local, national)
+    scores, examples, _ = subset_betweenness(g, local, national, rg.adjacency)
     out = []
     for v, sc in scores.items():
         if not listed(rg, v):
