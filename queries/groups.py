@@ -172,12 +172,24 @@ def directions(richting: str) -> set[str]:
 OUT_OF = "|lid"  # suffix of a split group's second node: the group as entered from a member
 
 
-def adjacency(g: nx.Graph) -> dict[str, list[str]]:
-    """Each node's neighbours (successors in a directed graph), sorted: the order in which the
-    betweenness BFS (queries/schakelpunten.py) visits them, which makes its example routes
-    canonical. Kept on a RouteGraph: reading and sorting networkx's views inside every BFS was
-    most of a regio's time at national scale."""
-    return {v: sorted(g[v]) for v in g}
+@dataclass(frozen=True)
+class Adjacency:
+    """A graph as positions: `names` sorted, `pos` name -> position, `succ` each position's
+    neighbours (successors in a directed graph) as sorted positions. Position order is name
+    order, so the betweenness BFS (queries/schakelpunten.py) visits neighbours by name and its
+    example routes stay canonical; plain lists instead of networkx views and dicts made a
+    regio's betweenness about 3x faster at national scale."""
+
+    names: list[str]
+    pos: dict[str, int]
+    succ: list[list[int]]
+
+
+def adjacency(g: nx.Graph) -> Adjacency:
+    """g as an `Adjacency` (built once per RouteGraph)."""
+    names = sorted(g)
+    pos = {v: i for i, v in enumerate(names)}
+    return Adjacency(names, pos, [sorted(pos[w] for w in g[v]) for v in names])
 
 
 class RouteGraph:

@@ -31,13 +31,11 @@ schakelpunt exactly when the list is not empty.
 """
 from __future__ import annotations
 
-from collections import deque
-
 import networkx as nx
 
 from graph.model import GROUP_LABEL
 from queries import NamedQuery, Param, register
-from queries.groups import RouteGraph, adjacency, route_graph
+from queries.groups import Adjacency, RouteGraph, adjacency, route_graph
 from queries.projection import actor_index
 
 COLUMNS = ("actor", "naam", "label", "niveau", "score", "via", "grond", "bronnen")
@@ -50,66 +48,79 @@ def listed(rg: RouteGraph, node: str) -> bool:
     return rg.graph.nodes[node]["label"] not in ROUTE_ONLY_LABELS
 
 
-def _bfs(adj: dict[str, list[str]], s: str) -> tuple[dict[str, int], dict[str, list[str]], dict[str, int], list[str]]:
-    dist, preds, sigma, order = {s: 0}, {s: []}, {s: 1}, []
-    queue = deque([s])
-    while queue:
-        v = queue.popleft()
-        order.append(v)
-        for w in adj[v]:
-            if w not in dist:
-                dist[w] = dist[v] + 1
-                preds[w], sigma[w] = [], 0
-                queue.append(w)
-            if dist[w] == dist[v] + 1:
-                sigma[w] += sigma[v]
+def _bfs(adj: Adjacency, s: int) -> tuple[list[int], list[list[int] | None], list[int], list[int]]:
+    """Shortest paths from position `s`: (dist, preds, sigma, order); dist -1 is unreached."""
+    succ = adj.succ
+    dist, sigma, preds = [-1] * len(succ), [0] * len(succ), [None] * len(succ)
+    dist[s], sigma[s], preds[s] = 0, 1, []
+    order = [s]
+    i = 0
+    while i < len(order):
+        v = order[i]
+        i += 1
+        dv, sv = dist[v] + 1, sigma[v]
+        for w in succ[v]:
+            dw = dist[w]
+            if dw < 0:
+                dist[w], sigma[w], preds[w] = dv, sv, [v]
+                order.append(w)
+            elif dw == dv:
+                sigma[w] += sv
                 preds[w].append(v)
     return dist, preds, sigma, order
 
 
-def _path(preds: dict[str, list[str]], s: str, t: str) -> list[str]:
-    """The canonical shortest path s..t: always the smallest predecessor."""
+def _path(preds: list, s: int, t: int) -> list[int]:
+    """The canonical shortest path s..t: always the smallest predecessor (positions are in name order)."""
     path = [t]
     while path[-1] != s:
         path.append(min(preds[path[-1]]))
     return path[::-1]
 
 
-def subset_betweenness(g: nx.Graph, sources: set[str], targets: set[str], adj: dict[str, list[str]] | None = None):
+def subset_betweenness(g: nx.Graph, sources: set[str], targets: set[str], adj: Adjacency | None = None):
     """Brandes' accumulation restricted to source/target pairs, normalized by the number of
     connected pairs. Returns ({node: score > 0}, {node: example path}, pairs). `adj`: g's
     `adjacency`, when the caller keeps it."""
     adj = adjacency(g) if adj is None else adj
-    score: dict[str, float] = {}
+    n, pos = len(adj.names), adj.pos
+    is_target = [False] * n
+    for t in targets:
+        if t in pos:
+            is_target[pos[t]] = True
+    score = [0.0] * n
     pairs = 0
-    examples: dict[str, list[str]] = {}
-    for s in sorted(x for x in sources if x in g):
+    examples: dict[int, list[int]] = {}
+    for s in sorted(pos[x] for x in sources if x in pos):
         dist, preds, sigma, order = _bfs(adj, s)
-        delta = dict.fromkeys(order, 0.0)
-        pairs += sum(1 for t in targets if t in dist and t != s)
+        delta = [0.0] * n
+        pairs += sum(1 for w in order if is_target[w] and w != s)
         # next_hop[v]: the smallest successor of v (in s's shortest-path DAG) that is a target or
         # leads to one; following it from v ends at a target on a shortest path from s.
-        next_hop: dict[str, str] = {}
+        next_hop = [-1] * n
         for w in reversed(order):
-            coeff = (1.0 if (w in targets and w != s) else 0.0) + delta[w]
-            leads = (w in targets and w != s) or w in next_hop
+            hit = is_target[w] and w != s
+            coeff = (1.0 if hit else 0.0) + delta[w]
+            leads = hit or next_hop[w] >= 0
+            sw = sigma[w]
             for v in preds[w]:
-                delta[v] += sigma[v] / sigma[w] * coeff
-                if leads and (v not in next_hop or w < next_hop[v]):
+                delta[v] += sigma[v] / sw * coeff
+                if leads and (next_hop[v] < 0 or w < next_hop[v]):
                     next_hop[v] = w
             if w != s:
-                score[w] = score.get(w, 0.0) + delta[w]
+                score[w] += delta[w]
         # Example routes, in the order of the sources: the first source that routes through v
         # gives its canonical path to v, then the next hops on to a target.
         for v in order[1:]:
-            if v in examples or v not in next_hop or delta[v] <= 1e-12:
+            if v in examples or next_hop[v] < 0 or delta[v] <= 1e-12:
                 continue
             path = _path(preds, s, v)
-            while path[-1] not in targets or path[-1] == v:
+            while not is_target[path[-1]] or path[-1] == v:
                 path.append(next_hop[path[-1]])
             examples[v] = path
-    scores = {v: c / pairs for v, c in score.items() if pairs and c > 1e-12}
-    return scores, {v: p for v, p in examples.items() if v in scores}, pairs
+    names = adj.names
+    scores = {names[v]: c / pairs for v, c in enumerate(score) if pairs and c > 1e-12}
+    return scores, {names[v]: [names[x] for x in p] for v, p in examples.items() if names[v] in scores}, pairs
 
 
 def bridged(rg: RouteGraph, s: str) -> bool:
@@ -118,16 +129,17 @@ def bridged(rg: RouteGraph, s: str) -> bool:
     on a RouteGraph (`rg.bridged`)."""
     memo = getattr(rg, "bridged", {})
     if s not in memo:
-        targets = rg.national
         adj = rg.adjacency if hasattr(rg, "adjacency") else adjacency(rg.graph)
-        _, preds, _, order = _bfs(adj, s)
-        leads_on: set[str] = set()  # nodes with a successor that is, or leads to, a target
+        targets = {adj.pos[t] for t in rg.national if t in adj.pos}
+        src = adj.pos[s]
+        _, preds, _, order = _bfs(adj, src)
+        leads_on: set[int] = set()  # nodes with a successor that is, or leads to, a target
         found = False
         for w in reversed(order):
-            if w != s and w in leads_on and listed(rg, w):
+            if w != src and w in leads_on and listed(rg, adj.names[w]):
                 found = True
                 break
-            if (w in targets and w != s) or w in leads_on:
+            if (w in targets and w != src) or w in leads_on:
                 leads_on.update(preds[w])
         memo[s] = found
     return memo[s]
