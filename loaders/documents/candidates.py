@@ -33,7 +33,38 @@ HEADS = {
                   "ministerie", "raad", "academie", "kennisnetwerk", "kennispunt", "kennisplatform",
                   "organisatie", "agentschap", "inspectie", "federatie", "unie", "lectoraat", "rekenkamer",
                   "cooperatie", "alliantie", "fonds", "ggd", "tno", "college", "dienst", "autoriteit"),
+    # a publication or data product named as such ("de Balans voor de Leefomgeving", "het rapport X")
+    "Publicatie": ("rapport", "rapportage", "monitor", "atlas", "balans", "compendium", "verkenning",
+                   "verkenningen", "omgevingsvisie", "notitie", "handreiking", "signalement", "essay",
+                   "nota", "jaarverslag", "databank", "database", "startpagina", "publicatie", "kompas",
+                   "barometer"),
 }
+# Words that say what the capitalised name after them is, but do not start or end a name
+# themselves ("het project Integraal Werken", "het initiatief Zorg in de Buurt").
+CLASSIFIERS = {
+    "Programma": ("project", "initiatief", "kenniscommunity", "community", "aanpak", "traject", "strategie"),
+    "Publicatie": ("website", "boek", "studie"),
+}
+# The first word of a title after a publication word ends a title when it comes after the
+# title's first word: a clause or a complement starts ("het rapport Kennis, kunde, beleidskeuzes
+# over het kennisbeleid"; "het signalement Kennis delen (ROB 2020)").
+TITLE_STOP = frozenset("""over uit dat die waarin waarmee waarbij waarop is was werd wordt werden worden zijn
+heeft hebben had als om door met bij naar tot sinds verscheen verschenen gepubliceerd geeft gaf laat
+liet beschrijft schetst stelt zegt noemt wijst""".split())
+TITLE_MAX_WORDS = 10
+# "het rapport X", "de notitie X", "in zijn essay X": the word before a title, after an article.
+TITLE_WORDS = frozenset("rapport rapportage publicatie signalement essay notitie nota handreiking advies "
+                        "boek studie verkenning monitor brochure factsheet".split())
+TITLE_ARTICLES = frozenset("het de een dit deze die hun zijn haar onze".split())
+# Plural kind words whose examples follow ("instellingen zoals het RIVM, het KNMI en ...",
+# "programma's als Gezonde School en ..."): each listed name is one of that kind.
+KIND_LIST = re.compile(
+    r"\b(\w*(?:instellingen|instituten|instituut|organisaties|planbureaus|bureaus|onderzoeksbureaus)|"
+    r"\w*programma['\u2019]?s|\w*projecten|\w*initiatieven|\w*werkplaatsen)\b[^.;:()]{0,40}?,?\s+"
+    r"(?:zoals|als|waaronder|onder andere|onder meer|bijvoorbeeld)\s+", re.IGNORECASE)
+KIND_LIST_LABEL = (("programma", "Programma"), ("project", "Programma"), ("initiatie", "Programma"),
+                   ("werkplaats", "Werkplaats"), ("", "Instituut"))
+LISTED_CONFIDENCE = 0.6
 CONNECTORS = frozenset(("van", "voor", "de", "het", "en", "der", "den", "in", "op", "aan", "ten", "te", "&"))
 NIVEAU_WORDS = (
     ("internationaal", ("europees", "europese", "european", "world", "international", "internationaal")),
@@ -42,7 +73,8 @@ NIVEAU_WORDS = (
     ("regionaal", ("regionaal", "regionale", "regio", "provinciaal", "provinciale")),
     ("lokaal", ("gemeente", "gemeentelijk", "gemeentelijke", "lokaal", "lokale", "wijk")),
 )
-DEFAULT_NIVEAU = {"Instituut": "landelijk", "Werkplaats": "regionaal", "Programma": "landelijk", "Thema": "landelijk"}
+DEFAULT_NIVEAU = {"Instituut": "landelijk", "Werkplaats": "regionaal", "Programma": "landelijk", "Thema": "landelijk",
+                  "Publicatie": "landelijk"}
 THEME_INTRO = re.compile(r"\b(?:thema'?s|onderwerpen|terreinen|domeinen)\s+(?:als|zoals|:)\s+([^.;:()]{3,200})")
 FUZZY_SAME = 92
 
@@ -76,6 +108,12 @@ def _head_label(key: str) -> str | None:
         if any(key == h or key.startswith(h) or (key.endswith(h) and len(key) > len(h) + 2) for h in heads):
             return label
     return None
+
+
+def _classifier(key: str) -> str | None:
+    """The label a lower-case word gives the name written after it."""
+    return _head_label(key) or next((label for label, words_ in CLASSIFIERS.items()
+                                     if any(key == w or key.endswith(w) for w in words_)), None)
 
 
 def _capitalised(text: str) -> bool:
@@ -131,7 +169,7 @@ def _runs(text: Text) -> list[tuple[int, int, str | None]]:
                 j = k
                 continue
             break
-        classifier = _head_label(toks[i - 1].key) if i > 0 and toks[i - 1].text.islower() else None
+        classifier = _classifier(toks[i - 1].key) if i > 0 and toks[i - 1].text.islower() else None
         out.append((i, j, classifier))
         i = j + 1
     return out
@@ -153,7 +191,8 @@ def _split(text: Text, first: int, last: int) -> list[tuple[int, int]]:
             right += 1
         if right > last or not _capitalised(toks[right].text):
             continue
-        if any(_head_label(t.key) for t in toks[first:k]) or any(_head_label(t.key) for t in toks[right:last + 1]):
+        if any(_head_label(t.key) not in (None, "Publicatie") for t in toks[first:k]) or \
+                any(_head_label(t.key) not in (None, "Publicatie") for t in toks[right:last + 1]):
             return _split(text, first, k - 1) + _split(text, right, last)
     return [(first, last)]
 
@@ -218,6 +257,10 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int]) -> tuple[li
         cand.reden = ", ".join(why)
         out.append(cand)
     out += _titles(index, text, covered, found)
+    out += _named_titles(index, text, covered, found)
+    out += _listed(index, text, covered, found)
+    out += _reference_entries(index, text, covered, found)
+    out += _websites(index, text, covered, found)
     out += _citations(index, text, found)
     out += _themes(index, text, covered, found)
     return sorted(out, key=lambda c: c.places[0]), resemblances
@@ -362,5 +405,181 @@ def _themes(index: NameIndex, text: Text, covered: set[int], found: dict) -> lis
                 continue
             cand = found[key] = Candidate(item, "Thema", "landelijk", [(first, first + len(ws) - 1)], 0.4,
                                           "genoemd in een opsomming van thema's; niet in de graaf")
+            out.append(cand)
+    return out
+
+
+def _token_at(text: Text, offset: int) -> int:
+    """Index of the first token starting at or after `offset`."""
+    import bisect
+
+    return bisect.bisect_left([t.start for t in text.tokens], offset)
+
+
+def _free(first: int, last: int, covered: set[int], found: dict) -> bool:
+    taken = {i for c in found.values() for a, b in c.places for i in range(a, b + 1)}
+    return not any(i in covered or i in taken for i in range(first, last + 1))
+
+
+def _new(found: dict, index: NameIndex, text: Text, first: int, last: int, label: str, conf: float,
+         reden: str) -> Candidate | None:
+    """A candidate for tokens first..last, unless the graph knows the name, it is a bare common
+    word or it is there already (then the place is added)."""
+    naam = text.span_text(first, last).strip(" ,")
+    key = "".join(words(naam))
+    if len(key) < 3 or key in index.by_key:
+        return None
+    if first == last and (text.tokens[first].key in COMMON_WORDS or text.tokens[first].key in
+                          {t.key for t in text.tokens if t.text.islower()}):
+        return None
+    cand = found.get(key)
+    if cand is not None:
+        if (first, last) not in cand.places:
+            cand.places.append((first, last))
+        return None
+    cand = found[key] = Candidate(naam, label, _niveau(label, [t.text for t in text.tokens[first:last + 1]], index),
+                                  [(first, last)], conf, reden)
+    return cand
+
+
+def _named_titles(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
+    """A title after a publication word, written as Dutch titles are (a capital, then lower
+    case): "het rapport Kennis, kunde, beleidskeuzes over ...", "het signalement Kennis delen
+    (ROB 2020)". The title runs until a bracket, a sentence end, a dash or a word that starts a
+    clause (TITLE_STOP); at least two words."""
+    toks = text.tokens
+    out: list[Candidate] = []
+    for i in range(1, len(toks) - 2):
+        if not toks[i].text.islower() or toks[i].key not in TITLE_WORDS or toks[i - 1].key not in TITLE_ARTICLES:
+            continue
+        first = i + 1
+        gap = text.text[toks[i].end:toks[first].start]
+        if not toks[first].text[:1].isupper() or gap.strip() or gap.count("\n") > 1 \
+                or text.is_sentence_start(first):
+            continue
+        last = first
+        sentence = text.sentence_index(toks[first].start)
+        while last + 1 < len(toks) and last - first + 1 < TITLE_MAX_WORDS:
+            nxt = toks[last + 1]
+            gap = text.text[toks[last].end:nxt.start].strip()
+            if gap not in ("", ",", "-") or nxt.key in TITLE_STOP or nxt.text[:1].isdigit() \
+                    or text.sentence_index(nxt.start) != sentence:
+                break
+            last += 1
+        if last == first or not _free(first, last, covered, found):
+            continue
+        cand = _new(found, index, text, first, last, "Publicatie", 0.6,
+                    f"titel na '{toks[i].text}'; niet in de graaf")
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+def _listed(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
+    """Names listed as examples of a kind ("instellingen zoals het RIVM, het KNMI en ...",
+    "programma's als Gezonde School en Preventie in de Wijk"): each capitalised item the graph
+    does not know is a new one of that kind, as far as the list goes (names, commas, 'en',
+    'of', articles)."""
+    toks = text.tokens
+    out: list[Candidate] = []
+    for m in KIND_LIST.finditer(text.text):
+        kind = fold(m.group(1))
+        label = next(lb for w, lb in KIND_LIST_LABEL if w in kind)
+        i = _token_at(text, m.end())
+        sentence = text.sentence_index(m.end())
+        while i < len(toks) and text.sentence_index(toks[i].start) == sentence:
+            while i < len(toks) and toks[i].key in ("het", "de") and toks[i].text.islower():
+                i += 1
+            if i >= len(toks) or not _capitalised(toks[i].text) or toks[i].text[:1].isdigit():
+                break
+            first = last = i
+            while last + 1 < len(toks) and _joined(text, last, last + 1) and (
+                    _capitalised(toks[last + 1].text) or text.text[toks[last].end:toks[last + 1].start] == "-"):
+                last += 1
+            # connectors inside one name ("Preventie in de Wijk", "Planbureau voor de Leefomgeving")
+            k = last + 1
+            while k < len(toks) and toks[k].key in CONNECTORS and toks[k].key not in ("en", "&") \
+                    and _joined(text, k - 1, k):
+                k += 1
+            # a lone "in"/"op"/"aan" before a capital is a place ("het PON in Brabant"), not a name part
+            lone = k == last + 2 and toks[last + 1].key in ("in", "op", "aan", "te")
+            if k > last + 1 and not lone and k < len(toks) and _capitalised(toks[k].text) and _joined(text, k - 1, k) \
+                    and not text.text[toks[k].start - 1] == "\n":
+                last = k
+                while last + 1 < len(toks) and _joined(text, last, last + 1) and _capitalised(toks[last + 1].text):
+                    last += 1
+            if _free(first, last, covered, found) and not any(_head_label(t.key) and t.key in HEADS.get(
+                    _head_label(t.key), ()) and first == last for t in toks[first:last + 1]):
+                cand = _new(found, index, text, first, last, _head_label_of(toks[first:last + 1]) or label,
+                            LISTED_CONFIDENCE, f"genoemd als voorbeeld van '{m.group(1)}'; niet in de graaf")
+                if cand is not None:
+                    out.append(cand)
+            # the list goes on after a comma, 'en' or 'of'
+            gap_end = last + 1
+            if gap_end >= len(toks):
+                break
+            gap = text.text[toks[last].end:toks[gap_end].start]
+            if gap.strip() == "," or (not gap.strip() and toks[gap_end].key in ("en", "of")):
+                i = gap_end + (0 if gap.strip() == "," else 1)
+                if i < len(toks) and toks[i].key in ("en", "of") and toks[i].text.islower():
+                    i += 1
+                continue
+            break
+    return out
+
+
+def _head_label_of(toks) -> str | None:
+    return next((lb for lb in (_head_label(t.key) for t in toks) if lb), None)
+
+
+# A reference list entry: "Auteur, A. & Auteur, B. (2019). Titel van het werk. Plaats: Uitgever."
+# or "Auteur. Titel. Plaats, maand jaar." -- the title a publication of the author(s).
+REFERENCE_ENTRY = re.compile(
+    r"^[ \t\u2022*-]*(?P<auteurs>[A-Z\u00c0-\u00de][^()\n]{1,120}?)\s*\((?P<jaar>(?:19|20)\d\d)[a-z]?\)\.?\s+"
+    r"(?P<titel>[A-Z\u00c0-\u00de\u2018\u201c][^.?!\n]{3,200})[.?!]", re.MULTILINE)
+REFERENCE_PLACE = re.compile(
+    r"(?:^|\.\s+)(?P<auteurs>[A-Z\u00c0-\u00de][\w-]+(?: [A-Z\u00c0-\u00de][\w-]+){0,3})\.\s+"
+    r"(?P<titel>[A-Z\u00c0-\u00de][^.?!\n]{3,200}?)\.\s+[A-Z\u00c0-\u00de][\w ]{2,30},\s*"
+    r"(?:(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\s+)?"
+    r"(?P<jaar>(?:19|20)\d\d)\b", re.MULTILINE)
+
+
+def _reference_entries(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
+    """A title in a reference list entry (REFERENCE_ENTRY, REFERENCE_PLACE); its authors the
+    graph knows as organisations are its makers."""
+    out: list[Candidate] = []
+    flat = text.text
+    for pattern in (REFERENCE_ENTRY, REFERENCE_PLACE):
+        for m in pattern.finditer(flat):
+            a, b = m.start("titel"), m.end("titel")
+            first, last = _token_at(text, a), _token_at(text, b) - 1
+            if first > last or len(words(m.group("titel"))) < 2 or not _free(first, last, covered, found):
+                continue
+            cand = _new(found, index, text, first, last, "Publicatie", 0.65,
+                        f"titel in een literatuurverwijzing ({m.group('jaar')}); niet in de graaf")
+            if cand is None:
+                continue
+            for author in re.split(r",|&|\sen\s", m.group("auteurs")):
+                for name in index.by_key.get("".join(words(author)), []):
+                    if name.label in MAKER_LABELS and name.node_id not in cand.makers:
+                        cand.makers.append(name.node_id)
+            out.append(cand)
+    return out
+
+
+WEBSITE = re.compile(r"(?<![\w/.@])([A-Z\u00c0-\u00de][\w-]{2,40}\.(?:nl|eu|org|com))\b")
+
+
+def _websites(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
+    """A website written as a name with a capital ("Regiobeeld.nl"): a publication. A bare
+    address in a footnote (https://...) is not."""
+    out: list[Candidate] = []
+    for m in WEBSITE.finditer(text.text):
+        first, last = _token_at(text, m.start(1)), _token_at(text, m.end(1)) - 1
+        if first > last or not _free(first, last, covered, found):
+            continue
+        cand = _new(found, index, text, first, last, "Publicatie", 0.6, "website, geschreven als naam; niet in de graaf")
+        if cand is not None:
+            cand.naam = m.group(1)
             out.append(cand)
     return out
