@@ -75,7 +75,22 @@ NIVEAU_WORDS = (
 )
 DEFAULT_NIVEAU = {"Instituut": "landelijk", "Werkplaats": "regionaal", "Programma": "landelijk", "Thema": "landelijk",
                   "Publicatie": "landelijk"}
-THEME_INTRO = re.compile(r"\b(?:thema'?s|onderwerpen|terreinen|domeinen)\s+(?:als|zoals|:)\s+([^.;:()]{3,200})")
+# Wording that marks what follows as themes: "thema's als armoede, wonen en ...", "op het gebied
+# van ...", "beleidsvelden zoals ...". The group `thema` says the word theme itself is used.
+THEME_INTRO = re.compile(
+    r"\b(?:(?P<thema>thema['\u2019]?s|thema)|onderwerpen|terreinen|domeinen|beleidsvelden|beleidsterreinen|"
+    r"vraagstukken|opgaven)\s*,?\s+(?:als|zoals|waaronder|:)\s+(?P<lijst>[^.;:()]{3,200})|"
+    r"\b(?:(?P<gebied>op het (?:gebied|vlak|terrein) van|het thema)\s+)"
+    r"(?P<lijst2>[^.;:()]{3,200})", re.IGNORECASE)
+# Only where the text says "thema" does a listed theme reach the default confidence: "op het
+# gebied van" and "beleidsvelden zoals" name many things that are no theme in the graph's sense
+# ("op het gebied van ondersteuning"), so the user sees them below the default.
+THEME_CONFIDENCE = {"thema": 0.6, "gebied": 0.45, "": 0.5}
+THEME_MAX = {"thema": 0.75, "gebied": 0.55, "": 0.55}
+ADJECTIVE_ENDS = ("ische", "lijke", "ele", "aire")
+THEME_ITEM_STOP = frozenset("is zijn was waren wordt worden werd kan kunnen moet moeten heeft hebben gaat gaan "
+                            "die dat waar waarin waarbij wat maar ook nog zo om te in op met door bij voor "
+                            "naar uit tot onder over binnen".split())
 FUZZY_SAME = 92
 
 
@@ -385,27 +400,63 @@ CITATION_CONFIDENCE = 0.65
 
 
 def _themes(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
-    """Themes listed as themes ("thema's als armoede, wonen en ..."): low confidence."""
+    """Themes the wording marks as themes (THEME_INTRO): each item of the list, in lower case,
+    of one to three words, as far as the list goes. Surer where the text says "thema" and where
+    the same words come back elsewhere in the text."""
     out: list[Candidate] = []
-    starts = [t.start for t in text.tokens]
-    import bisect
-
+    kinds: dict[str, str] = {}
     for m in THEME_INTRO.finditer(text.text):
-        for part in re.split(r",|\sen\s|\sof\s", m.group(1)):
-            item = " ".join(part.split())
+        group = "lijst" if m.group("lijst") is not None else "lijst2"
+        kind = "thema" if m.group("thema") or "thema" in (m.group("gebied") or "").lower() else \
+            "gebied" if m.group("gebied") else ""
+        offset = m.start(group)
+        single = group == "lijst2" and kind == "gebied" or kind == "thema" and group == "lijst2"
+        for part in re.split(r",|\sen\s|\sof\s", m.group(group)):
+            raw_item = part.strip()
+            item = raw_item.strip("\u2018\u2019\u201c\u201d'\"")
+            item = dehyphenate(re.sub(r"^(?:(?:bijvoorbeeld|vooral|met name|onder meer|ook)\s+)?(?:de|het|een)?\s*",
+                                      "", item))
             ws = words(item)
+            # the item ends where a clause starts ("op het gebied van wonen is veel bekend")
+            cut = next((k for k, w in enumerate(ws) if w in THEME_ITEM_STOP), len(ws))
+            if cut < len(ws):
+                ws = ws[:cut]
+                item = " ".join(item.split()[:cut])
+            clause = cut < len(words(raw_item))
             if not 1 <= len(ws) <= 3 or not item[:1].islower():
+                if clause or single:
+                    break
                 continue
             key = "".join(ws)
-            if key in index.by_key or key in found or len(key) < 4:
+            pos = m.start(group) + m.group(group).find(part)
+            if len(ws) == 1 and ws[0].endswith(ADJECTIVE_ENDS):
+                continue  # an adjective alone ("economische") names no theme
+            if key in index.by_key or len(key) < 4 or pos < 0 or any(w in COMMON_WORDS for w in ws[:1]):
                 continue
-            offset = m.start(1) + m.group(1).find(part.strip()[:5])
-            first = bisect.bisect_left(starts, offset)
-            if first >= len(text.tokens) or first in covered:
+            first = _token_at(text, pos)
+            while first < len(text.tokens) and text.tokens[first].key != ws[0] and text.tokens[first].start < pos + len(part):
+                first += 1  # past "bijvoorbeeld de", a quote
+            last = first + len(ws) - 1
+            if last >= len(text.tokens) or "".join(t.key for t in text.tokens[first:last + 1]) != key \
+                    or any(i in covered for i in range(first, last + 1)):
                 continue
-            cand = found[key] = Candidate(item, "Thema", "landelijk", [(first, first + len(ws) - 1)], 0.4,
-                                          "genoemd in een opsomming van thema's; niet in de graaf")
+            cand = found.get(key)
+            if cand is not None:
+                if (first, last) not in cand.places:
+                    cand.places.append((first, last))
+                continue
+            cand = found[key] = Candidate(item, "Thema", "landelijk", [(first, last)], THEME_CONFIDENCE[kind],
+                                          f"als thema genoemd ('{' '.join(m.group(0).split()[:3])} ...'); niet in de graaf")
+            kinds[key] = kind
             out.append(cand)
+            if single or clause:
+                break  # "op het gebied van X" names one theme; a clause ends the list
+    # the same words elsewhere in the text make a theme surer
+    for cand in out:
+        n = text.joined.count(cand.naam.replace(" ", "").lower())
+        if n > 1:
+            cand.confidence = round(min(cand.confidence + 0.1, THEME_MAX[kinds["".join(words(cand.naam))]]), 2)
+            cand.reden += f"; {n}× in de tekst"
     return out
 
 
