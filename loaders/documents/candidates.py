@@ -224,8 +224,10 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int]) -> tuple[li
         if any(i in covered for i in range(first, last + 1)):
             continue
         toks = text.tokens[first:last + 1]
+        first_run = first  # after a classifier word the name starts here, even with a common word ("het initiatief Zorg en ...")
         # leading words that are ordinary words here ("Volgens de Raad"), numbers ("2.5 Netwerken")
-        while toks and (toks[0].key in COMMON_WORDS or toks[0].key in CONNECTORS or toks[0].text[:1].isdigit()):
+        while toks and (toks[0].key in COMMON_WORDS and not (classifier and first == first_run)
+                        or toks[0].key in CONNECTORS or toks[0].text[:1].isdigit()):
             first, toks = first + 1, toks[1:]
         while toks and toks[-1].key in CONNECTORS:
             toks = toks[:-1]

@@ -40,7 +40,7 @@ SIGNALS: tuple[tuple[str, re.Pattern], ...] = tuple((t, re.compile(p)) for t, p 
     ("NEEMT_DEEL_AAN", r"\bdeel ?(?:neem|nem|name)\w*|\b(?:neemt|nemen|nam|namen) \w*\s?deel\b|\baangesloten\b|"
                        r"\blid van\b|\bdeel uit\b|\bparticipe\w*|\bdoe[tn] mee\b|\bdeden mee\b|\bpartner in\b"),
     ("ONDERSTEUNT", r"\bondersteun\w*|\bsteun\w*|\bbegeleid\w*|\bfacilite\w*|\bhelp\w*|\bgefinancierd\b|"
-                    r"\bfinancier\w*|\bsubsidie\w*"),
+                    r"\bfinancier\w*|\bsubsidie\w*|\badvise(?:ert|ren|erde|erden)\b|\bgeadviseerd\b"),
     ("BETREKT_KENNIS_VAN", r"\bkennis\w* (?:halen|haalt|ophalen|betrekken|betrekt|zoeken|zoekt)\b|"
                            r"\bmaken? gebruik van\b|\bgebruik\w* (?:de |het |van )?(?:kennis|rapporten|data|"
                            r"publicaties|handreikingen|informatie|cijfers)\b|\braadple\w*|\bput\w* uit\b|"
@@ -166,6 +166,18 @@ def _typed(sentence: str, a: tuple[int, Entity], b: tuple[int, Entity],
         if pub.label == "Publicatie" and allowed("UITGEGEVEN_DOOR", pub, maker) and pub is ea \
                 and len(gap) < len(pub.naam) + 30 and re.search(r"\bvan\b|\bdoor\b|\(", gap[len(pub.naam) // 2:]):
             return "UITGEGEVEN_DOOR", pub, maker, 0.65, "van/door"
+    flow = _flow(sentence, (pa, ea, qa), (pb, eb, qb))
+    if flow is not None:
+        return flow
+    # A programme with its owner right after it: "het programma X van de VNG", "het initiatief X
+    # van ZonMw" (the owner supports it); "X kunnen rekenen op de kennis van(uit) Y"
+    if ea.label == "Programma" and allowed("ONDERSTEUNT", eb, ea) and pb > pa \
+            and re.match(r"\s*(?:\([^()]{1,12}\)\s*)?(?:van|vanuit)\s+(?:de\s+|het\s+)?$", sentence[qa:pb]):
+        return "ONDERSTEUNT", eb, ea, 0.65, "programma van"
+    if pb > pa and allowed("ONDERSTEUNT", eb, ea) and \
+            re.search(r"\b(?:rekenen op|met (?:de )?(?:steun|hulp|subsidie|ondersteuning) van)\b[^.;]{0,80}"
+                      r"\b(?:van|vanuit|door)\s+(?:de\s+|het\s+)?$", sentence[qa:pb]):
+        return "ONDERSTEUNT", eb, ea, 0.65, "rekenen op / met steun van"
     for rtype, pattern in SIGNALS:
         for m in pattern.finditer(sentence):
             between = pa < m.start() < pb
@@ -191,6 +203,69 @@ def _typed(sentence: str, a: tuple[int, Entity], b: tuple[int, Entity],
     return None
 
 
+# Knowledge flows with their direction as the wording gives it (KENNISSTROOM; richting from the
+# niveau of both ends, or "wederzijds" for an exchange):
+# - an exchange: "A en B wisselen kennis uit", "kennisuitwisseling tussen A en B";
+# - a giver and a receiver: "A deelt kennis met B", "A draagt kennis over aan B", "A geeft het
+#   door aan B", "A koppelt terug naar B", "van A naar B";
+# - products and their users: "B maakt gebruik van publicaties van A", "B raadpleegt rapporten van A".
+EXCHANGE = re.compile(r"\bwissel\w* (?:\w+ ){0,4}(?:kennis|ervaring|informatie|data|inzichten)\w* (?:\w+ ){0,4}uit\b|"
+                      r"\b(?:kennis|informatie)uitwisseling\b|\buitwisseling van (?:kennis|informatie|ervaring)\w*|"
+                      r"\btweerichtingsverkeer\b")
+GIVE = re.compile(r"\b(?:deel\w*|delen|gedeeld|draag\w* (?:\w+ ){0,4}over|draagt (?:\w+ ){0,4}over|overdragen|overgedragen|"
+                  r"geef\w* (?:\w+ ){0,4}door|geeft (?:\w+ ){0,4}door|doorgeven|doorgegeven|koppel\w* (?:\w+ ){0,4}terug|"
+                  r"terugkoppel\w*|teruggekoppeld|lever\w* (?:\w+ ){0,3}(?:kennis|data|informatie|cijfers)|verspreid\w*)\b")
+RECEIVER = re.compile(r"\b(?:met|aan|naar|voor|richting)\s+(?:de\s+|het\s+|andere\s+|hun\s+)?$")
+FROM_TO = re.compile(r"\bvan\s+(?:de\s+|het\s+)?$")
+PRODUCTS = re.compile(r"\b(?:publicaties|producten|rapporten|handreikingen|onderzoeken|cijfers|data|informatie|"
+                      r"kennis|factsheets|monitors?)\s+(?:\([^()]{0,60}\)\s+)?(?:e\.d\.\s+)?van\s+(?:onder (?:andere|meer)\s+|"
+                      r"o\.a\.\s+|(?:organisaties|instellingen|instituten) (?:als|zoals)\s+)?(?:de\s+|het\s+)?$")
+USE = re.compile(r"\b(?:gebruik\w*|raadple\w*|geraadpleegd|benut\w*|volg\w*|put\w* uit|lees\w*|lezen|gelezen)\b")
+USERS = ("Actorgroep", "Gemeente", "Regio", "Werkplaats")
+FLOW_CONFIDENCE = 0.65
+
+
+def _flow(sentence: str, a: tuple[int, Entity, int], b: tuple[int, Entity, int]):
+    """A KENNISSTROOM between a (earlier in the sentence) and b that the wording states, or None."""
+    (pa, ea, qa), (pb, eb, qb) = a, b
+    if pb <= pa or not allowed("KENNISSTROOM", ea, eb):
+        return None
+    gap = sentence[qa:pb]
+    m = EXCHANGE.search(sentence)
+    if m and (pa < m.start() < pb or re.search(r"\btussen\s+(?:de\s+|het\s+)?$", sentence[max(0, pa - 20):pa])
+              or re.match(r"\s*(?:,\s*|\s+en\s+)(?:de\s+|het\s+)?$", gap)):
+        return "KENNISSTROOM", ea, eb, FLOW_CONFIDENCE, m.group() + WEDERZIJDS
+    m = GIVE.search(gap)
+    if m and RECEIVER.search(gap[m.end():]) and not PASSIVE.match(gap[m.end():]):
+        return "KENNISSTROOM", ea, eb, FLOW_CONFIDENCE, m.group()
+    if FROM_TO.search(sentence[max(0, pa - 12):pa]) and re.match(r"\s*(?:naar|richting)\s+(?:de\s+|het\s+)?$", gap):
+        return "KENNISSTROOM", ea, eb, FLOW_CONFIDENCE, "van ... naar"
+    # products of the later one used by the earlier one ("B maakt gebruik van rapporten van A")
+    use = USE.search(sentence)
+    if use and ea.label in USERS and PRODUCTS.search(gap) and allowed("KENNISSTROOM", eb, ea):
+        return "KENNISSTROOM", eb, ea, FLOW_CONFIDENCE - 0.05, f"{use.group()} ... {PRODUCTS.search(gap).group().split()[0]} van"
+    # "publicaties van A worden door B gebruikt"
+    if use and eb.label in USERS and PRODUCTS.search(sentence[max(0, pa - 80):pa]) and use.start() > qa:
+        return "KENNISSTROOM", ea, eb, FLOW_CONFIDENCE - 0.05, f"{PRODUCTS.search(sentence[max(0, pa - 80):pa]).group().split()[0]} van ... {use.group()}"
+    return None
+
+
+WEDERZIJDS = " (wederzijds)"
+
+
+def _stated_flow(typed) -> bool:
+    """A flow read by `_flow` (giver, receiver and direction in the wording), not by a bare
+    signal word of SIGNALS: many names in the sentence or two kinds of actor do not weaken it."""
+    return typed[0] == "KENNISSTROOM" and not dict(SIGNALS)["KENNISSTROOM"].fullmatch(typed[4])
+# A sentence that recommends rather than describes: its relations get a lower confidence and
+# say so (the user decides whether a recommendation is a fact for the graph).
+RECOMMENDS = re.compile(r"\bzou(?:den)? (?:\w+ ){0,4}(?:moeten|kunnen)\b|\baanbevel\w*|\baanbeveling\w*|"
+                        r"\b(?:wij|we) (?:adviseren|bevelen|raden)\b|\b(?:adviseren|bevelen|raden) (?:wij|we)\b|"
+                        r"\bverdient (?:het )?aanbeveling\b|\bpleit\w* (?:\w+ ){0,4}voor\b|\bis (?:het )?(?:wenselijk|gewenst)\b|"
+                        r"\bmoet(?:en)? (?:\w+ ){0,4}(?:worden|komen)\b|\bhet advies\b")
+RECOMMEND_PENALTY = 0.15
+
+
 def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: Entity | None = None,
                    mention_counts: dict[str, int] | None = None) -> list[RelationCandidate]:
     """`placed`: (first, last token index, entity) of every occurrence; one candidate per
@@ -211,6 +286,7 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
             distinct.setdefault(ent.ref, (text.tokens[tok].start - a0, ent, text.tokens[last].end - a0))
             line_of.setdefault(ent.ref, (text.tokens[tok].line, text.tokens[last].line))
         ents = sorted(distinct.values(), key=lambda x: x[0])
+        recommends = RECOMMENDS.search(sentence)
         carried = _carried_subject(text, s, sentence, subject, ents)
         if carried is not None:
             _pair_carried(found, s, sentence, raw, carried, ents, line_of)
@@ -224,7 +300,7 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
                 typed = _typed(sentence, ents[i], ents[j], raw if len(raw) == len(sentence) else None)
                 if typed is not None:
                     rtype, van, naar, conf, word = typed
-                    props = {"richting": richting(van, naar)} if rtype == "KENNISSTROOM" else {}
+                    props = _flow_props(rtype, van, naar, word)
                     if rtype == "UITGEGEVEN_DOOR" and "opdracht" in word:
                         props = {"rol": "opdrachtgever"}
                     reden = (f"'{van.naam}' en '{naar.naam}' in één zin met signaalwoord '{word.strip()}'"
@@ -237,11 +313,16 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
                         continue
                     rtype, conf, props = NOEMT, 0.3, {}
                     reden = f"'{van.naam}' en '{naar.naam}' samen genoemd in één zin, zonder signaalwoord"
-                if ents[i][1].label == "Actorgroep" and ents[j][1].label == "Actorgroep":
-                    conf -= 0.2  # two kinds of actor named together: rarely a stated tie
+                if ents[i][1].label == "Actorgroep" and ents[j][1].label == "Actorgroep" \
+                        and not (typed and _stated_flow(typed)):
+                    conf -= 0.2  # two kinds of actor named together: rarely a stated tie (a stated flow is)
+                if typed is not None and recommends:
+                    conf -= RECOMMEND_PENALTY
+                    reden += f"; de zin beveelt aan ('{recommends.group()}'), beschrijft het niet"
                 # many names in one sentence make any one pair less sure, except where the
                 # rule reads a list (a list is many names by nature)
-                conf = round(max(0.2, conf - (0 if typed and _is_list_rule(typed[4]) else crowd)), 2)
+                conf = round(max(0.2, conf - (0 if typed and (_is_list_rule(typed[4]) or _stated_flow(typed))
+                                              else crowd)), 2)
                 la, lb = line_of[ents[i][1].ref], line_of[ents[j][1].ref]
                 lines = (min(la[0], lb[0]), max(la[1], lb[1]))
                 key = (rtype, van.ref, naar.ref) if rtype not in SYMMETRIC else (rtype, *sorted((van.ref, naar.ref)))
@@ -258,6 +339,12 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
     if document is not None:
         out += _document_relations(text, placed, document, mention_counts or {})
     return sorted(out, key=lambda r: (r.lines, r.type))
+
+
+def _flow_props(rtype: str, van: Entity, naar: Entity, word: str) -> dict:
+    if rtype != "KENNISSTROOM":
+        return {}
+    return {"richting": "wederzijds" if word.endswith(WEDERZIJDS) else richting(van, naar)}
 
 
 # A sentence that opens with a pronoun ("Zij werken samen met X", "Deze organisatie ...") speaks
@@ -300,7 +387,7 @@ def _pair_carried(found: dict, s: int, sentence: str, raw: str, carried, ents, l
             continue  # only a stated tie: a signal word, not a default for two kinds
         rtype, van, naar, conf, word = typed
         conf = round(conf - CARRY_PENALTY, 2)
-        props = {"richting": richting(van, naar)} if rtype == "KENNISSTROOM" else {}
+        props = _flow_props(rtype, van, naar, word)
         lb = line_of[e[1].ref]
         lines = (min(lines_subject[0], lb[0]), max(lines_subject[1], lb[1]))
         key = (rtype, van.ref, naar.ref) if rtype not in SYMMETRIC else (rtype, *sorted((van.ref, naar.ref)))
