@@ -229,3 +229,99 @@ def test_asking_an_institute_is_drawing_knowledge_from_it():
     rels = relations(text)
     assert ("Leudal", "BETREKT_KENNIS_VAN", "Movisie") in rels and ("Venlo", "BETREKT_KENNIS_VAN", "Movisie") in rels
     assert ("Movisie", "BETREKT_KENNIS_VAN", "Leudal") not in relations(text, threshold=0)
+
+
+# -- new entities by how Dutch text names them (loaders/documents/candidates.py) -----------------
+
+def new_nodes(text, threshold=DEFAULT_CONFIDENCE):
+    return {(p.label, p.naam): p for p in propose(text, "doc-test.txt", NODES)
+            if p.soort == "nieuwe-knoop" and p.confidence >= threshold}
+
+
+def test_a_title_after_het_rapport_runs_until_a_clause_starts():
+    found = new_nodes("In 2021 verscheen het rapport Kennis delen loont over samenwerking in de wijk.\n")
+    assert ("Publicatie", "Kennis delen loont") in found
+    # a heading with the word "verkenning" and a capital on the next line is no title
+    assert not [k for k in new_nodes("De verkenning\n\nIn deze publicatie lees je meer.\n", 0) if k[0] == "Publicatie"]
+
+
+def test_a_data_product_is_named_by_its_head_word():
+    found = new_nodes("Leudal volgt de Monitor Brede Welvaart elk jaar.\n")
+    assert ("Publicatie", "Monitor Brede Welvaart") in found
+
+
+def test_reference_list_entries_are_publications_with_their_makers():
+    text = ("Literatuur\n\nJansen, P. & De Vries, K. (2019). Samen leren in de wijk. Utrecht: Eigen uitgave.\n"
+            "Movisie. Werken met vrijwilligers in de buurt. Utrecht, maart 2020.\n")
+    found = new_nodes(text)
+    assert ("Publicatie", "Samen leren in de wijk") in found
+    assert ("Publicatie", "Werken met vrijwilligers in de buurt") in found
+    assert ("Werken met vrijwilligers in de buurt", "UITGEGEVEN_DOOR", "Movisie") in relations(text)
+
+
+def test_a_website_written_as_a_name_but_not_a_bare_address():
+    found = new_nodes("De cijfers staan op Wijkdata.nl en in een bijlage (https://www.buurtcijfers.nl/x).\n", 0)
+    assert ("Publicatie", "Wijkdata.nl") in found
+    assert not [k for k in found if "buurtcijfers" in k[1].lower()]
+
+
+def test_a_programme_after_project_or_initiatief():
+    found = new_nodes("Venlo werkt in het project Samen Sterk Thuis aan betere zorg.\n")
+    assert ("Programma", "Samen Sterk Thuis") in found
+
+
+def test_names_listed_as_examples_of_a_kind_are_that_kind():
+    text = ("Er zijn instellingen zoals het Landelijk Kennispunt, Zorgbrug en Buurtwijs die gemeenten "
+            "bijstaan. Ook programma's als Gezond Opgroeien en Thuis in de Wijk lopen nog.\n")
+    found = new_nodes(text)
+    assert {k for k in found if k[0] == "Instituut"} == {
+        ("Instituut", "Landelijk Kennispunt"), ("Instituut", "Zorgbrug"), ("Instituut", "Buurtwijs")}
+    assert {k for k in found if k[0] == "Programma"} == {
+        ("Programma", "Gezond Opgroeien"), ("Programma", "Thuis in de Wijk")}
+    # a known name in the list is a mention, not new; a lone "in" before a place is no name part
+    found = new_nodes("Er zijn onderzoeksbureaus zoals Movisie en het Kennisbureau in Venlo.\n", 0)
+    assert ("Instituut", "Kennisbureau") in found and not [k for k in found if k[1] == "Movisie"]
+
+
+def test_themes_where_the_wording_says_theme():
+    found = new_nodes("We werken aan thema's als schuldhulp, eenzaamheid en wonen. Daarover later meer.\n")
+    assert {k for k in found if k[0] == "Thema"} == {("Thema", "schuldhulp"), ("Thema", "eenzaamheid")}
+    # "op het gebied van" names much that is no theme: proposed, but below the default
+    text = "Leudal doet veel op het gebied van ondersteuning in de wijk.\n"
+    assert ("Thema", "ondersteuning") in new_nodes(text, 0)
+    assert ("Thema", "ondersteuning") not in new_nodes(text)
+
+
+# -- relationship rules for flows and support (loaders/documents/relations.py) ------------------
+
+def test_a_flow_has_the_direction_of_the_wording():
+    rels = relations("Movisie deelt kennis met Leudal over armoede.\n")
+    flow = rels[("Movisie", "KENNISSTROOM", "Leudal")]
+    assert flow.properties == {"richting": "landelijk->lokaal"}
+    assert ("Leudal", "KENNISSTROOM", "Movisie") not in relations("Movisie deelt kennis met Leudal.\n", threshold=0)
+    rels = relations("Leudal draagt de kennis uit de wijk over aan Movisie.\n")
+    assert rels[("Leudal", "KENNISSTROOM", "Movisie")].properties == {"richting": "lokaal->landelijk"}
+
+
+def test_an_exchange_is_wederzijds():
+    rels = relations("Leudal en Venlo wisselen kennis uit over armoede.\n")
+    assert rels[("Leudal", "KENNISSTROOM", "Venlo")].properties == {"richting": "wederzijds"}
+
+
+def test_products_flow_from_their_maker_to_their_user():
+    rels = relations("Leudal maakt veel gebruik van publicaties van Movisie.\n")
+    assert rels[("Movisie", "KENNISSTROOM", "Leudal")].properties == {"richting": "landelijk->lokaal"}
+
+
+def test_a_programme_is_supported_by_its_owner():
+    rels = relations("Zo is er het programma Buurt Sterk van Movisie, dat loopt tot 2026.\n")
+    assert ("Movisie", "ONDERSTEUNT", "Buurt Sterk") in rels
+    rels = relations("Programma's als Buurt Sterk kunnen rekenen op de kennis van Movisie.\n")
+    assert ("Movisie", "ONDERSTEUNT", "Buurt Sterk") in rels
+
+
+def test_a_recommendation_is_less_sure_than_a_description_and_says_so():
+    described = relations("Movisie gaat Leudal ondersteunen bij de aanpak.\n", threshold=0)[("Movisie", "ONDERSTEUNT", "Leudal")]
+    advised = relations("Movisie zou Leudal moeten ondersteunen bij de aanpak.\n", threshold=0)[("Movisie", "ONDERSTEUNT", "Leudal")]
+    assert advised.confidence == round(described.confidence - 0.15, 2)
+    assert "beveelt aan" in advised.reden and "beveelt aan" not in described.reden

@@ -222,7 +222,13 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int]) -> tuple[li
     runs = [(a, b, c if a == first else None) for first, last, c in _runs(text) for a, b in _split(text, first, last)]
     for first, last, classifier in runs:
         if any(i in covered for i in range(first, last + 1)):
-            continue
+            # a name joined to a known one by a connector ("het programma X van Movisie"): cut there
+            cut = next(i for i in range(first, last + 1) if i in covered)
+            while cut > first and text.tokens[cut - 1].key in CONNECTORS:
+                cut -= 1
+            if cut == first or cut == next(i for i in range(first, last + 1) if i in covered):
+                continue
+            last = cut - 1
         toks = text.tokens[first:last + 1]
         first_run = first  # after a classifier word the name starts here, even with a common word ("het initiatief Zorg en ...")
         # leading words that are ordinary words here ("Volgens de Raad"), numbers ("2.5 Netwerken")
@@ -235,6 +241,8 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int]) -> tuple[li
             continue
         last = first + len(toks) - 1
         capitals = sum(_capitalised(t.text) for t in toks)
+        if classifier == "Publicatie" and text.tokens[first_run - 1].key in TITLE_WORDS:
+            continue  # "het rapport Kennis delen ...": the title as _named_titles reads it
         label = classifier or next((lb for lb in map(_head_label, (t.key for t in toks)) if lb), None)
         if label is None:
             continue
@@ -416,7 +424,7 @@ def _themes(index: NameIndex, text: Text, covered: set[int], found: dict) -> lis
         for part in re.split(r",|\sen\s|\sof\s", m.group(group)):
             raw_item = part.strip()
             item = raw_item.strip("\u2018\u2019\u201c\u201d'\"")
-            item = dehyphenate(re.sub(r"^(?:(?:bijvoorbeeld|vooral|met name|onder meer|ook)\s+)?(?:de|het|een)?\s*",
+            item = dehyphenate(re.sub(r"^(?:(?:bijvoorbeeld|vooral|met name|onder meer|ook)\s+)?(?:(?:de|het|een)\s+)?",
                                       "", item))
             ws = words(item)
             # the item ends where a clause starts ("op het gebied van wonen is veel bekend")

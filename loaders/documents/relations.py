@@ -212,8 +212,8 @@ def _typed(sentence: str, a: tuple[int, Entity], b: tuple[int, Entity],
 EXCHANGE = re.compile(r"\bwissel\w* (?:\w+ ){0,4}(?:kennis|ervaring|informatie|data|inzichten)\w* (?:\w+ ){0,4}uit\b|"
                       r"\b(?:kennis|informatie)uitwisseling\b|\buitwisseling van (?:kennis|informatie|ervaring)\w*|"
                       r"\btweerichtingsverkeer\b")
-GIVE = re.compile(r"\b(?:deel\w*|delen|gedeeld|draag\w* (?:\w+ ){0,4}over|draagt (?:\w+ ){0,4}over|overdragen|overgedragen|"
-                  r"geef\w* (?:\w+ ){0,4}door|geeft (?:\w+ ){0,4}door|doorgeven|doorgegeven|koppel\w* (?:\w+ ){0,4}terug|"
+GIVE = re.compile(r"\b(?:deel\w*|delen|gedeeld|draag\w* (?:\w+ ){0,6}over|draagt (?:\w+ ){0,6}over|overdragen|overgedragen|"
+                  r"geef\w* (?:\w+ ){0,6}door|geeft (?:\w+ ){0,6}door|doorgeven|doorgegeven|koppel\w* (?:\w+ ){0,4}terug|"
                   r"terugkoppel\w*|teruggekoppeld|lever\w* (?:\w+ ){0,3}(?:kennis|data|informatie|cijfers)|verspreid\w*)\b")
 RECEIVER = re.compile(r"\b(?:met|aan|naar|voor|richting)\s+(?:de\s+|het\s+|andere\s+|hun\s+)?$")
 FROM_TO = re.compile(r"\bvan\s+(?:de\s+|het\s+)?$")
