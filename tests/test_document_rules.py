@@ -325,3 +325,24 @@ def test_a_recommendation_is_less_sure_than_a_description_and_says_so():
     advised = relations("Movisie zou Leudal moeten ondersteunen bij de aanpak.\n", threshold=0)[("Movisie", "ONDERSTEUNT", "Leudal")]
     assert advised.confidence == round(described.confidence - 0.15, 2)
     assert "beveelt aan" in advised.reden and "beveelt aan" not in described.reden
+
+
+def test_a_list_of_abbreviations_gives_a_new_name_its_abbreviation():
+    text = ("Het Kenniscentrum Wijkzorg werkt in Venlo. Later deelt het KWZ kennis met Leudal.\n"
+            "De KWZ'en elders doen dat niet.\n\nAfkortingen\nKWZ\t\tKenniscentrum Wijkzorg\nNJ\t\tNiets Jaars\n")
+    found = new_nodes(text, 0)
+    cand = found[("Instituut", "Kenniscentrum Wijkzorg")]
+    assert cand.properties.get("afkorting") == "KWZ"
+    assert not [k for k in found if "Wijkzorg" in k[1] and k[1] != "Kenniscentrum Wijkzorg"]  # tab: two columns
+    rels = relations(text, threshold=0)
+    assert ("Kenniscentrum Wijkzorg", "KENNISSTROOM", "Leudal") in rels     # found again by "het KWZ"
+    lines = {p.lines[0] for p in propose(text, "doc-test.txt", NODES) if p.soort == "relatie"
+             and "Kenniscentrum Wijkzorg" in (p.van, p.naar)}
+    assert 2 not in lines                                                  # "KWZ'en" is the kind, not this one
+
+
+def test_one_ordinary_word_after_en_stays_in_the_name():
+    found = new_nodes("Het Kenniscentrum voor Beleid en Regelgeving schreef erover.\n", 0)
+    assert ("Instituut", "Kenniscentrum voor Beleid en Regelgeving") in found
+    found = new_nodes("Zo werkten NSPOH en GGD Nederland samen.\n", 0)
+    assert ("Instituut", "GGD Nederland") in found

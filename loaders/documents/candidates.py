@@ -153,6 +153,10 @@ def _joined(text: Text, a: int, b: int) -> bool:
     """Are tokens a and b (a < b) parts of one name: only spaces, a line break, a hyphen,
     '&' or an apostrophe between them?"""
     gap = text.text[text.tokens[a].end:text.tokens[b].start]
+    if "\t" in gap:
+        return False  # a tab separates columns
+    if "\n" in gap and "\t" in text.lines[text.tokens[b].line - 1]:
+        return False  # the next line is a row of a table or list of abbreviations
     return gap.strip() in ("", "-", "&", "'", "\u2019")
 
 
@@ -193,6 +197,10 @@ def _runs(text: Text) -> list[tuple[int, int, str | None]]:
 SPLIT_WORDS = ("en", "in", "of")
 
 
+def _is_abbreviation_token(word: str) -> bool:
+    return sum(c.isupper() for c in word) >= 2
+
+
 def _split(text: Text, first: int, last: int) -> list[tuple[int, int]]:
     """A run that lists two names ("NSPOH en GGD Nederland") split at 'en', 'in' or 'of' when
     one side is a name of its own (holds a head word) and the right side starts with a
@@ -206,8 +214,13 @@ def _split(text: Text, first: int, last: int) -> list[tuple[int, int]]:
             right += 1
         if right > last or not _capitalised(toks[right].text):
             continue
-        if any(_head_label(t.key) not in (None, "Publicatie") for t in toks[first:k]) or \
-                any(_head_label(t.key) not in (None, "Publicatie") for t in toks[right:last + 1]):
+        left_head = any(_head_label(t.key) not in (None, "Publicatie") for t in toks[first:k])
+        right_head = any(_head_label(t.key) not in (None, "Publicatie") for t in toks[right:last + 1])
+        # the side without a head word must be a name of its own: more than one word or an
+        # abbreviation ("NSPOH en GGD Nederland"), not one ordinary word ("Kenniscentrum voor
+        # Beleid en Regelgeving" is one name)
+        bare = [] if left_head and right_head else toks[right:last + 1] if left_head else toks[first:k]
+        if (left_head or right_head) and not (len(bare) == 1 and not _is_abbreviation_token(bare[0].text)):
             return _split(text, first, k - 1) + _split(text, right, last)
     return [(first, last)]
 
@@ -267,6 +280,7 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int]) -> tuple[li
         abbr = re.match(r"\s*\(([A-Z][\w&-]{1,9})\)", after)
         if abbr and not cand.afkorting:
             cand.afkorting = abbr.group(1)
+    _glossary(text, found)
     _place_abbreviations(text, covered, found)
     out = []
     for cand in found.values():
@@ -291,6 +305,22 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int]) -> tuple[li
     return sorted(out, key=lambda c: c.places[0]), resemblances
 
 
+# A list of abbreviations: "PBL<tab>Planbureau voor de Leefomgeving" (or "PBL - Planbureau ...",
+# "PBL: Planbureau ..."), one per line.
+GLOSSARY_LINE = re.compile(r"^[ \t\u2022*-]*([A-Z][\w&/.-]{1,11})(?:\t+ *| +[-\u2013:] +)([A-Z\u00c0-\u00de][^\t\n]{3,120}?)\s*$",
+                           re.MULTILINE)
+
+
+def _glossary(text: Text, found: dict[str, Candidate]) -> None:
+    """A new name whose abbreviation a list of abbreviations gives gets that abbreviation
+    (and so is found where the text writes the abbreviation alone)."""
+    for m in GLOSSARY_LINE.finditer(text.text):
+        abbr, full = m.group(1), m.group(2)
+        cand = found.get("".join(words(full)))
+        if cand is not None and not cand.afkorting and sum(c.isupper() for c in abbr) >= 2:
+            cand.afkorting = abbr
+
+
 def _place_abbreviations(text: Text, covered: set[int], found: dict[str, Candidate]) -> None:
     """A new name introduced with its abbreviation ("Planbureau voor de Leefomgeving (PBL)")
     is found again where the text writes the abbreviation alone, as written (case counts)."""
@@ -300,7 +330,8 @@ def _place_abbreviations(text: Text, covered: set[int], found: dict[str, Candida
     taken = {i for c in found.values() for a, b in c.places for i in range(a, b + 1)} | covered
     for i, tok in enumerate(text.tokens):
         cand = by_abbr.get(tok.text)
-        if cand is not None and i not in taken and not any(b == i - 1 for _, b in cand.places):
+        plural = re.match(r"['\u2019][a-z]", text.text[tok.end:tok.end + 2])  # "GGD'en": the kind, not this one
+        if cand is not None and not plural and i not in taken and not any(b == i - 1 for _, b in cand.places):
             cand.places.append((i, i))  # (not the bracketed abbreviation right after the name)
     for cand in by_abbr.values():
         cand.places.sort()

@@ -235,8 +235,9 @@ def _flow(sentence: str, a: tuple[int, Entity, int], b: tuple[int, Entity, int])
     if m and (pa < m.start() < pb or re.search(r"\btussen\s+(?:de\s+|het\s+)?$", sentence[max(0, pa - 20):pa])
               or re.match(r"\s*(?:,\s*|\s+en\s+)(?:de\s+|het\s+)?$", gap)):
         return "KENNISSTROOM", ea, eb, FLOW_CONFIDENCE, m.group() + WEDERZIJDS
-    m = GIVE.search(gap)
-    if m and RECEIVER.search(gap[m.end():]) and not PASSIVE.match(gap[m.end():]):
+    # the verb in the gap ("A deelt kennis met B") or just before the giver ("Nu deelt A kennis met B")
+    m = GIVE.search(gap) or GIVE.search(sentence[max(0, pa - 30):pa])
+    if m and RECEIVER.search(gap) and not PASSIVE.match(gap[m.end():] if GIVE.search(gap) else gap):
         return "KENNISSTROOM", ea, eb, FLOW_CONFIDENCE, m.group()
     if FROM_TO.search(sentence[max(0, pa - 12):pa]) and re.match(r"\s*(?:naar|richting)\s+(?:de\s+|het\s+)?$", gap):
         return "KENNISSTROOM", ea, eb, FLOW_CONFIDENCE, "van ... naar"
