@@ -346,3 +346,9 @@ def test_one_ordinary_word_after_en_stays_in_the_name():
     assert ("Instituut", "Kenniscentrum voor Beleid en Regelgeving") in found
     found = new_nodes("Zo werkten NSPOH en GGD Nederland samen.\n", 0)
     assert ("Instituut", "GGD Nederland") in found
+
+
+def test_a_table_row_with_several_themes_gives_each_its_tie():
+    rels = relations("Gesprekken per gemeente\n\n Leudal Wmo, armoede en wonen\n")
+    assert {k for k in rels if k[0] == "Leudal"} == {
+        ("Leudal", "BEHANDELT", "Wmo"), ("Leudal", "BEHANDELT", "armoede"), ("Leudal", "BEHANDELT", "wonen")}

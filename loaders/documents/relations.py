@@ -119,8 +119,12 @@ _LIST_GLUE_HEAD = re.compile(_ITEM + "*")
 LIST_REACH = 400  # characters around a name that the list rules look at
 
 
+SHORT_ROW_MARK = "(korte regel: tabel of opsomming)"
+
+
 def _is_list_rule(word: str) -> bool:
-    return word == CO_SUBJECT or word.endswith(LIST_MARK)
+    """A rule that reads a list or a table row: many names are its nature, not a doubt."""
+    return word == CO_SUBJECT or word.endswith(LIST_MARK) or word == SHORT_ROW_MARK
 
 
 def _only_list(gap: str) -> bool:
@@ -198,7 +202,7 @@ def _typed(sentence: str, a: tuple[int, Entity], b: tuple[int, Entity],
         for van, naar in ((ea, eb), (eb, ea)):
             if van.label in starts and naar.label in ends and allowed(rtype, van, naar):
                 if len(sentence.split()) <= SHORT_ROW:
-                    return rtype, van, naar, round(conf + 0.1, 2), "(korte regel: tabel of opsomming)"
+                    return rtype, van, naar, round(conf + 0.1, 2), SHORT_ROW_MARK
                 return rtype, van, naar, conf, ""
     return None
 
