@@ -352,3 +352,12 @@ def test_a_table_row_with_several_themes_gives_each_its_tie():
     rels = relations("Gesprekken per gemeente\n\n Leudal Wmo, armoede en wonen\n")
     assert {k for k in rels if k[0] == "Leudal"} == {
         ("Leudal", "BEHANDELT", "Wmo"), ("Leudal", "BEHANDELT", "armoede"), ("Leudal", "BEHANDELT", "wonen")}
+
+
+def test_samen_met_joins_the_name_before_it_and_the_names_after_it():
+    rels = relations("Movisie biedt Leudal de kans om samen met Venlo te leren.\n", threshold=0)
+    assert ("Leudal", "WERKT_SAMEN_MET", "Venlo") in rels
+    assert ("Movisie", "WERKT_SAMEN_MET", "Venlo") not in rels
+    rels = relations("Movisie werkt nauw samen met lokale partners (zoals Leudal, de wijkteams en Venlo).\n")
+    assert {k for k in rels if k[1] == "WERKT_SAMEN_MET"} == {
+        ("Movisie", "WERKT_SAMEN_MET", "Leudal"), ("Movisie", "WERKT_SAMEN_MET", "Venlo")}

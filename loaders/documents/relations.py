@@ -38,7 +38,9 @@ SIGNALS: tuple[tuple[str, re.Pattern], ...] = tuple((t, re.compile(p)) for t, p 
     ("UITGEGEVEN_DOOR", r"\bin opdracht van\b|\buitgegeven door\b|\bgepubliceerd door\b|\bopgesteld door\b|"
                         r"\bgeschreven door\b|\bpubliceer\w*|\buitgevoerd door\b"),
     ("NEEMT_DEEL_AAN", r"\bdeel ?(?:neem|nem|name)\w*|\b(?:neemt|nemen|nam|namen) \w*\s?deel\b|\baangesloten\b|"
-                       r"\blid van\b|\bdeel uit\b|\bparticipe\w*|\bdoe[tn] mee\b|\bdeden mee\b|\bpartner in\b"),
+                       r"\blid van\b|\bdeel uit\b|\bparticipe\w*|\bdoe[tn] mee\b|\bdeden mee\b|\bpartner in\b|"
+                       r"\bverenigd\b|\bvertegenwoordigd\b|\bbijeen\b|\bbetrokken (?:bij|in)\b|\bzitting in\b|"
+                       r"\bdra(?:gen|agt|gen ook|agt ook) (?:\w+ ){0,4}bij aan\b|\bbijdrage aan\b"),
     ("ONDERSTEUNT", r"\bondersteun\w*|\bsteun\w*|\bbegeleid\w*|\bfacilite\w*|\bhelp\w*|\bgefinancierd\b|"
                     r"\bfinancier\w*|\bsubsidie\w*|\badvise(?:ert|ren|erde|erden)\b|\bgeadviseerd\b"),
     ("BETREKT_KENNIS_VAN", r"\bkennis\w* (?:halen|haalt|ophalen|betrekken|betrekt|zoeken|zoekt)\b|"
@@ -303,6 +305,8 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
         for i in range(len(ents)):
             for j in range(i + 1, len(ents)):
                 typed = _typed(sentence, ents[i], ents[j], raw if len(raw) == len(sentence) else None)
+                if typed is not None and typed[4].strip() == "samen met" and not _next_to(sentence, ents, i, j, "samen met"):
+                    typed = None  # "A ... B om samen met C": only B and C
                 if typed is not None:
                     rtype, van, naar, conf, word = typed
                     props = _flow_props(rtype, van, naar, word)
@@ -344,6 +348,28 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
     if document is not None:
         out += _document_relations(text, placed, document, mention_counts or {})
     return sorted(out, key=lambda r: (r.lines, r.type))
+
+
+_GLUE = re.compile(r"^(?:[\s,]|\ben\b|\bof\b|\bde\b|\bhet\b|\bandere\b|\bhun\b|\bzijn\b|\bhaar\b)*$")
+
+
+def _next_to(sentence: str, ents, i: int, j: int, word: str) -> bool:
+    """Does `word` stand between entity i and entity j with no other name before it (after i)
+    and only a list of names after it (up to j)? "A werkt samen met B en C": A-B, A-C; "A biedt
+    B de kans om samen met C ...": B-C, not A-C."""
+    m = sentence.find(word, ents[i][2])
+    if m < 0 or m > ents[j][0]:
+        return False
+    if any(ents[i][2] <= e[0] < m for k, e in enumerate(ents) if k != i):
+        return False
+    gap, pos = "", m + len(word)
+    for e in sorted((e for e in ents if pos <= e[0] < ents[j][0]), key=lambda e: e[0]):
+        gap += sentence[pos:e[0]]
+        pos = e[2]
+    gap += sentence[pos:ents[j][0]]
+    # or examples of the partners named after it: "samen met ... kennispartners (zoals A, B en C"
+    examples = re.match(r"^[^()]{0,100}\(\s*(?:zoals|waaronder|bijvoorbeeld|onder andere|o\.a\.)\s+(.*)$", gap)
+    return bool(_GLUE.match(gap) or (examples and ")" not in examples.group(1)))
 
 
 def _flow_props(rtype: str, van: Entity, naar: Entity, word: str) -> dict:
