@@ -361,3 +361,23 @@ def test_samen_met_joins_the_name_before_it_and_the_names_after_it():
     rels = relations("Movisie werkt nauw samen met lokale partners (zoals Leudal, de wijkteams en Venlo).\n")
     assert {k for k in rels if k[1] == "WERKT_SAMEN_MET"} == {
         ("Movisie", "WERKT_SAMEN_MET", "Leudal"), ("Movisie", "WERKT_SAMEN_MET", "Venlo")}
+
+
+def test_a_heading_is_no_part_of_the_sentence_after_it():
+    from loaders.documents.text import Text
+
+    t = Text("Eerste zin.\n\nOnderzoek door Movisie en \nVilans\nLeudal werkt samen met\nVenlo. Klaar.\n\n"
+             " Rotterdam (2x) Participatie\n   Wmo\n")
+    assert [t.sentence_text(i) for i in range(len(t.sentences))] == [
+        "Eerste zin.", "Onderzoek door Movisie en Vilans", "Leudal werkt samen met Venlo.", "Klaar.",
+        "Rotterdam (2x) Participatie Wmo"]   # a line ending in "met", an indented cell: no heading
+    rels = relations("Eerste zin.\n\nOnderzoek door Movisie en \nVilans\nLeudal werkt samen met\nVenlo.\n", threshold=0)
+    assert ("Leudal", "WERKT_SAMEN_MET", "Venlo") in rels
+    assert not [k for k in rels if "Leudal" in k and ("Movisie" in k or "Vilans" in k)]
+
+
+def test_two_kinds_of_actor_tied_by_samen_met_keep_their_confidence():
+    nodes = NODES + [node("groep-gemeenten", "Actorgroep", "gemeenten", niveau="lokaal")]
+    rels = {(p.van, p.type, p.naar): p for p in propose("Veel gemeenten werken samen met kennisinstituten.\n",
+                                                        "doc-test.txt", nodes) if p.soort == "relatie"}
+    assert rels[("gemeenten", "WERKT_SAMEN_MET", "kennisinstituten")].confidence >= DEFAULT_CONFIDENCE

@@ -323,8 +323,10 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
                     rtype, conf, props = NOEMT, 0.3, {}
                     reden = f"'{van.naam}' en '{naar.naam}' samen genoemd in één zin, zonder signaalwoord"
                 if ents[i][1].label == "Actorgroep" and ents[j][1].label == "Actorgroep" \
-                        and not (typed and _stated_flow(typed)):
-                    conf -= 0.2  # two kinds of actor named together: rarely a stated tie (a stated flow is)
+                        and not (typed and (_stated_flow(typed) or typed[0] == "WERKT_SAMEN_MET"
+                                            and _next_to(sentence, ents, i, j, typed[4].strip()))):
+                    conf -= 0.2  # two kinds of actor named together: rarely a stated tie (a stated flow is, and
+                    # "A werkt samen met B" with B right after it)
                 if typed is not None and recommends:
                     conf -= RECOMMEND_PENALTY
                     reden += f"; de zin beveelt aan ('{recommends.group()}'), beschrijft het niet"
@@ -350,7 +352,7 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
     return sorted(out, key=lambda r: (r.lines, r.type))
 
 
-_GLUE = re.compile(r"^(?:[\s,]|\ben\b|\bof\b|\bde\b|\bhet\b|\bandere\b|\bhun\b|\bzijn\b|\bhaar\b)*$")
+_GLUE = re.compile(r"^(?:[\s,]|\ben\b|\bof\b|\bmet\b|\bde\b|\bhet\b|\bandere\b|\bhun\b|\bzijn\b|\bhaar\b)*$")
 
 
 def _next_to(sentence: str, ents, i: int, j: int, word: str) -> bool:
