@@ -381,3 +381,22 @@ def test_two_kinds_of_actor_tied_by_samen_met_keep_their_confidence():
     rels = {(p.van, p.type, p.naar): p for p in propose("Veel gemeenten werken samen met kennisinstituten.\n",
                                                         "doc-test.txt", nodes) if p.soort == "relatie"}
     assert rels[("gemeenten", "WERKT_SAMEN_MET", "kennisinstituten")].confidence >= DEFAULT_CONFIDENCE
+
+
+def test_a_name_listed_with_names_of_one_kind_is_of_that_kind():
+    text = "Voorbeelden zijn het Actieprogramma Buurt, het Programma Wijkkracht en de Stadsenvelop.\n"
+    found = new_nodes(text)
+    assert ("Programma", "Stadsenvelop") in found and "opsomming" in found[("Programma", "Stadsenvelop")].reden
+    # listed with only one name of the kind: proposed below the default
+    text = "Voorbeelden zijn het Programma Wijkkracht en de Stadsenvelop.\n"
+    assert ("Programma", "Stadsenvelop") in new_nodes(text, 0) and ("Programma", "Stadsenvelop") not in new_nodes(text)
+    # a list that mixes kinds says nothing; a year is no name
+    assert ("Programma", "Stadsenvelop") not in new_nodes(
+        "Het Programma Wijkkracht, de Stichting Buurt en de Stadsenvelop.\n", 0)
+    assert not [k for k in new_nodes("Zie (Movisie, Vilans, 2022).\n", 0) if k[1] == "2022"]
+
+
+def test_a_title_may_be_written_like_a_theme():
+    nodes_text = "Het rapport verscheen als het signalement Armoede aanpakken (2020) bij Movisie.\n"
+    found = new_nodes(nodes_text)
+    assert ("Publicatie", "Armoede aanpakken") in found

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from graph.names import fold, words
-from loaders.documents.mentions import COMMON_WORDS, NameIndex
+from loaders.documents.mentions import COMMON_WORDS, CONCEPT_LABELS, NameIndex
 from loaders.documents.text import Text, dehyphenate
 
 # Head words (folded) by label; a word counts when it starts or ends with one of them.
@@ -220,7 +220,8 @@ def _split(text: Text, first: int, last: int) -> list[tuple[int, int]]:
         # abbreviation ("NSPOH en GGD Nederland"), not one ordinary word ("Kenniscentrum voor
         # Beleid en Regelgeving" is one name)
         bare = [] if left_head and right_head else toks[right:last + 1] if left_head else toks[first:k]
-        if (left_head or right_head) and not (len(bare) == 1 and not _is_abbreviation_token(bare[0].text)):
+        article = toks[k + 1].key in ("de", "het")  # "... en de Stadsenvelop": a name of its own
+        if (left_head or right_head) and (article or not (len(bare) == 1 and not _is_abbreviation_token(bare[0].text))):
             return _split(text, first, k - 1) + _split(text, right, last)
     return [(first, last)]
 
@@ -300,6 +301,7 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int]) -> tuple[li
     out += _listed(index, text, covered, found)
     out += _reference_entries(index, text, covered, found)
     out += _websites(index, text, covered, found)
+    out += _coordinated(index, text, covered, found)
     out += _citations(index, text, found)
     out += _themes(index, text, covered, found)
     return sorted(out, key=lambda c: c.places[0]), resemblances
@@ -514,12 +516,14 @@ def _free(first: int, last: int, covered: set[int], found: dict) -> bool:
 
 
 def _new(found: dict, index: NameIndex, text: Text, first: int, last: int, label: str, conf: float,
-         reden: str) -> Candidate | None:
+         reden: str, over_concepts: bool = False) -> Candidate | None:
     """A candidate for tokens first..last, unless the graph knows the name, it is a bare common
-    word or it is there already (then the place is added)."""
+    word or it is there already (then the place is added). `over_concepts`: a name the graph
+    knows only as a theme or kind of actor may still be this (a title "Kennis delen")."""
     naam = text.span_text(first, last).strip(" ,")
     key = "".join(words(naam))
-    if len(key) < 3 or key in index.by_key:
+    known = index.by_key.get(key, [])
+    if len(key) < 3 or (known and not (over_concepts and all(n.label in CONCEPT_LABELS for n in known))):
         return None
     if first == last and (text.tokens[first].key in COMMON_WORDS or text.tokens[first].key in
                           {t.key for t in text.tokens if t.text.islower()}):
@@ -561,7 +565,7 @@ def _named_titles(index: NameIndex, text: Text, covered: set[int], found: dict) 
         if last == first or not _free(first, last, covered, found):
             continue
         cand = _new(found, index, text, first, last, "Publicatie", 0.6,
-                    f"titel na '{toks[i].text}'; niet in de graaf")
+                    f"titel na '{toks[i].text}'; niet in de graaf", over_concepts=True)
         if cand is not None:
             out.append(cand)
     return out
@@ -674,4 +678,46 @@ def _websites(index: NameIndex, text: Text, covered: set[int], found: dict) -> l
         if cand is not None:
             cand.naam = m.group(1)
             out.append(cand)
+    return out
+
+
+COORDINATION = re.compile(r"^\s*(?:,\s*(?:en\s+|of\s+)?|en\s+|of\s+)(?:(?:de|het)\s+)?$")
+COORDINATED_LABELS = ("Programma", "Instituut", "Werkplaats", "Publicatie")
+
+
+def _coordinated(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
+    """A name listed with names of one kind ("Natuurpact, Interbestuurlijk Programma Vitaal
+    Platteland en de Regio Envelop") is most likely of that kind too: surer when two or more
+    listed names are of it, never when a listed name is of another kind."""
+    runs = [(a, b) for first, last, _ in _runs(text) for a, b in _split(text, first, last)]
+    groups: list[list[tuple[int, int]]] = []
+    for a, b in runs:
+        if groups and text.sentence_index(text.tokens[a].start) == text.sentence_index(text.tokens[groups[-1][-1][1]].start) \
+                and COORDINATION.match(text.text[text.tokens[groups[-1][-1][1]].end:text.tokens[a].start]):
+            groups[-1].append((a, b))
+        else:
+            groups.append([(a, b)])
+    out: list[Candidate] = []
+    for group in groups:
+        if len(group) < 2:
+            continue
+        labels: list[str | None] = []
+        for a, b in group:
+            key = "".join(words(text.span_text(a, b)))
+            cand = found.get(key)
+            known = [n.label for n in index.by_key.get(key, []) if n.label not in CONCEPT_LABELS]
+            labels.append(cand.label if cand else known[0] if known else _head_label_of(text.tokens[a:b + 1]))
+        kinds = {lb for lb in labels if lb}
+        if len(kinds) != 1 or next(iter(kinds)) not in COORDINATED_LABELS:
+            continue
+        label = next(iter(kinds))
+        n_kind = sum(1 for lb in labels if lb)
+        names = [text.span_text(a, b) for (a, b), lb in zip(group, labels) if lb]
+        for (a, b), lb in zip(group, labels):
+            if lb or not _free(a, b, covered, found) or text.is_sentence_start(a) or text.tokens[a].text[:1].isdigit():
+                continue
+            cand = _new(found, index, text, a, b, label, 0.6 if n_kind >= 2 else 0.5,
+                        f"in één opsomming met {', '.join(names)} ({label}); niet in de graaf")
+            if cand is not None:
+                out.append(cand)
     return out
