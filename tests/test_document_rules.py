@@ -400,3 +400,17 @@ def test_a_title_may_be_written_like_a_theme():
     nodes_text = "Het rapport verscheen als het signalement Armoede aanpakken (2020) bij Movisie.\n"
     found = new_nodes(nodes_text)
     assert ("Publicatie", "Armoede aanpakken") in found
+
+
+def test_products_of_listed_makers_flow_to_their_user():
+    rels = relations("Leudal gebruikt vaak rapporten van Movisie, Vilans en het Trimbos-instituut.\n")
+    assert {k for k in rels if k[1] == "KENNISSTROOM"} == {
+        ("Movisie", "KENNISSTROOM", "Leudal"), ("Vilans", "KENNISSTROOM", "Leudal"),
+        ("Trimbos-instituut", "KENNISSTROOM", "Leudal")}
+    # in the passive the user is the actor that opened the sentence before (same paragraph)
+    text = "Leudal zoekt kennis op veel plekken. Publicaties van Movisie en Vilans worden vaak geraadpleegd.\n"
+    rels = relations(text)
+    assert ("Movisie", "KENNISSTROOM", "Leudal") in rels and ("Vilans", "KENNISSTROOM", "Leudal") in rels
+    assert rels[("Movisie", "KENNISSTROOM", "Leudal")].lines == (1, 1)
+    text = "Leudal zoekt kennis op veel plekken.\n\nPublicaties van Movisie worden vaak geraadpleegd.\n"
+    assert ("Movisie", "KENNISSTROOM", "Leudal") not in relations(text, threshold=0)  # another paragraph

@@ -258,6 +258,58 @@ def _flow(sentence: str, a: tuple[int, Entity, int], b: tuple[int, Entity, int])
 
 
 WEDERZIJDS = " (wederzijds)"
+PRODUCTS_OF = re.compile(PRODUCTS.pattern.replace("(?:de\\s+|het\\s+)?$", "(?:de\\s+|het\\s+)?"))
+PASSIVE_USE = re.compile(r"\b(?:worden|werden|wordt|werd)\b[^.;]{0,60}\b(?:geraadpleegd|gebruikt|gelezen|benut|gevolgd)\b")
+
+
+def _listed_from(sentence: str, ents, pos: int) -> list[int]:
+    """Indexes of the entities listed from `pos` on: the first right there, the next ones
+    after a comma, 'en' or 'of' (and an article)."""
+    out: list[int] = []
+    for k, e in sorted(enumerate(ents), key=lambda x: x[1][0]):
+        if e[0] < pos:
+            continue
+        if not _GLUE.match(sentence[pos:e[0]]) or (out and not re.search(r",|\ben\b|\bof\b", sentence[pos:e[0]])):
+            break
+        out.append(k)
+        pos = e[2]
+    return out
+
+
+def _product_flows(text: Text, found: dict, s: int, sentence: str, ents, line_of, subject) -> None:
+    """Products of listed makers used by a user: "B maakt gebruik van publicaties van A, C en
+    D" (KENNISSTROOM A -> B, C -> B, D -> B); in the passive without the user ("Publicaties van
+    A en C worden geraadpleegd") the user is the actor that opened one of the sentences before,
+    in the same paragraph (as a pronoun carries it)."""
+    use = USE.search(sentence)
+    if not use:
+        return
+    for m in PRODUCTS_OF.finditer(sentence):
+        makers = _listed_from(sentence, ents, m.end())
+        if not makers:
+            continue
+        users = [e for k, e in enumerate(ents) if k not in makers and e[0] < m.start() and e[1].label in USERS]
+        carried = None
+        if not users and PASSIVE_USE.search(sentence, m.end()) and subject is not None and 0 < s - subject[0] <= CARRY_SENTENCES \
+                and subject[1].label in USERS \
+                and not re.search(r"\n\s*\n", text.text[text.sentences[subject[0]][1]:text.sentences[s][0]]):
+            carried = subject
+        targets = [(e[1], line_of[e[1].ref]) for e in users[-1:]] + ([(carried[1], carried[2])] if carried else [])
+        for user, user_lines in targets:
+            for k in makers:
+                maker = ents[k][1]
+                if not allowed("KENNISSTROOM", maker, user):
+                    continue
+                key = ("KENNISSTROOM", maker.ref, user.ref)
+                if key in found and found[key].confidence >= FLOW_CONFIDENCE - 0.05:
+                    continue
+                lm = line_of[maker.ref]
+                lines = (min(lm[0], user_lines[0]), max(lm[1], user_lines[1]))
+                reden = (f"'{user.naam}' gebruikt {m.group().split()[0]} van '{maker.naam}' ('{use.group()}')"
+                         + ("; de gebruiker opent een vorige zin" if carried else ""))
+                found[key] = RelationCandidate("KENNISSTROOM", maker, user, lines, s,
+                                               round(FLOW_CONFIDENCE - (0.05 if carried else 0), 2), reden,
+                                               {"richting": richting(maker, user)})
 
 
 def _stated_flow(typed) -> bool:
@@ -297,6 +349,7 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
         carried = _carried_subject(text, s, sentence, subject, ents)
         if carried is not None:
             _pair_carried(found, s, sentence, raw, carried, ents, line_of)
+        _product_flows(text, found, s, sentence, ents, line_of, subject)
         if ents[0][0] <= SUBJECT_REACH and ents[0][1].label in COACTORS + ("Actorgroep",):
             subject = (s, ents[0][1], line_of[ents[0][1].ref])
         elif carried is None and subject is not None and s - subject[0] > CARRY_SENTENCES:
