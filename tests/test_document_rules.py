@@ -414,3 +414,20 @@ def test_products_of_listed_makers_flow_to_their_user():
     assert rels[("Movisie", "KENNISSTROOM", "Leudal")].lines == (1, 1)
     text = "Leudal zoekt kennis op veel plekken.\n\nPublicaties van Movisie worden vaak geraadpleegd.\n"
     assert ("Movisie", "KENNISSTROOM", "Leudal") not in relations(text, threshold=0)  # another paragraph
+
+
+def test_the_actors_of_a_sentence_set_in_a_programme_take_part_in_it():
+    nodes = NODES + [node("prog-buurt", "Programma", "Buurtkracht", niveau="landelijk")]
+    def rels(text):
+        return {(p.van, p.type, p.naar) for p in propose(text, "doc-test.txt", nodes)
+                if p.soort == "relatie" and p.confidence >= DEFAULT_CONFIDENCE}
+    assert {("Movisie", "NEEMT_DEEL_AAN", "Buurtkracht"), ("Vilans", "NEEMT_DEEL_AAN", "Buurtkracht")} <= rels(
+        "In het programma Buurtkracht verkennen Movisie en Vilans wat werkt.\n")
+    assert ("Movisie", "NEEMT_DEEL_AAN", "Buurtkracht") in rels(
+        "Movisie deed in 2020 een verkenning vanuit het programma Buurtkracht.\n")
+    assert ("Leudal", "NEEMT_DEEL_AAN", "Buurtkracht") in rels(
+        "Movisie beschrijft Buurtkracht, een netwerk waarin Leudal en Venlo leren.\n")
+    assert ("Movisie", "NEEMT_DEEL_AAN", "Buurtkracht") not in rels(
+        "Movisie beschrijft Buurtkracht, een netwerk waarin Leudal en Venlo leren.\n")   # before 'waarin'
+    text = "Movisie schreef over Buurtkracht en Vilans las het.\n"   # no setting: no such reason
+    assert not [p for p in propose(text, "doc-test.txt", nodes) if "speelt zich af" in p.reden]

@@ -262,6 +262,40 @@ PRODUCTS_OF = re.compile(PRODUCTS.pattern.replace("(?:de\\s+|het\\s+)?$", "(?:de
 PASSIVE_USE = re.compile(r"\b(?:worden|werden|wordt|werd)\b[^.;]{0,60}\b(?:geraadpleegd|gebruikt|gelezen|benut|gevolgd)\b")
 
 
+# A programme or werkplaats as the setting of what the actors of the sentence do: "In het
+# Programma X werken A en B samen", "In het kader van X verkennen A, B en C ...", "A en B
+# deden dat vanuit het project X", "X is een netwerk waarin A en B samenwerken".
+SETTING_BEFORE = re.compile(r"(?:^|\b)(?:in|binnen|vanuit|in het kader van)\s+(?:het\s+|de\s+)?(?:\w+\s+)?$")
+SETTING_AFTER = re.compile(r"^[^.;]{0,40}?\bwaarin\b")
+SETTING_CONFIDENCE = 0.6
+SETTING_MARK = "de zin speelt zich af in"
+
+
+def _settings(found: dict, s: int, sentence: str, ents, line_of) -> None:
+    """NEEMT_DEEL_AAN for the actors of a sentence whose setting is a programme or werkplaats."""
+    for k, (pp, prog, qp) in enumerate(ents):
+        if prog.label not in ("Programma", "Werkplaats"):
+            continue
+        before = SETTING_BEFORE.search(sentence[max(0, pp - 40):pp])
+        after = SETTING_AFTER.match(sentence[qp:])
+        if not before and not after:
+            continue
+        how = (before.group().strip() if before else "waarin")
+        for j, (pa, actor, qa) in enumerate(ents):
+            if j == k or actor.label in ("Programma", "Werkplaats") or not allowed("NEEMT_DEEL_AAN", actor, prog):
+                continue
+            if after and not before and pa < qp:
+                continue  # "X ... waarin A en B": the actors after the setting
+            key = ("NEEMT_DEEL_AAN", actor.ref, prog.ref)
+            old = found.get(key)
+            if old is not None and old.confidence >= SETTING_CONFIDENCE:
+                continue
+            la, lp = line_of[actor.ref], line_of[prog.ref]
+            found[key] = RelationCandidate("NEEMT_DEEL_AAN", actor, prog, (min(la[0], lp[0]), max(la[1], lp[1])), s,
+                                           SETTING_CONFIDENCE,
+                                           f"{SETTING_MARK} '{prog.naam}' ('{how}'); '{actor.naam}' doet erin mee", {})
+
+
 def _listed_from(sentence: str, ents, pos: int) -> list[int]:
     """Indexes of the entities listed from `pos` on: the first right there, the next ones
     after a comma, 'en' or 'of' (and an article)."""
@@ -350,6 +384,7 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
         if carried is not None:
             _pair_carried(found, s, sentence, raw, carried, ents, line_of)
         _product_flows(text, found, s, sentence, ents, line_of, subject)
+        _settings(found, s, sentence, ents, line_of)
         if ents[0][0] <= SUBJECT_REACH and ents[0][1].label in COACTORS + ("Actorgroep",):
             subject = (s, ents[0][1], line_of[ents[0][1].ref])
         elif carried is None and subject is not None and s - subject[0] > CARRY_SENTENCES:
