@@ -431,3 +431,14 @@ def test_the_actors_of_a_sentence_set_in_a_programme_take_part_in_it():
         "Movisie beschrijft Buurtkracht, een netwerk waarin Leudal en Venlo leren.\n")   # before 'waarin'
     text = "Movisie schreef over Buurtkracht en Vilans las het.\n"   # no setting: no such reason
     assert not [p for p in propose(text, "doc-test.txt", nodes) if "speelt zich af" in p.reden]
+
+
+def test_a_publication_and_the_one_organisation_that_writes_it():
+    rels = relations("In het rapport Kennis delen loont signaleerde Movisie dat gemeenten zoeken.\n")
+    assert ("Kennis delen loont", "UITGEGEVEN_DOOR", "Movisie") in rels
+    # two organisations: which one wrote it is not said
+    rels = relations("In het rapport Kennis delen loont signaleerden Movisie en Vilans een tekort.\n", threshold=0)
+    assert not [k for k in rels if k[1] == "UITGEGEVEN_DOOR"]
+    # without a verb of saying or making, no maker
+    rels = relations("Op de lijst staat Movisie naast het rapport Kennis delen loont.\n", threshold=0)
+    assert ("Kennis delen loont", "UITGEGEVEN_DOOR", "Movisie") not in rels

@@ -52,6 +52,10 @@ TITLE_STOP = frozenset("""over uit dat die waarin waarmee waarbij waarop is was 
 heeft hebben had als om door met bij naar tot sinds verscheen verschenen gepubliceerd geeft gaf laat
 liet beschrijft schetst stelt zegt noemt wijst""".split())
 TITLE_MAX_WORDS = 10
+# Verbs of saying and making after a title: the sentence goes on ("In het rapport X signaleerde ...").
+TITLE_STOP_VERB = re.compile(r"^(?:signaleer|signaleerde|bepleit|constate|concludeer|stelde|schreef|schrijft|beschrij|"
+                             r"beschreef|publiceer|presenteer|schets|waarschuw|verscheen|verschijnt|toont|toonde|laat|liet|"
+                             r"geeft|gaf|zegt|zei|noemt|noemde|wijst|wees|beveelt|beval|ligt|lag|kwam|komt)")
 # "het rapport X", "de notitie X", "in zijn essay X": the word before a title, after an article.
 TITLE_WORDS = frozenset("rapport rapportage publicatie signalement essay notitie nota handreiking advies "
                         "boek studie verkenning monitor brochure factsheet".split())
@@ -559,6 +563,7 @@ def _named_titles(index: NameIndex, text: Text, covered: set[int], found: dict) 
             nxt = toks[last + 1]
             gap = text.text[toks[last].end:nxt.start].strip()
             if gap not in ("", ",", "-") or nxt.key in TITLE_STOP or nxt.text[:1].isdigit() \
+                    or TITLE_STOP_VERB.match(nxt.key) or last + 1 in covered \
                     or text.sentence_index(nxt.start) != sentence:
                 break
             last += 1

@@ -296,6 +296,39 @@ def _settings(found: dict, s: int, sentence: str, ents, line_of) -> None:
                                            f"{SETTING_MARK} '{prog.naam}' ('{how}'); '{actor.naam}' doet erin mee", {})
 
 
+# A publication and the one organisation of its sentence that says, writes or makes
+# something: "In het rapport X signaleerde het Rathenau Instituut ...", "Het PBL bepleitte in
+# de publicatie X ...", "voor het maken van de X".
+REPORTS = re.compile(r"\b(?:signaleer\w*|signaleerde|bepleit\w*|constate\w*|concludeer\w*|concludeert|stelt|stelde|"
+                     r"schrijft|schreef|beschrijft|beschreef|publiceer\w*|presenteer\w*|brengt \w* ?uit|bracht \w* ?uit|"
+                     r"uitgebracht|schetst\w*|waarschuw\w*|het maken van|maakt|maakte|maken|ontwikkel\w*|verscheen)\b")
+MAKER_LABELS = ("Instituut", "Programma", "Werkplaats")
+MAKER_CONFIDENCE = 0.6
+CITED_NAME = re.compile(r"\((?:19|20)\d\d[a-z]?\)$|\(z\.d\.\)$")
+
+
+def _makers(found: dict, s: int, sentence: str, ents, line_of) -> None:
+    """UITGEGEVEN_DOOR from each publication of the sentence to its only organisation, when
+    the sentence has a verb of saying, writing or making."""
+    orgs = [e for e in ents if e[1].label in MAKER_LABELS]
+    pubs = [e for e in ents if e[1].label == "Publicatie"]
+    verb = REPORTS.search(sentence)
+    if len(orgs) != 1 or not pubs or not verb:
+        return
+    org = orgs[0][1]
+    for _, pub, _ in pubs:
+        if CITED_NAME.search(pub.naam):
+            continue  # "Auteur (2020)": its authors are in its name (candidates.py makes them its makers)
+        key = ("UITGEGEVEN_DOOR", pub.ref, org.ref)
+        if not allowed("UITGEGEVEN_DOOR", pub, org) or (key in found and found[key].confidence >= MAKER_CONFIDENCE):
+            continue
+        lp, lo = line_of[pub.ref], line_of[org.ref]
+        found[key] = RelationCandidate("UITGEGEVEN_DOOR", pub, org, (min(lp[0], lo[0]), max(lp[1], lo[1])), s,
+                                       MAKER_CONFIDENCE,
+                                       f"'{org.naam}' is de enige organisatie in de zin over '{pub.naam}' en "
+                                       f"'{verb.group()}' zegt dat zij schrijft of maakt", {})
+
+
 def _listed_from(sentence: str, ents, pos: int) -> list[int]:
     """Indexes of the entities listed from `pos` on: the first right there, the next ones
     after a comma, 'en' or 'of' (and an article)."""
@@ -385,6 +418,7 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
             _pair_carried(found, s, sentence, raw, carried, ents, line_of)
         _product_flows(text, found, s, sentence, ents, line_of, subject)
         _settings(found, s, sentence, ents, line_of)
+        _makers(found, s, sentence, ents, line_of)
         if ents[0][0] <= SUBJECT_REACH and ents[0][1].label in COACTORS + ("Actorgroep",):
             subject = (s, ents[0][1], line_of[ents[0][1].ref])
         elif carried is None and subject is not None and s - subject[0] > CARRY_SENTENCES:
