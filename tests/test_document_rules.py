@@ -442,3 +442,12 @@ def test_a_publication_and_the_one_organisation_that_writes_it():
     # without a verb of saying or making, no maker
     rels = relations("Op de lijst staat Movisie naast het rapport Kennis delen loont.\n", threshold=0)
     assert ("Kennis delen loont", "UITGEGEVEN_DOOR", "Movisie") not in rels
+
+
+def test_an_actor_announcing_a_list_of_themes_treats_the_themes_of_its_bullets():
+    text = ("Movisie richt zich in haar werkplan op drie thema's, te weten:\n"
+            "\u2022 armoede en schulden\n\u2022 wonen\n\nLeudal doet iets anders met de Wmo.\n")
+    rels = relations(text)
+    assert ("Movisie", "BEHANDELT", "armoede") in rels and ("Movisie", "BEHANDELT", "wonen") in rels
+    assert rels[("Movisie", "BEHANDELT", "wonen")].lines == (1, 3)
+    assert ("Movisie", "BEHANDELT", "Wmo") not in relations(text, threshold=0)   # after the list

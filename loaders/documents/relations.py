@@ -392,6 +392,42 @@ RECOMMENDS = re.compile(r"\bzou(?:den)? (?:\w+ ){0,4}(?:moeten|kunnen)\b|\baanbe
 RECOMMEND_PENALTY = 0.15
 
 
+# "Het PBL richt zich op vier thema's, te weten:" followed by bullets: the actor treats the
+# themes of the bullets.
+THEME_INTRO_SIGNAL = re.compile(r"\bthema\w*|\brich\w* zich\b|\bgericht op\b|\bwerk\w* aan\b|\bonderzoek\w* naar\b|"
+                                r"\bop het (?:gebied|terrein|vlak) van\b|\bspeerpunt\w*|\bprioriteit\w*")
+BULLETS = ("\u2022", "-", "\u2013", "*", "\uf0b7")
+BULLET_CONFIDENCE = 0.65
+BULLET_MAX = 12
+
+
+def _bullet_themes(text: Text, by_sentence: dict, found: dict) -> None:
+    for s, items in by_sentence.items():
+        a, b = text.sentences[s]
+        raw = text.text[a:b].strip()
+        if not raw.endswith(":") or not THEME_INTRO_SIGNAL.search(fold(raw)):
+            continue
+        first = min(items, key=lambda x: x[0])
+        actor = first[2]
+        if actor.label not in COACTORS or text.tokens[first[0]].start - a > SUBJECT_REACH + 10:
+            continue
+        intro_line = text.tokens[first[0]].line
+        for k in range(s + 1, min(len(text.sentences), s + 1 + BULLET_MAX)):
+            ka, kb = text.sentences[k]
+            if not text.text[ka:kb].lstrip().startswith(BULLETS):
+                break
+            for tok, last, ent in by_sentence.get(k, []):
+                if ent.label != "Thema" or not allowed("BEHANDELT", actor, ent):
+                    continue
+                key = ("BEHANDELT", actor.ref, ent.ref)
+                if key in found and found[key].confidence >= BULLET_CONFIDENCE:
+                    continue
+                found[key] = RelationCandidate("BEHANDELT", actor, ent, (intro_line, text.tokens[last].line), k,
+                                               BULLET_CONFIDENCE,
+                                               f"'{actor.naam}' kondigt een opsomming aan ('{raw[-40:]}') "
+                                               f"en '{ent.naam}' staat erin", {})
+
+
 def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: Entity | None = None,
                    mention_counts: dict[str, int] | None = None) -> list[RelationCandidate]:
     """`placed`: (first, last token index, entity) of every occurrence; one candidate per
@@ -467,6 +503,7 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
                 else:
                     old.confidence = round(min(0.9, old.confidence + 0.05), 2)  # stated more than once
     _named_themes(text, placed, found)
+    _bullet_themes(text, by_sentence, found)
     typed_pairs = {frozenset((r.van.ref, r.naar.ref)) for r in found.values() if r.type != NOEMT}
     out = [r for r in found.values() if r.type != NOEMT or frozenset((r.van.ref, r.naar.ref)) not in typed_pairs]
     if document is not None:
