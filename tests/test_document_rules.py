@@ -451,3 +451,17 @@ def test_an_actor_announcing_a_list_of_themes_treats_the_themes_of_its_bullets()
     assert ("Movisie", "BEHANDELT", "armoede") in rels and ("Movisie", "BEHANDELT", "wonen") in rels
     assert rels[("Movisie", "BEHANDELT", "wonen")].lines == (1, 3)
     assert ("Movisie", "BEHANDELT", "Wmo") not in relations(text, threshold=0)   # after the list
+
+
+def test_a_programme_of_a_list_of_actors_has_them_as_members():
+    nodes = NODES + [node("prog-buurt", "Programma", "Buurtkracht", niveau="landelijk")]
+    def rels(text):
+        return {(p.van, p.type, p.naar) for p in propose(text, "doc-test.txt", nodes)
+                if p.soort == "relatie" and p.confidence >= DEFAULT_CONFIDENCE}
+    found = rels("Denk aan Buurtkracht van Leudal, Venlo en Movisie, dat al jaren loopt.\n")
+    assert {("Leudal", "NEEMT_DEEL_AAN", "Buurtkracht"), ("Venlo", "NEEMT_DEEL_AAN", "Buurtkracht"),
+            ("Movisie", "NEEMT_DEEL_AAN", "Buurtkracht")} <= found
+    # one organisation after "van" is the owner, not a member
+    found = rels("Zo is er het programma Buurtkracht van Movisie, dat al jaren loopt.\n")
+    assert ("Movisie", "ONDERSTEUNT", "Buurtkracht") in found
+    assert ("Movisie", "NEEMT_DEEL_AAN", "Buurtkracht") not in found

@@ -329,6 +329,39 @@ def _makers(found: dict, s: int, sentence: str, ents, line_of) -> None:
                                        f"'{verb.group()}' zegt dat zij schrijft of maakt", {})
 
 
+MEMBERS_AFTER = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?,?\s*(?:van|tussen)\s+(?:de\s+|het\s+)?")
+
+
+def _members(found: dict, s: int, sentence: str, ents, line_of) -> None:
+    """A programme or werkplaats "van" a list of actors ("het Interbestuurlijk Programma van
+    Rijk, provincies, gemeenten en waterschappen"): each takes part in it (NEEMT_DEEL_AAN).
+    One organisation after "van" is its owner instead (`_typed`, "programma van")."""
+    for k, (pp, prog, qp) in enumerate(ents):
+        if prog.label not in ("Programma", "Werkplaats"):
+            continue
+        m = MEMBERS_AFTER.match(sentence[qp:])
+        swallowed = " van " in f" {fold(prog.naam)} " and re.match(r"^\s*,\s*", sentence[qp:])
+        if m:
+            members = _listed_from(sentence, ents, qp + m.end())
+        elif swallowed:  # the name took the first member ("Programma van Rijk"), the list goes on
+            members = _listed_from(sentence, ents, qp + re.match(r"^\s*,\s*", sentence[qp:]).end())
+        else:
+            continue
+        if len(members) < (1 if swallowed else 2):
+            continue
+        for j in members:
+            actor = ents[j][1]
+            if actor.label in ("Programma", "Werkplaats", "Publicatie") or not allowed("NEEMT_DEEL_AAN", actor, prog):
+                continue
+            key = ("NEEMT_DEEL_AAN", actor.ref, prog.ref)
+            if key in found and found[key].confidence >= SETTING_CONFIDENCE:
+                continue
+            la, lp = line_of[actor.ref], line_of[prog.ref]
+            found[key] = RelationCandidate("NEEMT_DEEL_AAN", actor, prog, (min(la[0], lp[0]), max(la[1], lp[1])), s,
+                                           SETTING_CONFIDENCE,
+                                           f"'{actor.naam}' staat in de opsomming van wie '{prog.naam}' is", {})
+
+
 def _listed_from(sentence: str, ents, pos: int) -> list[int]:
     """Indexes of the entities listed from `pos` on: the first right there, the next ones
     after a comma, 'en' or 'of' (and an article)."""
@@ -455,6 +488,7 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
         _product_flows(text, found, s, sentence, ents, line_of, subject)
         _settings(found, s, sentence, ents, line_of)
         _makers(found, s, sentence, ents, line_of)
+        _members(found, s, sentence, ents, line_of)
         if ents[0][0] <= SUBJECT_REACH and ents[0][1].label in COACTORS + ("Actorgroep",):
             subject = (s, ents[0][1], line_of[ents[0][1].ref])
         elif carried is None and subject is not None and s - subject[0] > CARRY_SENTENCES:
