@@ -465,3 +465,15 @@ def test_a_programme_of_a_list_of_actors_has_them_as_members():
     found = rels("Zo is er het programma Buurtkracht van Movisie, dat al jaren loopt.\n")
     assert ("Movisie", "ONDERSTEUNT", "Buurtkracht") in found
     assert ("Movisie", "NEEMT_DEEL_AAN", "Buurtkracht") not in found
+
+
+def test_a_list_of_actors_that_agree_to_work_together():
+    text = ("Zo hebben ook vertegenwoordigers van Movisie, Vilans en Venlo een verklaring getekend "
+            "om samen te werken in een netwerk.\n")
+    rels = relations(text)
+    assert {k for k in rels if k[1] == "WERKT_SAMEN_MET"} == {
+        ("Movisie", "WERKT_SAMEN_MET", "Vilans"), ("Movisie", "WERKT_SAMEN_MET", "Venlo"),
+        ("Vilans", "WERKT_SAMEN_MET", "Venlo")}
+    # examples of a kind are no partners of each other
+    text = "Er zijn kennisinstituten als Movisie en Vilans die elk apart samen te werken zeggen.\n"
+    assert not [k for k in relations(text) if k[1] == "WERKT_SAMEN_MET"]

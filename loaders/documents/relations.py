@@ -166,6 +166,12 @@ def _typed(sentence: str, a: tuple[int, Entity], b: tuple[int, Entity],
         example = re.search(r"\b(?:zoals|als|waaronder|bijvoorbeeld|andere|meer)\s*$", before)
         if not example and (PLURAL_VERB.search(before) or re.match(r"[^,;]{0,40}?\s" + PLURAL_VERB.pattern, after)):
             return "WERKT_SAMEN_MET", ea, eb, 0.6, CO_SUBJECT
+        # the list, then the words that they work together ("A, B en C hebben afgesproken om
+        # samen te werken", "A en B werken samen")
+        together = re.match(r"[^.;]{0,90}?\b(samen te werken|werken samen|samenwerken|samen werken|werkten samen)\b",
+                            sentence[qb + tail:])
+        if not example and together:
+            return "WERKT_SAMEN_MET", ea, eb, 0.65, together.group(1) + LIST_MARK
     # A publication with its maker right after it: "X van de VNG", "X (SCP, 2019)"
     gap = sentence[pa:pb]
     for pub, maker in ((ea, eb), (eb, ea)):
