@@ -477,3 +477,14 @@ def test_a_list_of_actors_that_agree_to_work_together():
     # examples of a kind are no partners of each other
     text = "Er zijn kennisinstituten als Movisie en Vilans die elk apart samen te werken zeggen.\n"
     assert not [k for k in relations(text) if k[1] == "WERKT_SAMEN_MET"]
+
+
+def test_daarin_points_back_to_the_programme_of_the_sentence_before():
+    nodes = NODES + [node("prog-buurt", "Programma", "Buurtkracht", niveau="landelijk")]
+    def rels(text):
+        return {(p.van, p.type, p.naar) for p in propose(text, "doc-test.txt", nodes)
+                if p.soort == "relatie" and p.confidence >= DEFAULT_CONFIDENCE}
+    assert ("Vilans", "NEEMT_DEEL_AAN", "Buurtkracht") in rels(
+        "Dit gebeurt in het kader van Buurtkracht. Vilans werkt daarin met veel partijen.\n")
+    assert ("Vilans", "NEEMT_DEEL_AAN", "Buurtkracht") not in rels(
+        "Dit gebeurt in het kader van Buurtkracht.\n\nVilans werkt daarin met veel partijen.\n")  # another paragraph

@@ -338,6 +338,34 @@ def _makers(found: dict, s: int, sentence: str, ents, line_of) -> None:
 MEMBERS_AFTER = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?,?\s*(?:van|tussen)\s+(?:de\s+|het\s+)?")
 
 
+SETTING_BACK = re.compile(r"\b(?:daarin|hierin|daarbinnen|hierbinnen|(?:in|binnen) (?:dit|dat|het|deze) "
+                          r"(?:programma|project|netwerk|initiatief|werkplaats|samenwerkingsverband))\b")
+
+
+def _setting_back(text: Text, found: dict, s: int, sentence: str, ents, line_of, setting):
+    """A sentence that points back to the programme or werkplaats of the sentence before it
+    ("Het PBL werkt daarin samen met het CBS"): its actors take part in it. Returns the
+    setting for the next sentence."""
+    m = SETTING_BACK.search(sentence)
+    if m and setting is not None and s - setting[0] == 1 \
+            and not re.search(r"\n\s*\n", text.text[text.sentences[setting[0]][1]:text.sentences[s][0]]):
+        prog, lp = setting[1], setting[2]
+        for _, actor, _ in ents:
+            # organisations only: a kind of actor named in such a sentence is mostly its audience
+            if actor.label not in ("Instituut", "Gemeente", "Regio") or not allowed("NEEMT_DEEL_AAN", actor, prog):
+                continue
+            key = ("NEEMT_DEEL_AAN", actor.ref, prog.ref)
+            if key in found and found[key].confidence >= SETTING_CONFIDENCE:
+                continue
+            la = line_of[actor.ref]
+            found[key] = RelationCandidate("NEEMT_DEEL_AAN", actor, prog, (min(la[0], lp[0]), max(la[1], lp[1])), s,
+                                           SETTING_CONFIDENCE,
+                                           f"'{m.group()}' wijst terug naar '{prog.naam}' in de zin ervoor; "
+                                           f"'{actor.naam}' doet erin mee", {})
+    progs = [e for e in ents if e[1].label in ("Programma", "Werkplaats")]
+    return (s, progs[-1][1], line_of[progs[-1][1].ref]) if progs else None
+
+
 def _members(found: dict, s: int, sentence: str, ents, line_of) -> None:
     """A programme or werkplaats "van" a list of actors ("het Interbestuurlijk Programma van
     Rijk, provincies, gemeenten en waterschappen"): each takes part in it (NEEMT_DEEL_AAN).
@@ -476,6 +504,7 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
         by_sentence.setdefault(text.sentence_index(text.tokens[tok].start), []).append((tok, last, ent))
     found: dict[tuple, RelationCandidate] = {}
     subject: tuple[int, Entity, tuple[int, int]] | None = None  # the last actor that opened a sentence
+    setting: tuple[int, Entity, tuple[int, int]] | None = None  # the last programme or werkplaats named
     for s, items in sorted(by_sentence.items()):
         a0, _ = text.sentences[s]
         raw = text.text[a0:text.sentences[s][1]]
@@ -495,6 +524,7 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
         _settings(found, s, sentence, ents, line_of)
         _makers(found, s, sentence, ents, line_of)
         _members(found, s, sentence, ents, line_of)
+        setting = _setting_back(text, found, s, sentence, ents, line_of, setting)
         if ents[0][0] <= SUBJECT_REACH and ents[0][1].label in COACTORS + ("Actorgroep",):
             subject = (s, ents[0][1], line_of[ents[0][1].ref])
         elif carried is None and subject is not None and s - subject[0] > CARRY_SENTENCES:
