@@ -488,3 +488,11 @@ def test_daarin_points_back_to_the_programme_of_the_sentence_before():
         "Dit gebeurt in het kader van Buurtkracht. Vilans werkt daarin met veel partijen.\n")
     assert ("Vilans", "NEEMT_DEEL_AAN", "Buurtkracht") not in rels(
         "Dit gebeurt in het kader van Buurtkracht.\n\nVilans werkt daarin met veel partijen.\n")  # another paragraph
+
+
+def test_an_organisation_named_after_a_place_is_new_and_no_mention_of_the_place_there():
+    text = "Leudal werkt samen met de Hogeschool Venlo en de GGD'en in de regio.\n"
+    props = propose(text, "doc-test.txt", NODES)
+    assert ("Instituut", "Hogeschool Venlo") in {(p.label, p.naam) for p in props if p.soort == "nieuwe-knoop"}
+    assert "gm-venlo" not in {p.id for p in props if p.soort == "vermelding"}
+    assert not [p for p in props if p.soort == "nieuwe-knoop" and "GGD" in p.naam]   # a plural is a kind

@@ -230,16 +230,25 @@ def _split(text: Text, first: int, last: int) -> list[tuple[int, int]]:
     return [(first, last)]
 
 
-def find_candidates(index: NameIndex, text: Text, covered: set[int]) -> tuple[list[Candidate], list[Resemblance]]:
+def find_candidates(index: NameIndex, text: Text, covered: set[int],
+                    places: set[int] = frozenset()) -> tuple[list[Candidate], list[Resemblance]]:
     """New-name candidates outside `covered` (token indexes of known mentions), and the
-    runs that resemble a known name."""
+    runs that resemble a known name. `places`: the tokens of gemeente and regio names among
+    them; an organisation named after a place ("Hogeschool Utrecht", "Planbureau Groningen")
+    is a new name over them."""
     common = COMMON_WORDS | {t.key for t in text.tokens if t.text.islower()}
     found: dict[str, Candidate] = {}
     resemblances: list[Resemblance] = []
     known_keys = list(index.by_key)
     runs = [(a, b, c if a == first else None) for first, last, c in _runs(text) for a, b in _split(text, first, last)]
     for first, last, classifier in runs:
-        if any(i in covered for i in range(first, last + 1)):
+        inside = [i for i in range(first, last + 1) if i in covered]
+        if inside and all(i in places for i in inside) and len(inside) < last - first + 1 and \
+                text.tokens[inside[0] - 1].key not in ("in", "te", "op", "aan", "bij", "uit", "voor") and \
+                _head_label_of(t for i, t in enumerate(text.tokens[first:last + 1], first) if i not in places) \
+                in ("Instituut", "Werkplaats", "Programma"):
+            pass  # an organisation named after a place: the whole run
+        elif inside:
             # a name joined to a known one by a connector ("het programma X van Movisie"): cut there
             cut = next(i for i in range(first, last + 1) if i in covered)
             while cut > first and text.tokens[cut - 1].key in CONNECTORS:
@@ -270,8 +279,8 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int]) -> tuple[li
             continue  # the bare head word ("Platform", "Programma") names nothing
         naam = text.span_text(first, last)
         key = "".join(words(naam))
-        if len(key) < 4:
-            continue
+        if len(key) < 4 or re.search(r"[A-Z]['\u2019](?:en|s)\b", naam):
+            continue  # "GGD'en": the plural of a kind, not one organisation
         match = process.extractOne(key, known_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_SAME) if known_keys else None
         if match:
             name = index.by_key[match[0]][0]

@@ -103,7 +103,14 @@ def propose(text_value: str, file: str, nodes: Iterable[Node], titel: str | None
     # ("Planbureau" in a new institute's name) does not block that name
     covered = {i for m in mentions if m.label not in CONCEPT_LABELS
                for o in m.occurrences for i in range(o.first, o.last + 1)}
-    candidates, resemblances = find_candidates(index, text, covered)
+    places = {i for m in mentions if m.label in ("Gemeente", "Regio")
+              for o in m.occurrences for i in range(o.first, o.last + 1)}
+    candidates, resemblances = find_candidates(index, text, covered, places)
+    # a place inside a new organisation's name ("Hogeschool Utrecht") is no mention of the place there
+    inside = {i for c in candidates for a, b in c.places for i in range(a, b + 1)}
+    for m in mentions:
+        m.occurrences = [o for o in m.occurrences if not (o.first in inside and m.label in ("Gemeente", "Regio"))]
+    mentions = [m for m in mentions if m.occurrences]
     by_id = {m.node_id: m for m in mentions}
     out: list[Proposal] = []
     placed: list[tuple[int, int, Entity]] = []
