@@ -41,7 +41,7 @@ SIGNALS: tuple[tuple[str, re.Pattern], ...] = tuple((t, re.compile(p)) for t, p 
                        r"\blid van\b|\bdeel uit\b|\bparticipe\w*|\bdoe[tn] mee\b|\bdeden mee\b|\bpartner in\b|"
                        r"\bverenigd\b|\bvertegenwoordigd\b|\bbijeen\b|\bbetrokken (?:bij|in)\b|\bzitting in\b|"
                        r"\bdra(?:gen|agt|gen ook|agt ook) (?:\w+ ){0,4}bij aan\b|\bbijdrage aan\b"),
-    ("ONDERSTEUNT", r"\bondersteun\w*|\bsteun\w*|\bbegeleid\w*|\bfacilite\w*|\bhelp\w*|\bgefinancierd\b|"
+    ("ONDERSTEUNT", r"\bondersteun(?:t|en|de|den|d)\b|\bgesteund\b|\bsteun(?:t|en|de|den)? (?:\w+ )?(?:bij|met|aan)\b|\bbegeleid\w*|\bfacilite\w*|\bhelp\w*|\bgefinancierd\b|"
                     r"\bfinancier\w*|\bsubsidie\w*|\badvise(?:ert|ren|erde|erden)\b|\bgeadviseerd\b"),
     ("BETREKT_KENNIS_VAN", r"\bkennis\w* (?:halen|haalt|ophalen|betrekken|betrekt|zoeken|zoekt)\b|"
                            r"\bmaken? gebruik van\b|\bgebruik\w* (?:de |het |van )?(?:kennis|rapporten|data|"
@@ -195,7 +195,8 @@ def _typed(sentence: str, a: tuple[int, Entity], b: tuple[int, Entity],
             between = pa < m.start() < pb
             if rtype in SYMMETRIC:
                 pairs = [(ea, eb), (eb, ea)]
-            elif between and PASSIVE.match(sentence[m.end():]):
+            elif between and PASSIVE.match(sentence[m.end():]) and not m.group().endswith("en"):
+                # "ondersteund door B" (a participle; not "helpen door ... te leggen")
                 pairs = [(eb, ea)]
             elif rtype in ("BEHANDELT", "UITGEGEVEN_DOOR", "NEEMT_DEEL_AAN", "HOORT_BIJ"):
                 pairs = [(ea, eb), (eb, ea)]  # the labels decide the direction
