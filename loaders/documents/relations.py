@@ -718,7 +718,7 @@ def _document_relations(text: Text, placed: list[tuple[int, int, Entity]], docum
             out.append(RelationCandidate("VERWIJST_NAAR", document, ent, (text.tokens[tok].line, text.tokens[last].line), s, 0.8,
                                          f"het document noemt de publicatie '{ent.naam}'", {}))
         elif ent.label == "Thema":
-            conf = 0.35 + 0.1 * n
+            conf = 0.4 + 0.1 * min(n, 4)
             line = text.tokens[tok].line
             opening = line <= max(OPENING_MIN_LINES, OPENING_SHARE * len(text.lines))
             if opening:
