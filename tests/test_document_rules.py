@@ -496,3 +496,11 @@ def test_an_organisation_named_after_a_place_is_new_and_no_mention_of_the_place_
     assert ("Instituut", "Hogeschool Venlo") in {(p.label, p.naam) for p in props if p.soort == "nieuwe-knoop"}
     assert "gm-venlo" not in {p.id for p in props if p.soort == "vermelding"}
     assert not [p for p in props if p.soort == "nieuwe-knoop" and "GGD" in p.naam]   # a plural is a kind
+
+
+def test_a_theme_named_twice_after_the_opening_is_treated():
+    filler = "".join(f"Regel {i} zonder onderwerp.\n" for i in range(60))
+    text = "Een verslag\n\nInleiding.\n" + filler + "Ook de Wmo komt voor.\nEn de Wmo nog eens.\nWonen ook.\n"
+    rels = relations(text, titel="Een verslag")
+    assert ("Een verslag", "BEHANDELT", "Wmo") in rels and "2×" in rels[("Een verslag", "BEHANDELT", "Wmo")].reden
+    assert ("Een verslag", "BEHANDELT", "wonen") not in rels   # once, late
