@@ -504,3 +504,13 @@ def test_a_theme_named_twice_after_the_opening_is_treated():
     rels = relations(text, titel="Een verslag")
     assert ("Een verslag", "BEHANDELT", "Wmo") in rels and "2×" in rels[("Een verslag", "BEHANDELT", "Wmo")].reden
     assert ("Een verslag", "BEHANDELT", "wonen") not in rels   # once, late
+
+
+def test_quoted_titles_announced_as_publication_and_colon_references():
+    text = "Movisie schreef in de publicatie \u2018Samen sterk in Venlo\u2019 over de buurt.\n"
+    found = new_nodes(text)
+    assert ("Publicatie", "Samen sterk in Venlo") in found                 # a place inside a title
+    assert "aangekondigd" in found[("Publicatie", "Samen sterk in Venlo")].reden
+    assert ("Publicatie", "Samen sterk") not in new_nodes("Het motto was \u2018Samen sterk\u2019 die dag.\n")
+    found = new_nodes("2  Zie ook Jansen, De Vries en Bakker: Leren van de buurt in kleine gemeenten, 2020.\n")
+    assert ("Publicatie", "Leren van de buurt in kleine gemeenten") in found

@@ -309,7 +309,7 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int],
         why.append(f"{n}× in de tekst; niet in de graaf")
         cand.reden = ", ".join(why)
         out.append(cand)
-    out += _titles(index, text, covered, found)
+    out += _titles(index, text, covered, found, places)
     out += _named_titles(index, text, covered, found)
     out += _listed(index, text, covered, found)
     out += _reference_entries(index, text, covered, found)
@@ -355,10 +355,14 @@ def _place_abbreviations(text: Text, covered: set[int], found: dict[str, Candida
 TITLE = re.compile(r"[\u2018\u201c\"']([A-Z\u00c0-\u00de][^\u2019\u201d\"'\n]{0,100}(?:\n[^\u2019\u201d\"'\n]{0,100})?)[\u2019\u201d\"']")
 
 
-def _titles(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
-    """A title between quotes, of two words or more, starting with a capital: a publication."""
+def _titles(index: NameIndex, text: Text, covered: set[int], found: dict,
+            places: set[int] = frozenset()) -> list[Candidate]:
+    """A title between quotes, of two words or more, starting with a capital: a publication
+    (surer where a publication word announces it). A place may be part of it ('Staat van
+    Utrecht')."""
     import bisect
 
+    announced: set[str] = set()
     starts = [t.start for t in text.tokens]
     out: list[Candidate] = []
     for m in TITLE.finditer(text.text):
@@ -369,7 +373,7 @@ def _titles(index: NameIndex, text: Text, covered: set[int], found: dict) -> lis
         key = "".join(ws)
         first = bisect.bisect_left(starts, m.start(1))
         last = bisect.bisect_left(starts, m.end(1)) - 1
-        if key in index.by_key or first > last or any(i in covered for i in range(first, last + 1)):
+        if key in index.by_key or first > last or any(i in covered and i not in places for i in range(first, last + 1)):
             continue
         cand = found.get(key)
         if cand is None:
@@ -377,9 +381,16 @@ def _titles(index: NameIndex, text: Text, covered: set[int], found: dict) -> lis
                                           "titel tussen aanhalingstekens; niet in de graaf")
             out.append(cand)
         cand.places.append((first, last))
+        # "de publicatie 'X'", "het rapport 'X'", "getiteld 'X'": the text says it is a publication
+        before = [t for t in text.tokens[max(0, first - 2):first] if t.end <= m.start()]
+        if before and (before[-1].key in TITLE_WORDS or before[-1].key == "getiteld"):
+            announced.add(key)
     for cand in out:
-        cand.confidence = round(min(0.5 + 0.1 * (len(cand.places) - 1), 0.8), 2)
-        cand.reden = f"titel tussen aanhalingstekens, {len(cand.places)}× in de tekst; niet in de graaf"
+        key = "".join(words(cand.naam))
+        said = key in announced
+        cand.confidence = round(min((0.65 if said else 0.5) + 0.1 * (len(cand.places) - 1), 0.8), 2)
+        cand.reden = (f"titel tussen aanhalingstekens{', aangekondigd als publicatie' if said else ''}, "
+                      f"{len(cand.places)}× in de tekst; niet in de graaf")
     return out
 
 
@@ -654,12 +665,19 @@ REFERENCE_PLACE = re.compile(
     r"(?P<jaar>(?:19|20)\d\d)\b", re.MULTILINE)
 
 
+# "Zie ook Andersson, Elffers en Felix: Titel van het werk, 2020."
+_AUTHOR = r"(?:[a-z]{1,3} ){0,2}[A-Z\u00c0-\u00de][\w'-]+(?: [A-Z\u00c0-\u00de][\w'-]+)?"
+REFERENCE_COLON = re.compile(
+    r"(?:^|\b[Zz]ie (?:ook |bijvoorbeeld )?)(?P<auteurs>" + _AUTHOR + r"(?:(?:, | en | & )" + _AUTHOR + r"){0,5}):\s+"
+    r"(?P<titel>[A-Z\u00c0-\u00de][^.?!:]{3,200}?),\s*(?P<jaar>(?:19|20)\d\d)\b", re.MULTILINE)
+
+
 def _reference_entries(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
     """A title in a reference list entry (REFERENCE_ENTRY, REFERENCE_PLACE); its authors the
     graph knows as organisations are its makers."""
     out: list[Candidate] = []
     flat = text.text
-    for pattern in (REFERENCE_ENTRY, REFERENCE_PLACE):
+    for pattern in (REFERENCE_ENTRY, REFERENCE_PLACE, REFERENCE_COLON):
         for m in pattern.finditer(flat):
             a, b = m.start("titel"), m.end("titel")
             first, last = _token_at(text, a), _token_at(text, b) - 1
