@@ -514,3 +514,11 @@ def test_quoted_titles_announced_as_publication_and_colon_references():
     assert ("Publicatie", "Samen sterk") not in new_nodes("Het motto was \u2018Samen sterk\u2019 die dag.\n")
     found = new_nodes("2  Zie ook Jansen, De Vries en Bakker: Leren van de buurt in kleine gemeenten, 2020.\n")
     assert ("Publicatie", "Leren van de buurt in kleine gemeenten") in found
+
+
+def test_an_organisation_named_after_a_regio_is_active_there():
+    nodes = NODES + [node("regio-twente", "Regio", "Twente", niveau="regionaal", soort="samenwerkingsregio")]
+    rels = {(p.van, p.type, p.naar): p for p in propose("Daar werkt ook het Kennispunt Twente aan mee.\n",
+                                                        "doc-test.txt", nodes) if p.soort == "relatie"}
+    assert ("Kennispunt Twente", "ACTIEF_IN", "Twente") in rels
+    assert rels[("Kennispunt Twente", "ACTIEF_IN", "Twente")].confidence >= DEFAULT_CONFIDENCE
