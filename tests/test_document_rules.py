@@ -522,3 +522,14 @@ def test_an_organisation_named_after_a_regio_is_active_there():
                                                         "doc-test.txt", nodes) if p.soort == "relatie"}
     assert ("Kennispunt Twente", "ACTIEF_IN", "Twente") in rels
     assert rels[("Kennispunt Twente", "ACTIEF_IN", "Twente")].confidence >= DEFAULT_CONFIDENCE
+
+
+def test_a_reference_right_after_a_title_is_that_title_by_its_author():
+    text = "Dat staat in het signalement Kennis delen loont (Movisie 2020) over de buurt.\n"
+    found = new_nodes(text, 0)
+    assert ("Publicatie", "Kennis delen loont") in found
+    assert not [k for k in found if k[1].startswith("Movisie")]           # no second publication
+    assert ("Kennis delen loont", "UITGEGEVEN_DOOR", "Movisie") in relations(text)
+    # a reference elsewhere stays a publication of its own
+    found = new_nodes("Dat staat in het signalement Kennis delen loont. Zo is het (Movisie, 2020).\n", 0)
+    assert ("Publicatie", "Movisie (2020)") in found

@@ -443,6 +443,13 @@ def _citations(index: NameIndex, text: Text, found: dict) -> list[Candidate]:
         last = bisect.bisect_left(starts, b) - 1
         if first > last:
             continue
+        titled = _titled_before(text, found, a)
+        if titled is not None:  # "het signalement Kennis delen (ROB 2020)": that title's reference
+            for author in re.split(r",|&|\sen\s", authors):
+                for name in index.by_key.get("".join(words(author)), []):
+                    if name.label in MAKER_LABELS and name.node_id not in titled.makers:
+                        titled.makers.append(name.node_id)
+            continue
         cand = found.get(key)
         if cand is None:
             cand = found[key] = Candidate(naam, "Publicatie", "landelijk")
@@ -464,6 +471,25 @@ def _citations(index: NameIndex, text: Text, found: dict) -> list[Candidate]:
 
 
 CITATION_CONFIDENCE = 0.65
+
+
+def _titled_before(text: Text, found: dict, offset: int) -> Candidate | None:
+    """The titled publication (not itself a reference) right before the bracket that holds
+    `offset`: "Kennis delen (ROB 2020)", "'Oefenen met de toekomst' (PBL 2019b)"."""
+    bracket = text.text.rfind("(", 0, offset)
+    if bracket < 0 or text.text[bracket + 1:offset].strip(" ;,") and ";" in text.text[bracket:offset]:
+        return None
+    for cand in found.values():
+        if cand.label != "Publicatie" or CITED_NAME.search(cand.naam):
+            continue
+        for _, last in cand.places:
+            end = text.tokens[last].end
+            if end <= bracket and not text.text[end:bracket].strip(" \t\n'\"\u2019\u201d"):
+                return cand
+    return None
+
+
+CITED_NAME = re.compile(r"\((?:19|20)\d\d[a-z]?\)$|\(z\.d\.\)$")
 
 
 def _themes(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
