@@ -533,3 +533,8 @@ def test_a_reference_right_after_a_title_is_that_title_by_its_author():
     # a reference elsewhere stays a publication of its own
     found = new_nodes("Dat staat in het signalement Kennis delen loont. Zo is het (Movisie, 2020).\n", 0)
     assert ("Publicatie", "Movisie (2020)") in found
+
+
+def test_evaluating_or_mapping_a_theme_is_treating_it():
+    rels = relations("Movisie evalueert al jaren het beleid voor armoede in kleine gemeenten.\n")
+    assert ("Movisie", "BEHANDELT", "armoede") in rels and "evalueert" in rels[("Movisie", "BEHANDELT", "armoede")].reden

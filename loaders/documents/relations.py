@@ -54,7 +54,8 @@ SIGNALS: tuple[tuple[str, re.Pattern], ...] = tuple((t, re.compile(p)) for t, p 
                         r"\bcoalitie\w*|\bgezamenlijk\w*|\ballianti\w*"),
     ("BEHANDELT", r"\bop het (?:gebied|terrein|vlak) van\b|\bgericht op\b|\bricht\w* zich op\b|\bover\b|"
                   r"\bthema\w*|\bexpertise\b|\bkennis (?:over|van)\b|\bonderzoek\w* naar\b|\bwerk\w* aan\b|"
-                  r"\bgaat over\b"),
+                  r"\bgaat over\b|\bevalue(?:ert|ren|erde)\b|\banalyse(?:ert|ren|erde)\b|\bmonitor(?:t|en|de)\b|"
+                  r"\bbreng\w* (?:\w+ ){0,3}in kaart\b|\bin kaart (?:\w+ )?(?:brengen|gebracht)\b"),
 ))
 SYMMETRIC = ("WERKT_SAMEN_MET",)
 PASSIVE = re.compile(r"^\s*(?:door|van)\b")
