@@ -538,3 +538,8 @@ def test_a_reference_right_after_a_title_is_that_title_by_its_author():
 def test_evaluating_or_mapping_a_theme_is_treating_it():
     rels = relations("Movisie evalueert al jaren het beleid voor armoede in kleine gemeenten.\n")
     assert ("Movisie", "BEHANDELT", "armoede") in rels and "evalueert" in rels[("Movisie", "BEHANDELT", "armoede")].reden
+
+
+def test_a_strategy_or_a_network_of_cities_is_a_programme():
+    found = new_nodes("Leudal volgt de Regionale Energie Strategie en het G40-stedennetwerk op de voet.\n", 0)
+    assert ("Programma", "Regionale Energie Strategie") in found and ("Programma", "G40-stedennetwerk") in found

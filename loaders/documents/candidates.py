@@ -27,7 +27,8 @@ from loaders.documents.text import Text, dehyphenate
 HEADS = {
     "Werkplaats": ("werkplaats", "werkplaatsen", "proeftuin", "livinglab"),
     "Programma": ("programma", "programmas", "agenda", "actieprogramma", "deal", "pact", "impuls",
-                  "kennisagenda", "onderzoeksprogramma", "netwerkprogramma"),
+                  "kennisagenda", "onderzoeksprogramma", "netwerkprogramma", "strategie", "strategieen",
+                  "stedennetwerk"),
     "Instituut": ("instituut", "institute", "institut", "kenniscentrum", "centrum", "planbureau", "bureau",
                   "platform", "vereniging", "stichting", "hogeschool", "universiteit", "university",
                   "ministerie", "raad", "academie", "kennisnetwerk", "kennispunt", "kennisplatform",
