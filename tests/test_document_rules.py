@@ -543,3 +543,13 @@ def test_evaluating_or_mapping_a_theme_is_treating_it():
 def test_a_strategy_or_a_network_of_cities_is_a_programme():
     found = new_nodes("Leudal volgt de Regionale Energie Strategie en het G40-stedennetwerk op de voet.\n", 0)
     assert ("Programma", "Regionale Energie Strategie") in found and ("Programma", "G40-stedennetwerk") in found
+
+
+def test_ministries_english_names_and_partners_listed_after_samen_met():
+    found = new_nodes("Het advies ging naar het ministerie van Sociale Zaken (ministerie van SZ 2017).\n", 0)
+    assert ("Instituut", "ministerie van Sociale Zaken") in found and ("Instituut", "ministerie van SZ") in found
+    assert ("Instituut", "World Health Organization") in new_nodes(
+        "Er is samenwerking met bijvoorbeeld de World Health Organization (WHO) nodig.\n")
+    text = "Movisie werkt daarin samen met het Kenniscentrum Buurt, het Kadaster en Wijkdata.\n"
+    found = new_nodes(text)
+    assert ("Instituut", "Kadaster") in found and ("Instituut", "Wijkdata") in found

@@ -33,7 +33,8 @@ HEADS = {
                   "platform", "vereniging", "stichting", "hogeschool", "universiteit", "university",
                   "ministerie", "raad", "academie", "kennisnetwerk", "kennispunt", "kennisplatform",
                   "organisatie", "agentschap", "inspectie", "federatie", "unie", "lectoraat", "rekenkamer",
-                  "cooperatie", "alliantie", "fonds", "ggd", "tno", "college", "dienst", "autoriteit"),
+                  "cooperatie", "alliantie", "fonds", "ggd", "tno", "college", "dienst", "autoriteit",
+                  "orgaan", "organization", "organisation", "association", "agency", "foundation", "council"),
     # a publication or data product named as such ("de Balans voor de Leefomgeving", "het rapport X")
     "Publicatie": ("rapport", "rapportage", "monitor", "atlas", "balans", "compendium", "verkenning",
                    "verkenningen", "omgevingsvisie", "notitie", "handreiking", "signalement", "essay",
@@ -194,12 +195,21 @@ def _runs(text: Text) -> list[tuple[int, int, str | None]]:
                 continue
             break
         classifier = _classifier(toks[i - 1].key) if i > 0 and toks[i - 1].text.islower() else None
+        if i > 1 and toks[i - 1].key == "van" and toks[i - 2].key in OF_HEADS and toks[i - 2].text.islower() \
+                and _joined(text, i - 2, i - 1) and _joined(text, i - 1, i):
+            while j > i and toks[j].text.isdigit():
+                j -= 1  # "(ministerie van EZ 2017)": the year is the reference's
+            out.append((i - 2, j, "Instituut"))  # "het ministerie van Economische Zaken"
+            i = j + 1
+            continue
         out.append((i, j, classifier))
         i = j + 1
     return out
 
 
 SPLIT_WORDS = ("en", "in", "of")
+# Lower-case words that start an organisation's name with "van": "het ministerie van EZ".
+OF_HEADS = frozenset(("ministerie", "inspectie", "agentschap", "rijksdienst"))
 
 
 def _is_abbreviation_token(word: str) -> bool:
@@ -742,13 +752,25 @@ def _websites(index: NameIndex, text: Text, covered: set[int], found: dict) -> l
 
 COORDINATION = re.compile(r"^\s*(?:,\s*(?:en\s+|of\s+)?|en\s+|of\s+)(?:(?:de|het)\s+)?$")
 COORDINATED_LABELS = ("Programma", "Instituut", "Werkplaats", "Publicatie")
+PARTNERS_BEFORE = re.compile(r"\b(?:samen met|in samenwerking met|partners?(?: als| zoals)?)\s+(?:de\s+|het\s+)?$")
 
 
 def _coordinated(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
     """A name listed with names of one kind ("Natuurpact, Interbestuurlijk Programma Vitaal
     Platteland en de Regio Envelop") is most likely of that kind too: surer when two or more
     listed names are of it, never when a listed name is of another kind."""
+    by_abbr = {c.afkorting: c for c in found.values() if c.afkorting}
     runs = [(a, b) for first, last, _ in _runs(text) for a, b in _split(text, first, last)]
+    # in a list, "het Kadaster en de RVO" is two names: a one-word name, 'en', a one-word name
+    split_runs = []
+    for a, b in runs:
+        keys = [t.key for t in text.tokens[a:b + 1]]
+        if 3 <= len(keys) <= 4 and keys[1] in ("en", "of") and (len(keys) == 3 or keys[2] in ("de", "het")) \
+                and not any(_head_label(k) for k in keys):
+            split_runs += [(a, a), (b, b)]
+        else:
+            split_runs.append((a, b))
+    runs = split_runs
     groups: list[list[tuple[int, int]]] = []
     for a, b in runs:
         if groups and text.sentence_index(text.tokens[a].start) == text.sentence_index(text.tokens[groups[-1][-1][1]].start) \
@@ -763,7 +785,7 @@ def _coordinated(index: NameIndex, text: Text, covered: set[int], found: dict) -
         labels: list[str | None] = []
         for a, b in group:
             key = "".join(words(text.span_text(a, b)))
-            cand = found.get(key)
+            cand = found.get(key) or by_abbr.get(text.span_text(a, b))
             known = [n.label for n in index.by_key.get(key, []) if n.label not in CONCEPT_LABELS]
             labels.append(cand.label if cand else known[0] if known else _head_label_of(text.tokens[a:b + 1]))
         kinds = {lb for lb in labels if lb}
@@ -771,6 +793,9 @@ def _coordinated(index: NameIndex, text: Text, covered: set[int], found: dict) -
             continue
         label = next(iter(kinds))
         n_kind = sum(1 for lb in labels if lb)
+        lead = text.text[max(0, text.tokens[group[0][0]].start - 40):text.tokens[group[0][0]].start]
+        if label == "Instituut" and PARTNERS_BEFORE.search(lead):
+            n_kind += 1  # partners of someone: organisations ("werkt samen met het CBS, het Kadaster en de RVO")
         names = [text.span_text(a, b) for (a, b), lb in zip(group, labels) if lb]
         for (a, b), lb in zip(group, labels):
             if lb or not _free(a, b, covered, found) or text.is_sentence_start(a) or text.tokens[a].text[:1].isdigit():

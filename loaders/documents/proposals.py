@@ -118,7 +118,8 @@ def propose(text_value: str, file: str, nodes: Iterable[Node], titel: str | None
             if m.label == "Regio" and any(c.places[0][0] <= o.first <= c.places[0][1] for o in m.occurrences):
                 named_regio.setdefault(new_ref(c.naam), (c, m.node_id))
     for m in mentions:
-        m.occurrences = [o for o in m.occurrences if not (o.first in inside and m.label in ("Gemeente", "Regio"))]
+        # (a regio stays named: the organisation is active there, ACTIEF_IN below)
+        m.occurrences = [o for o in m.occurrences if not (o.first in inside and m.label == "Gemeente")]
     mentions = [m for m in mentions if m.occurrences]
     by_id = {m.node_id: m for m in mentions}
     out: list[Proposal] = []
@@ -131,7 +132,10 @@ def propose(text_value: str, file: str, nodes: Iterable[Node], titel: str | None
         out.append(Proposal("vermelding", file, lines, m.confidence, m.reden, node.label, node.naam, node.niveau,
                             node.id, geschreven=o.surface, zin=_sentence(text, o.first)))
         counts[node.id] = len(m.occurrences)
-        placed += [(occ.first, occ.last, _entity(node)) for occ in m.occurrences]
+        # a regio inside a new organisation's name ("Kennispunt Twente") is no entity of its own
+        # in that sentence (ACTIEF_IN ties them)
+        placed += [(occ.first, occ.last, _entity(node)) for occ in m.occurrences
+                   if not (m.label == "Regio" and occ.first in inside)]
     for r in resemblances:
         node = index.nodes[r.node_id]
         placed.append((r.place[0], r.place[1], _entity(node)))
