@@ -553,3 +553,16 @@ def test_ministries_english_names_and_partners_listed_after_samen_met():
     text = "Movisie werkt daarin samen met het Kenniscentrum Buurt, het Kadaster en Wijkdata.\n"
     found = new_nodes(text)
     assert ("Instituut", "Kadaster") in found and ("Instituut", "Wijkdata") in found
+
+
+def test_samen_met_a_list_keeps_its_confidence_among_many_names():
+    text = ("Movisie werkt daarin samen met Vilans, Leudal, Venlo en het Trimbos-instituut aan een "
+            "gezamenlijke aanpak voor armoede en wonen.\n")
+    rels = relations(text)
+    assert {("Movisie", "WERKT_SAMEN_MET", n) for n in ("Vilans", "Leudal", "Venlo", "Trimbos-instituut")} <= set(rels)
+    # examples after a comma: names only
+    rels = relations("Movisie werkt samen met veel partijen, waaronder Vilans en Venlo.\n")
+    assert ("Movisie", "WERKT_SAMEN_MET", "Vilans") in rels and ("Movisie", "WERKT_SAMEN_MET", "Venlo") in rels
+    rels = relations("Movisie werkt samen met veel partijen, waaronder Vilans die nu de Wmo in Leudal volgt.\n",
+                     threshold=0)
+    assert ("Movisie", "WERKT_SAMEN_MET", "Leudal") not in rels

@@ -535,8 +535,10 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
         for i in range(len(ents)):
             for j in range(i + 1, len(ents)):
                 typed = _typed(sentence, ents[i], ents[j], raw if len(raw) == len(sentence) else None)
-                if typed is not None and typed[4].strip() == "samen met" and not _next_to(sentence, ents, i, j, "samen met"):
-                    typed = None  # "A ... B om samen met C": only B and C
+                if typed is not None and typed[0] == "WERKT_SAMEN_MET" and "samen met" in sentence \
+                        and re.fullmatch(r"samen met|werk\w* samen", typed[4].strip()) \
+                        and not _next_to(sentence, ents, i, j, "samen met"):
+                    typed = None  # "A ... B om samen met C", "A werkt samen met B, die C ...": not A-C
                 if typed is not None:
                     rtype, van, naar, conf, word = typed
                     props = _flow_props(rtype, van, naar, word)
@@ -562,7 +564,8 @@ def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: 
                     reden += f"; de zin beveelt aan ('{recommends.group()}'), beschrijft het niet"
                 # many names in one sentence make any one pair less sure, except where the
                 # rule reads a list (a list is many names by nature)
-                conf = round(max(0.2, conf - (0 if typed and (_is_list_rule(typed[4]) or _stated_flow(typed))
+                tied = typed and typed[0] == "WERKT_SAMEN_MET" and _next_to(sentence, ents, i, j, typed[4].strip())
+                conf = round(max(0.2, conf - (0 if typed and (_is_list_rule(typed[4]) or _stated_flow(typed) or tied)
                                               else crowd)), 2)
                 la, lb = line_of[ents[i][1].ref], line_of[ents[j][1].ref]
                 lines = (min(la[0], lb[0]), max(la[1], lb[1]))
@@ -601,8 +604,11 @@ def _next_to(sentence: str, ents, i: int, j: int, word: str) -> bool:
         pos = e[2]
     gap += sentence[pos:ents[j][0]]
     # or examples of the partners named after it: "samen met ... kennispartners (zoals A, B en C"
-    examples = re.match(r"^[^()]{0,100}\(\s*(?:zoals|waaronder|bijvoorbeeld|onder andere|o\.a\.)\s+(.*)$", gap)
-    return bool(_GLUE.match(gap) or (examples and ")" not in examples.group(1)))
+    # in brackets the examples may hold other words ("(zoals GGD'en, veiligheidsregio's, A en B"); after
+    # a comma only names ("alle betrokken organisaties, waaronder de VNG")
+    examples = re.match(r"^[^()]{0,100}(\(|,)\s*(?:zoals|waaronder|bijvoorbeeld|onder andere|o\.a\.)\s+(.*)$", gap)
+    return bool(_GLUE.match(gap) or (examples and ")" not in examples.group(2)
+                                     and (examples.group(1) == "(" or _GLUE.match(examples.group(2)))))
 
 
 def _flow_props(rtype: str, van: Entity, naar: Entity, word: str) -> dict:
