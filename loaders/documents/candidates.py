@@ -8,7 +8,13 @@ and themes, recognised by how the text names them.
 - a reference by author and year ("(Movisie, 2024; SCP, 2024)", "Groenleer et al. 2018",
   "de WRR (2024)"): a publication "Auteur (jaar)", its known organisations among the authors
   its makers, the text's own spelling an alias (so the provenance check finds it).
-A new name introduced with its abbreviation is found again where the abbreviation stands alone.
+- a title after a publication word ("het rapport X"), a quoted title, a reference list entry,
+  a website written as a name;
+- names listed as examples of a kind ("instellingen zoals ...") or with names of one kind;
+- themes where the wording marks them as themes ("thema's als", "het thema X");
+- an organisation named after a place ("Planbureau Groningen"), "het ministerie van X".
+A new name introduced with its abbreviation, or given one by a list of abbreviations, is found
+again where the abbreviation stands alone.
 A candidate that is (nearly) the name of a known node is not new: it becomes a mention with
 the reason "lijkt op" (rapidfuzz), so a spelling variant does not make a second node.
 """

@@ -18,7 +18,13 @@ texts in tests/test_document_rules.py; their effect on the five documents in the
 - a sentence opening with a pronoun ("Zij", "Deze organisatie", "Het programma") carries the
   actor that opened one of the CARRY_SENTENCES sentences before it, in the same paragraph and of
   the kind the pronoun names; only a signal word makes a relation then;
-- an actor whose own name holds a theme's name treats that theme.
+- an actor whose own name holds a theme's name treats that theme;
+- knowledge flows with the direction the wording gives (`_flow`, `_product_flows`);
+- a programme or werkplaats as the setting of a sentence, pointed back to, or "van" a list of
+  actors: its participants (`_settings`, `_setting_back`, `_members`); a programme's owner;
+- a publication and the only organisation of its sentence that says or makes it (`_makers`);
+- an actor announcing a list of themes treats the themes of the bullets (`_bullet_themes`);
+- a sentence that recommends rather than describes lowers its relations (RECOMMENDS).
 """
 from __future__ import annotations
 
