@@ -566,3 +566,14 @@ def test_samen_met_a_list_keeps_its_confidence_among_many_names():
     rels = relations("Movisie werkt samen met veel partijen, waaronder Vilans die nu de Wmo in Leudal volgt.\n",
                      threshold=0)
     assert ("Movisie", "WERKT_SAMEN_MET", "Leudal") not in rels
+
+
+def test_themes_listed_after_an_area_phrase():
+    rels = relations("Venlo en Leudal vroegen Movisie om hulp; zij doet onderzoek op het vlak van "
+                     "werk, armoede, zorg en wonen in de regio.\n")
+    assert ("Movisie", "BEHANDELT", "armoede") in rels and ("Movisie", "BEHANDELT", "wonen") in rels
+    assert "opsomming" in rels[("Movisie", "BEHANDELT", "wonen")].reden
+    # a clause between: not the list
+    rels = relations("Movisie werkt op het vlak van zorg, die nu bij Leudal ligt, en wonen.\n", threshold=0)
+    assert ("Movisie", "BEHANDELT", "wonen") in rels
+    assert "opsomming" not in rels[("Movisie", "BEHANDELT", "wonen")].reden

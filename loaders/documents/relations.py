@@ -59,7 +59,7 @@ SIGNALS: tuple[tuple[str, re.Pattern], ...] = tuple((t, re.compile(p)) for t, p 
     ("WERKT_SAMEN_MET", r"\bsamen ?werk\w*|\bwerk\w* samen\b|\bsamen met\b|\bpartners?\b|\bconsortium\w*|"
                         r"\bcoalitie\w*|\bgezamenlijk\w*|\ballianti\w*"),
     ("BEHANDELT", r"\bop het (?:gebied|terrein|vlak) van\b|\bgericht op\b|\bricht\w* zich op\b|\bover\b|"
-                  r"\bthema\w*|\bexpertise\b|\bkennis (?:over|van)\b|\bonderzoek\w* naar\b|\bwerk\w* aan\b|"
+                  r"\bthema\w*|\bexpertise\b|\brondom\b|\bkennis (?:over|van)\b|\bonderzoek\w* naar\b|\bwerk\w* aan\b|"
                   r"\bgaat over\b|\bevalue(?:ert|ren|erde)\b|\banalyse(?:ert|ren|erde)\b|\bmonitor(?:t|en|de)\b|"
                   r"\bbreng\w* (?:\w+ ){0,3}in kaart\b|\bin kaart (?:\w+ )?(?:brengen|gebracht)\b"),
 ))
@@ -211,6 +211,8 @@ def _typed(sentence: str, a: tuple[int, Entity], b: tuple[int, Entity],
                 pairs = [(ea, eb)]
             for van, naar in pairs:
                 if allowed(rtype, van, naar):
+                    if rtype == "BEHANDELT" and naar.label == "Thema" and naar is eb and _themes_listed_after(sentence, m, pb):
+                        return rtype, van, naar, 0.65, m.group() + LIST_MARK  # "op het vlak van a, b, c en d"
                     near = between or abs(m.start() - pb) < 60 or abs(m.start() - pa) < 60
                     return rtype, van, naar, 0.7 if between else (0.6 if near else 0.5), m.group()
             break  # only the first occurrence of each signal is tried
@@ -501,6 +503,20 @@ def _bullet_themes(text: Text, by_sentence: dict, found: dict) -> None:
                                                BULLET_CONFIDENCE,
                                                f"'{actor.naam}' kondigt een opsomming aan ('{raw[-40:]}') "
                                                f"en '{ent.naam}' staat erin", {})
+
+
+AREA = re.compile(r"^(?:op het (?:gebied|terrein|vlak) van|rondom)$")
+CLAUSE_WORDS = frozenset("is zijn was waren wordt worden werd die dat maar omdat want waarin waarbij hij zij".split())
+
+
+def _themes_listed_after(sentence: str, m: re.Match, theme_at: int) -> bool:
+    """Is the theme at `theme_at` in a list right after an area phrase (`m`): "op het vlak van
+    gezondheid, zorg, milieu en veiligheid"? Only words of the list, commas and 'en'/'of' between."""
+    if not AREA.match(m.group()) or theme_at < m.end():
+        return False
+    gap = sentence[m.end():theme_at]
+    return len(gap) <= 100 and re.fullmatch(r"[\w\s,'\u2019&-]*", gap) is not None \
+        and not (set(gap.split()) & CLAUSE_WORDS) and (not gap.strip() or gap.rstrip().endswith((",", " en", " of")))
 
 
 def find_relations(text: Text, placed: list[tuple[int, int, Entity]], document: Entity | None = None,
