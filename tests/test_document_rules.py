@@ -577,3 +577,9 @@ def test_themes_listed_after_an_area_phrase():
     rels = relations("Movisie werkt op het vlak van zorg, die nu bij Leudal ligt, en wonen.\n", threshold=0)
     assert ("Movisie", "BEHANDELT", "wonen") in rels
     assert "opsomming" not in rels[("Movisie", "BEHANDELT", "wonen")].reden
+
+
+def test_a_titles_year_is_no_second_publication():
+    found = new_nodes("Zie het essay Samen Leren Loont (2019), over ambtelijk vakmanschap.\n", 0)
+    assert ("Publicatie", "Samen Leren Loont") in found
+    assert not [k for k in found if "(2019)" in k[1]]

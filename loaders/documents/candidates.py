@@ -460,6 +460,9 @@ def _citations(index: NameIndex, text: Text, found: dict) -> list[Candidate]:
         last = bisect.bisect_left(starts, b) - 1
         if first > last:
             continue
+        same = found.get("".join(ws))
+        if same is not None and same.label == "Publicatie":
+            continue  # "Publieke Bricoleurs (2019)": the year of a title found already, not an author
         titled = _titled_before(text, found, a)
         if titled is not None:  # "het signalement Kennis delen (ROB 2020)": that title's reference
             for author in re.split(r",|&|\sen\s", authors):
