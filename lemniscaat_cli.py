@@ -339,8 +339,18 @@ def cmd_document(args: argparse.Namespace) -> int:
         accepted, rejected = service.decisions_from_file(Path(args.besluiten), proposals)
     else:
         accepted, rejected = service.above_default(proposals, args.drempel), []
-    result = service.accept(doc, accepted, rejected, pub)
-    print(json.dumps({"document": doc.file, "aanvaard": len(accepted), **result}, ensure_ascii=False))
+    if args.backend == "neo4j":
+        from loaders.seed_store import open_store
+
+        store = open_store("neo4j")
+        try:  # the page's path: one load, one transaction; refused by Neo4j, nothing is kept
+            result = service.accept_into(store, doc, accepted, rejected, pub)
+        finally:
+            store.close()
+    else:
+        result = service.accept(doc, accepted, rejected, pub)
+    print(json.dumps({"document": doc.file, "backend": args.backend, "aanvaard": len(accepted), **result},
+                     ensure_ascii=False))
     return 0
 
 
@@ -566,6 +576,8 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--drempel", type=float, default=None,
                     help="(accept zonder --besluiten) aanvaard vanaf deze zekerheid; standaard per soort: "
                          "vermelding 0.45, nieuwe-knoop en relatie 0.6")
+    sp.add_argument("--backend", choices=("memory", "neo4j"), default="memory",
+                    help="(accept) neo4j: laad het aanvaarde ook in Neo4j, in één transactie")
     sp.set_defaults(func=cmd_document)
 
     sp = sub.add_parser("template", help="schrijf lege importsjablonen (CSV, YAML en Excel) met een voorbeeldrij")

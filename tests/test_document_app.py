@@ -111,3 +111,44 @@ def test_accepting_loads_into_neo4j_in_one_go(neo4j_store, own_workspace):
     with pytest.raises(ValidationError):
         apply(neo4j_store, doc2, [bad], [], {"titel": "Een ander verslag"}, None)
     assert neo4j_store.counts() == after
+
+
+def test_cli_accept_into_neo4j_and_a_refusal_keeps_nothing(neo4j_store, own_workspace, tmp_path, capsys):
+    """`document accept --backend neo4j` takes the page's path (one load, one transaction, on top
+    of what the database holds). When the real Neo4j refuses the load (here: a uniqueness
+    constraint on Publicatie.naam that the document's title breaks), the user gets a Dutch line
+    and the store-refused exit code, and neither the import nor the decisions are kept."""
+    import json
+
+    from lemniscaat_cli import main
+    from loaders.validate import load_seed
+
+    neo4j_store.load(load_seed(), reset=True)
+    path = tmp_path / "jaar.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    titel = "Jaarbericht van een buurtproef"
+    run = lambda: main(["document", "accept", str(path), "--titel", titel, "--backend", "neo4j"])  # noqa: E731
+    with neo4j_store._driver.session(database=neo4j_store.database) as session:
+        session.run("CREATE CONSTRAINT test_pub_naam IF NOT EXISTS FOR (n:Publicatie) REQUIRE n.naam IS UNIQUE").consume()
+        session.run("CREATE (:Knoop:Publicatie {id: 'test-bezet', naam: $naam})", naam=titel).consume()
+    try:
+        before = neo4j_store.counts()
+        assert run() == 4
+        err = capsys.readouterr().err
+        assert "Neo4j weigerde" in err or "weigert" in err, err
+        assert "Traceback" not in err
+        assert neo4j_store.counts() == before
+        assert workspace.Workspace().imports() == []                  # nothing kept ...
+        doc, proposals, _ = service.add("jaar.txt", TEXT.encode())
+        assert any(p.naam == "Movisie" for p in proposals)              # ... not even the decisions
+    finally:
+        with neo4j_store._driver.session(database=neo4j_store.database) as session:
+            session.run("MATCH (n:Publicatie {id: 'test-bezet'}) DELETE n").consume()
+            session.run("DROP CONSTRAINT test_pub_naam IF EXISTS").consume()
+    assert run() == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["backend"] == "neo4j" and out["import"] == "1"
+    pub = neo4j_store.node(out["publicatie"])
+    assert pub is not None and pub.properties["naam"] == titel
+    assert any(s.file == pub.properties["bestand"] for s in neo4j_store.node("movisie").sources)
+    assert ("WERKT_SAMEN_MET", "movisie", "vilans") in {(r.type, r.start, r.end) for r in neo4j_store.relationships()}

@@ -229,3 +229,357 @@ def test_asking_an_institute_is_drawing_knowledge_from_it():
     rels = relations(text)
     assert ("Leudal", "BETREKT_KENNIS_VAN", "Movisie") in rels and ("Venlo", "BETREKT_KENNIS_VAN", "Movisie") in rels
     assert ("Movisie", "BETREKT_KENNIS_VAN", "Leudal") not in relations(text, threshold=0)
+
+
+# -- new entities by how Dutch text names them (loaders/documents/candidates.py) -----------------
+
+def new_nodes(text, threshold=DEFAULT_CONFIDENCE):
+    return {(p.label, p.naam): p for p in propose(text, "doc-test.txt", NODES)
+            if p.soort == "nieuwe-knoop" and p.confidence >= threshold}
+
+
+def test_a_title_after_het_rapport_runs_until_a_clause_starts():
+    found = new_nodes("In 2021 verscheen het rapport Kennis delen loont over samenwerking in de wijk.\n")
+    assert ("Publicatie", "Kennis delen loont") in found
+    # a heading with the word "verkenning" and a capital on the next line is no title
+    assert not [k for k in new_nodes("De verkenning\n\nIn deze publicatie lees je meer.\n", 0) if k[0] == "Publicatie"]
+
+
+def test_a_data_product_is_named_by_its_head_word():
+    found = new_nodes("Leudal volgt de Monitor Brede Welvaart elk jaar.\n")
+    assert ("Publicatie", "Monitor Brede Welvaart") in found
+
+
+def test_reference_list_entries_are_publications_with_their_makers():
+    text = ("Literatuur\n\nJansen, P. & De Vries, K. (2019). Samen leren in de wijk. Utrecht: Eigen uitgave.\n"
+            "Movisie. Werken met vrijwilligers in de buurt. Utrecht, maart 2020.\n")
+    found = new_nodes(text)
+    assert ("Publicatie", "Samen leren in de wijk") in found
+    assert ("Publicatie", "Werken met vrijwilligers in de buurt") in found
+    assert ("Werken met vrijwilligers in de buurt", "UITGEGEVEN_DOOR", "Movisie") in relations(text)
+
+
+def test_a_website_written_as_a_name_but_not_a_bare_address():
+    found = new_nodes("De cijfers staan op Wijkdata.nl en in een bijlage (https://www.buurtcijfers.nl/x).\n", 0)
+    assert ("Publicatie", "Wijkdata.nl") in found
+    assert not [k for k in found if "buurtcijfers" in k[1].lower()]
+
+
+def test_a_programme_after_project_or_initiatief():
+    found = new_nodes("Venlo werkt in het project Samen Sterk Thuis aan betere zorg.\n")
+    assert ("Programma", "Samen Sterk Thuis") in found
+
+
+def test_names_listed_as_examples_of_a_kind_are_that_kind():
+    text = ("Er zijn instellingen zoals het Landelijk Kennispunt, Zorgbrug en Buurtwijs die gemeenten "
+            "bijstaan. Ook programma's als Gezond Opgroeien en Thuis in de Wijk lopen nog.\n")
+    found = new_nodes(text)
+    assert {k for k in found if k[0] == "Instituut"} == {
+        ("Instituut", "Landelijk Kennispunt"), ("Instituut", "Zorgbrug"), ("Instituut", "Buurtwijs")}
+    assert {k for k in found if k[0] == "Programma"} == {
+        ("Programma", "Gezond Opgroeien"), ("Programma", "Thuis in de Wijk")}
+    # a known name in the list is a mention, not new; a lone "in" before a place is no name part
+    found = new_nodes("Er zijn onderzoeksbureaus zoals Movisie en het Kennisbureau in Venlo.\n", 0)
+    assert ("Instituut", "Kennisbureau") in found and not [k for k in found if k[1] == "Movisie"]
+
+
+def test_themes_where_the_wording_says_theme():
+    found = new_nodes("We werken aan thema's als schuldhulp, eenzaamheid en wonen. Daarover later meer.\n")
+    assert {k for k in found if k[0] == "Thema"} == {("Thema", "schuldhulp"), ("Thema", "eenzaamheid")}
+    # "op het gebied van" names much that is no theme: proposed, but below the default
+    text = "Leudal doet veel op het gebied van ondersteuning in de wijk.\n"
+    assert ("Thema", "ondersteuning") in new_nodes(text, 0)
+    assert ("Thema", "ondersteuning") not in new_nodes(text)
+
+
+# -- relationship rules for flows and support (loaders/documents/relations.py) ------------------
+
+def test_a_flow_has_the_direction_of_the_wording():
+    rels = relations("Movisie deelt kennis met Leudal over armoede.\n")
+    flow = rels[("Movisie", "KENNISSTROOM", "Leudal")]
+    assert flow.properties == {"richting": "landelijk->lokaal"}
+    assert ("Leudal", "KENNISSTROOM", "Movisie") not in relations("Movisie deelt kennis met Leudal.\n", threshold=0)
+    rels = relations("Leudal draagt de kennis uit de wijk over aan Movisie.\n")
+    assert rels[("Leudal", "KENNISSTROOM", "Movisie")].properties == {"richting": "lokaal->landelijk"}
+
+
+def test_an_exchange_is_wederzijds():
+    rels = relations("Leudal en Venlo wisselen kennis uit over armoede.\n")
+    assert rels[("Leudal", "KENNISSTROOM", "Venlo")].properties == {"richting": "wederzijds"}
+
+
+def test_products_flow_from_their_maker_to_their_user():
+    rels = relations("Leudal maakt veel gebruik van publicaties van Movisie.\n")
+    assert rels[("Movisie", "KENNISSTROOM", "Leudal")].properties == {"richting": "landelijk->lokaal"}
+
+
+def test_a_programme_is_supported_by_its_owner():
+    rels = relations("Zo is er het programma Buurt Sterk van Movisie, dat loopt tot 2026.\n")
+    assert ("Movisie", "ONDERSTEUNT", "Buurt Sterk") in rels
+    rels = relations("Programma's als Buurt Sterk kunnen rekenen op de kennis van Movisie.\n")
+    assert ("Movisie", "ONDERSTEUNT", "Buurt Sterk") in rels
+
+
+def test_a_recommendation_is_less_sure_than_a_description_and_says_so():
+    described = relations("Movisie gaat Leudal ondersteunen bij de aanpak.\n", threshold=0)[("Movisie", "ONDERSTEUNT", "Leudal")]
+    advised = relations("Movisie zou Leudal moeten ondersteunen bij de aanpak.\n", threshold=0)[("Movisie", "ONDERSTEUNT", "Leudal")]
+    assert advised.confidence == round(described.confidence - 0.15, 2)
+    assert "beveelt aan" in advised.reden and "beveelt aan" not in described.reden
+
+
+def test_a_list_of_abbreviations_gives_a_new_name_its_abbreviation():
+    text = ("Het Kenniscentrum Wijkzorg werkt in Venlo. Later deelt het KWZ kennis met Leudal.\n"
+            "De KWZ'en elders doen dat niet.\n\nAfkortingen\nKWZ\t\tKenniscentrum Wijkzorg\nNJ\t\tNiets Jaars\n")
+    found = new_nodes(text, 0)
+    cand = found[("Instituut", "Kenniscentrum Wijkzorg")]
+    assert cand.properties.get("afkorting") == "KWZ"
+    assert not [k for k in found if "Wijkzorg" in k[1] and k[1] != "Kenniscentrum Wijkzorg"]  # tab: two columns
+    rels = relations(text, threshold=0)
+    assert ("Kenniscentrum Wijkzorg", "KENNISSTROOM", "Leudal") in rels     # found again by "het KWZ"
+    lines = {p.lines[0] for p in propose(text, "doc-test.txt", NODES) if p.soort == "relatie"
+             and "Kenniscentrum Wijkzorg" in (p.van, p.naar)}
+    assert 2 not in lines                                                  # "KWZ'en" is the kind, not this one
+
+
+def test_one_ordinary_word_after_en_stays_in_the_name():
+    found = new_nodes("Het Kenniscentrum voor Beleid en Regelgeving schreef erover.\n", 0)
+    assert ("Instituut", "Kenniscentrum voor Beleid en Regelgeving") in found
+    found = new_nodes("Zo werkten NSPOH en GGD Nederland samen.\n", 0)
+    assert ("Instituut", "GGD Nederland") in found
+
+
+def test_a_table_row_with_several_themes_gives_each_its_tie():
+    rels = relations("Gesprekken per gemeente\n\n Leudal Wmo, armoede en wonen\n")
+    assert {k for k in rels if k[0] == "Leudal"} == {
+        ("Leudal", "BEHANDELT", "Wmo"), ("Leudal", "BEHANDELT", "armoede"), ("Leudal", "BEHANDELT", "wonen")}
+
+
+def test_samen_met_joins_the_name_before_it_and_the_names_after_it():
+    rels = relations("Movisie biedt Leudal de kans om samen met Venlo te leren.\n", threshold=0)
+    assert ("Leudal", "WERKT_SAMEN_MET", "Venlo") in rels
+    assert ("Movisie", "WERKT_SAMEN_MET", "Venlo") not in rels
+    rels = relations("Movisie werkt nauw samen met lokale partners (zoals Leudal, de wijkteams en Venlo).\n")
+    assert {k for k in rels if k[1] == "WERKT_SAMEN_MET"} == {
+        ("Movisie", "WERKT_SAMEN_MET", "Leudal"), ("Movisie", "WERKT_SAMEN_MET", "Venlo")}
+
+
+def test_a_heading_is_no_part_of_the_sentence_after_it():
+    from loaders.documents.text import Text
+
+    t = Text("Eerste zin.\n\nOnderzoek door Movisie en \nVilans\nLeudal werkt samen met\nVenlo. Klaar.\n\n"
+             " Rotterdam (2x) Participatie\n   Wmo\n")
+    assert [t.sentence_text(i) for i in range(len(t.sentences))] == [
+        "Eerste zin.", "Onderzoek door Movisie en Vilans", "Leudal werkt samen met Venlo.", "Klaar.",
+        "Rotterdam (2x) Participatie Wmo"]   # a line ending in "met", an indented cell: no heading
+    rels = relations("Eerste zin.\n\nOnderzoek door Movisie en \nVilans\nLeudal werkt samen met\nVenlo.\n", threshold=0)
+    assert ("Leudal", "WERKT_SAMEN_MET", "Venlo") in rels
+    assert not [k for k in rels if "Leudal" in k and ("Movisie" in k or "Vilans" in k)]
+
+
+def test_two_kinds_of_actor_tied_by_samen_met_keep_their_confidence():
+    nodes = NODES + [node("groep-gemeenten", "Actorgroep", "gemeenten", niveau="lokaal")]
+    rels = {(p.van, p.type, p.naar): p for p in propose("Veel gemeenten werken samen met kennisinstituten.\n",
+                                                        "doc-test.txt", nodes) if p.soort == "relatie"}
+    assert rels[("gemeenten", "WERKT_SAMEN_MET", "kennisinstituten")].confidence >= DEFAULT_CONFIDENCE
+
+
+def test_a_name_listed_with_names_of_one_kind_is_of_that_kind():
+    text = "Voorbeelden zijn het Actieprogramma Buurt, het Programma Wijkkracht en de Stadsenvelop.\n"
+    found = new_nodes(text)
+    assert ("Programma", "Stadsenvelop") in found and "opsomming" in found[("Programma", "Stadsenvelop")].reden
+    # listed with only one name of the kind: proposed below the default
+    text = "Voorbeelden zijn het Programma Wijkkracht en de Stadsenvelop.\n"
+    assert ("Programma", "Stadsenvelop") in new_nodes(text, 0) and ("Programma", "Stadsenvelop") not in new_nodes(text)
+    # a list that mixes kinds says nothing; a year is no name
+    assert ("Programma", "Stadsenvelop") not in new_nodes(
+        "Het Programma Wijkkracht, de Stichting Buurt en de Stadsenvelop.\n", 0)
+    assert not [k for k in new_nodes("Zie (Movisie, Vilans, 2022).\n", 0) if k[1] == "2022"]
+
+
+def test_a_title_may_be_written_like_a_theme():
+    nodes_text = "Het rapport verscheen als het signalement Armoede aanpakken (2020) bij Movisie.\n"
+    found = new_nodes(nodes_text)
+    assert ("Publicatie", "Armoede aanpakken") in found
+
+
+def test_products_of_listed_makers_flow_to_their_user():
+    rels = relations("Leudal gebruikt vaak rapporten van Movisie, Vilans en het Trimbos-instituut.\n")
+    assert {k for k in rels if k[1] == "KENNISSTROOM"} == {
+        ("Movisie", "KENNISSTROOM", "Leudal"), ("Vilans", "KENNISSTROOM", "Leudal"),
+        ("Trimbos-instituut", "KENNISSTROOM", "Leudal")}
+    # in the passive the user is the actor that opened the sentence before (same paragraph)
+    text = "Leudal zoekt kennis op veel plekken. Publicaties van Movisie en Vilans worden vaak geraadpleegd.\n"
+    rels = relations(text)
+    assert ("Movisie", "KENNISSTROOM", "Leudal") in rels and ("Vilans", "KENNISSTROOM", "Leudal") in rels
+    assert rels[("Movisie", "KENNISSTROOM", "Leudal")].lines == (1, 1)
+    text = "Leudal zoekt kennis op veel plekken.\n\nPublicaties van Movisie worden vaak geraadpleegd.\n"
+    assert ("Movisie", "KENNISSTROOM", "Leudal") not in relations(text, threshold=0)  # another paragraph
+
+
+def test_the_actors_of_a_sentence_set_in_a_programme_take_part_in_it():
+    nodes = NODES + [node("prog-buurt", "Programma", "Buurtkracht", niveau="landelijk")]
+    def rels(text):
+        return {(p.van, p.type, p.naar) for p in propose(text, "doc-test.txt", nodes)
+                if p.soort == "relatie" and p.confidence >= DEFAULT_CONFIDENCE}
+    assert {("Movisie", "NEEMT_DEEL_AAN", "Buurtkracht"), ("Vilans", "NEEMT_DEEL_AAN", "Buurtkracht")} <= rels(
+        "In het programma Buurtkracht verkennen Movisie en Vilans wat werkt.\n")
+    assert ("Movisie", "NEEMT_DEEL_AAN", "Buurtkracht") in rels(
+        "Movisie deed in 2020 een verkenning vanuit het programma Buurtkracht.\n")
+    assert ("Leudal", "NEEMT_DEEL_AAN", "Buurtkracht") in rels(
+        "Movisie beschrijft Buurtkracht, een netwerk waarin Leudal en Venlo leren.\n")
+    assert ("Movisie", "NEEMT_DEEL_AAN", "Buurtkracht") not in rels(
+        "Movisie beschrijft Buurtkracht, een netwerk waarin Leudal en Venlo leren.\n")   # before 'waarin'
+    text = "Movisie schreef over Buurtkracht en Vilans las het.\n"   # no setting: no such reason
+    assert not [p for p in propose(text, "doc-test.txt", nodes) if "speelt zich af" in p.reden]
+
+
+def test_a_publication_and_the_one_organisation_that_writes_it():
+    rels = relations("In het rapport Kennis delen loont signaleerde Movisie dat gemeenten zoeken.\n")
+    assert ("Kennis delen loont", "UITGEGEVEN_DOOR", "Movisie") in rels
+    # two organisations: which one wrote it is not said
+    rels = relations("In het rapport Kennis delen loont signaleerden Movisie en Vilans een tekort.\n", threshold=0)
+    assert not [k for k in rels if k[1] == "UITGEGEVEN_DOOR"]
+    # without a verb of saying or making, no maker
+    rels = relations("Op de lijst staat Movisie naast het rapport Kennis delen loont.\n", threshold=0)
+    assert ("Kennis delen loont", "UITGEGEVEN_DOOR", "Movisie") not in rels
+
+
+def test_an_actor_announcing_a_list_of_themes_treats_the_themes_of_its_bullets():
+    text = ("Movisie richt zich in haar werkplan op drie thema's, te weten:\n"
+            "\u2022 armoede en schulden\n\u2022 wonen\n\nLeudal doet iets anders met de Wmo.\n")
+    rels = relations(text)
+    assert ("Movisie", "BEHANDELT", "armoede") in rels and ("Movisie", "BEHANDELT", "wonen") in rels
+    assert rels[("Movisie", "BEHANDELT", "wonen")].lines == (1, 3)
+    assert ("Movisie", "BEHANDELT", "Wmo") not in relations(text, threshold=0)   # after the list
+
+
+def test_a_programme_of_a_list_of_actors_has_them_as_members():
+    nodes = NODES + [node("prog-buurt", "Programma", "Buurtkracht", niveau="landelijk")]
+    def rels(text):
+        return {(p.van, p.type, p.naar) for p in propose(text, "doc-test.txt", nodes)
+                if p.soort == "relatie" and p.confidence >= DEFAULT_CONFIDENCE}
+    found = rels("Denk aan Buurtkracht van Leudal, Venlo en Movisie, dat al jaren loopt.\n")
+    assert {("Leudal", "NEEMT_DEEL_AAN", "Buurtkracht"), ("Venlo", "NEEMT_DEEL_AAN", "Buurtkracht"),
+            ("Movisie", "NEEMT_DEEL_AAN", "Buurtkracht")} <= found
+    # one organisation after "van" is the owner, not a member
+    found = rels("Zo is er het programma Buurtkracht van Movisie, dat al jaren loopt.\n")
+    assert ("Movisie", "ONDERSTEUNT", "Buurtkracht") in found
+    assert ("Movisie", "NEEMT_DEEL_AAN", "Buurtkracht") not in found
+
+
+def test_a_list_of_actors_that_agree_to_work_together():
+    text = ("Zo hebben ook vertegenwoordigers van Movisie, Vilans en Venlo een verklaring getekend "
+            "om samen te werken in een netwerk.\n")
+    rels = relations(text)
+    assert {k for k in rels if k[1] == "WERKT_SAMEN_MET"} == {
+        ("Movisie", "WERKT_SAMEN_MET", "Vilans"), ("Movisie", "WERKT_SAMEN_MET", "Venlo"),
+        ("Vilans", "WERKT_SAMEN_MET", "Venlo")}
+    # examples of a kind are no partners of each other
+    text = "Er zijn kennisinstituten als Movisie en Vilans die elk apart samen te werken zeggen.\n"
+    assert not [k for k in relations(text) if k[1] == "WERKT_SAMEN_MET"]
+
+
+def test_daarin_points_back_to_the_programme_of_the_sentence_before():
+    nodes = NODES + [node("prog-buurt", "Programma", "Buurtkracht", niveau="landelijk")]
+    def rels(text):
+        return {(p.van, p.type, p.naar) for p in propose(text, "doc-test.txt", nodes)
+                if p.soort == "relatie" and p.confidence >= DEFAULT_CONFIDENCE}
+    assert ("Vilans", "NEEMT_DEEL_AAN", "Buurtkracht") in rels(
+        "Dit gebeurt in het kader van Buurtkracht. Vilans werkt daarin met veel partijen.\n")
+    assert ("Vilans", "NEEMT_DEEL_AAN", "Buurtkracht") not in rels(
+        "Dit gebeurt in het kader van Buurtkracht.\n\nVilans werkt daarin met veel partijen.\n")  # another paragraph
+
+
+def test_an_organisation_named_after_a_place_is_new_and_no_mention_of_the_place_there():
+    text = "Leudal werkt samen met de Hogeschool Venlo en de GGD'en in de regio.\n"
+    props = propose(text, "doc-test.txt", NODES)
+    assert ("Instituut", "Hogeschool Venlo") in {(p.label, p.naam) for p in props if p.soort == "nieuwe-knoop"}
+    assert "gm-venlo" not in {p.id for p in props if p.soort == "vermelding"}
+    assert not [p for p in props if p.soort == "nieuwe-knoop" and "GGD" in p.naam]   # a plural is a kind
+
+
+def test_a_theme_named_twice_after_the_opening_is_treated():
+    filler = "".join(f"Regel {i} zonder onderwerp.\n" for i in range(60))
+    text = "Een verslag\n\nInleiding.\n" + filler + "Ook de Wmo komt voor.\nEn de Wmo nog eens.\nWonen ook.\n"
+    rels = relations(text, titel="Een verslag")
+    assert ("Een verslag", "BEHANDELT", "Wmo") in rels and "2×" in rels[("Een verslag", "BEHANDELT", "Wmo")].reden
+    assert ("Een verslag", "BEHANDELT", "wonen") not in rels   # once, late
+
+
+def test_quoted_titles_announced_as_publication_and_colon_references():
+    text = "Movisie schreef in de publicatie \u2018Samen sterk in Venlo\u2019 over de buurt.\n"
+    found = new_nodes(text)
+    assert ("Publicatie", "Samen sterk in Venlo") in found                 # a place inside a title
+    assert "aangekondigd" in found[("Publicatie", "Samen sterk in Venlo")].reden
+    assert ("Publicatie", "Samen sterk") not in new_nodes("Het motto was \u2018Samen sterk\u2019 die dag.\n")
+    found = new_nodes("2  Zie ook Jansen, De Vries en Bakker: Leren van de buurt in kleine gemeenten, 2020.\n")
+    assert ("Publicatie", "Leren van de buurt in kleine gemeenten") in found
+
+
+def test_an_organisation_named_after_a_regio_is_active_there():
+    nodes = NODES + [node("regio-twente", "Regio", "Twente", niveau="regionaal", soort="samenwerkingsregio")]
+    rels = {(p.van, p.type, p.naar): p for p in propose("Daar werkt ook het Kennispunt Twente aan mee.\n",
+                                                        "doc-test.txt", nodes) if p.soort == "relatie"}
+    assert ("Kennispunt Twente", "ACTIEF_IN", "Twente") in rels
+    assert rels[("Kennispunt Twente", "ACTIEF_IN", "Twente")].confidence >= DEFAULT_CONFIDENCE
+
+
+def test_a_reference_right_after_a_title_is_that_title_by_its_author():
+    text = "Dat staat in het signalement Kennis delen loont (Movisie 2020) over de buurt.\n"
+    found = new_nodes(text, 0)
+    assert ("Publicatie", "Kennis delen loont") in found
+    assert not [k for k in found if k[1].startswith("Movisie")]           # no second publication
+    assert ("Kennis delen loont", "UITGEGEVEN_DOOR", "Movisie") in relations(text)
+    # a reference elsewhere stays a publication of its own
+    found = new_nodes("Dat staat in het signalement Kennis delen loont. Zo is het (Movisie, 2020).\n", 0)
+    assert ("Publicatie", "Movisie (2020)") in found
+
+
+def test_evaluating_or_mapping_a_theme_is_treating_it():
+    rels = relations("Movisie evalueert al jaren het beleid voor armoede in kleine gemeenten.\n")
+    assert ("Movisie", "BEHANDELT", "armoede") in rels and "evalueert" in rels[("Movisie", "BEHANDELT", "armoede")].reden
+
+
+def test_a_strategy_or_a_network_of_cities_is_a_programme():
+    found = new_nodes("Leudal volgt de Regionale Energie Strategie en het G40-stedennetwerk op de voet.\n", 0)
+    assert ("Programma", "Regionale Energie Strategie") in found and ("Programma", "G40-stedennetwerk") in found
+
+
+def test_ministries_english_names_and_partners_listed_after_samen_met():
+    found = new_nodes("Het advies ging naar het ministerie van Sociale Zaken (ministerie van SZ 2017).\n", 0)
+    assert ("Instituut", "ministerie van Sociale Zaken") in found and ("Instituut", "ministerie van SZ") in found
+    assert ("Instituut", "World Health Organization") in new_nodes(
+        "Er is samenwerking met bijvoorbeeld de World Health Organization (WHO) nodig.\n")
+    text = "Movisie werkt daarin samen met het Kenniscentrum Buurt, het Kadaster en Wijkdata.\n"
+    found = new_nodes(text)
+    assert ("Instituut", "Kadaster") in found and ("Instituut", "Wijkdata") in found
+
+
+def test_samen_met_a_list_keeps_its_confidence_among_many_names():
+    text = ("Movisie werkt daarin samen met Vilans, Leudal, Venlo en het Trimbos-instituut aan een "
+            "gezamenlijke aanpak voor armoede en wonen.\n")
+    rels = relations(text)
+    assert {("Movisie", "WERKT_SAMEN_MET", n) for n in ("Vilans", "Leudal", "Venlo", "Trimbos-instituut")} <= set(rels)
+    # examples after a comma: names only
+    rels = relations("Movisie werkt samen met veel partijen, waaronder Vilans en Venlo.\n")
+    assert ("Movisie", "WERKT_SAMEN_MET", "Vilans") in rels and ("Movisie", "WERKT_SAMEN_MET", "Venlo") in rels
+    rels = relations("Movisie werkt samen met veel partijen, waaronder Vilans die nu de Wmo in Leudal volgt.\n",
+                     threshold=0)
+    assert ("Movisie", "WERKT_SAMEN_MET", "Leudal") not in rels
+
+
+def test_themes_listed_after_an_area_phrase():
+    rels = relations("Venlo en Leudal vroegen Movisie om hulp; zij doet onderzoek op het vlak van "
+                     "werk, armoede, zorg en wonen in de regio.\n")
+    assert ("Movisie", "BEHANDELT", "armoede") in rels and ("Movisie", "BEHANDELT", "wonen") in rels
+    assert "opsomming" in rels[("Movisie", "BEHANDELT", "wonen")].reden
+    # a clause between: not the list
+    rels = relations("Movisie werkt op het vlak van zorg, die nu bij Leudal ligt, en wonen.\n", threshold=0)
+    assert ("Movisie", "BEHANDELT", "wonen") in rels
+    assert "opsomming" not in rels[("Movisie", "BEHANDELT", "wonen")].reden
+
+
+def test_a_titles_year_is_no_second_publication():
+    found = new_nodes("Zie het essay Samen Leren Loont (2019), over ambtelijk vakmanschap.\n", 0)
+    assert ("Publicatie", "Samen Leren Loont") in found
+    assert not [k for k in found if "(2019)" in k[1]]

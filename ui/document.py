@@ -94,10 +94,7 @@ def apply(store: GraphStore, doc: StoredDocument, accepted: list[Proposal], reje
     """Keep the accepted proposals as an import in the workspace, then load it into `store`:
     the embedded store is rebuilt (seed plus every kept import); a Neo4j store gets the same
     data on top of what it holds, in one transaction (nodes merge on id), as Importeren loads."""
-    result = service.accept(doc, accepted, rejected, publicatie, ws)
-    if result["import"] is not None or accepted:
-        store.load(ws_mod.dataset(ws), reset=store.name == "memory")
-    return result
+    return service.accept_into(store, doc, accepted, rejected, publicatie, ws)
 
 
 __all__ = ["BESLUITEN", "apply", "decisions", "open_document", "rows", "stored_documents"]

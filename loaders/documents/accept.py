@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -238,9 +239,14 @@ def provenance_problems(dataset: Dataset, file: str, sources_dir: Path) -> list[
 
 
 def accept(doc: StoredDocument, accepted: list[Proposal], rejected: list[Proposal], publicatie: dict,
-           ws: workspace.Workspace | None = None, sources_dir: Path | None = None) -> dict:
+           ws: workspace.Workspace | None = None, sources_dir: Path | None = None,
+           before_keep: Callable[[Dataset], None] | None = None) -> dict:
     """Keep the accepted proposals as one import in the workspace (after validation and the
-    provenance check) and remember the decisions. Returns a summary (Dutch keys)."""
+    provenance check) and remember the decisions. Returns a summary (Dutch keys).
+
+    `before_keep`, when given, receives the validated dataset (seed, kept imports and this one)
+    before anything is kept: loading it into Neo4j there means a load Neo4j refuses keeps
+    nothing, neither the import nor the decisions, so the same command can be run again."""
     from loaders.validate import default_sources_dir
 
     ws = ws or workspace.Workspace()
@@ -258,6 +264,8 @@ def accept(doc: StoredDocument, accepted: list[Proposal], rejected: list[Proposa
         problems = provenance_problems(dataset, doc.file, sources_dir or default_sources_dir())
         if problems:
             raise ValidationError([Problem(name, 1, "E_PROVENANCE", p) for p in problems])
+        if before_keep is not None:
+            before_keep(dataset)
         if ws.find(workspace.content_hash([(name, content)])) is None:
             known = sum(1 for i in builder.decl if i in base.nodes)
             counts = {"nieuwe_knopen": len(builder.decl) - known, "samengevoegd": known,

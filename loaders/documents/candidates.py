@@ -8,7 +8,13 @@ and themes, recognised by how the text names them.
 - a reference by author and year ("(Movisie, 2024; SCP, 2024)", "Groenleer et al. 2018",
   "de WRR (2024)"): a publication "Auteur (jaar)", its known organisations among the authors
   its makers, the text's own spelling an alias (so the provenance check finds it).
-A new name introduced with its abbreviation is found again where the abbreviation stands alone.
+- a title after a publication word ("het rapport X"), a quoted title, a reference list entry,
+  a website written as a name;
+- names listed as examples of a kind ("instellingen zoals ...") or with names of one kind;
+- themes where the wording marks them as themes ("thema's als", "het thema X");
+- an organisation named after a place ("Planbureau Groningen"), "het ministerie van X".
+A new name introduced with its abbreviation, or given one by a list of abbreviations, is found
+again where the abbreviation stands alone.
 A candidate that is (nearly) the name of a known node is not new: it becomes a mention with
 the reason "lijkt op" (rapidfuzz), so a spelling variant does not make a second node.
 """
@@ -20,20 +26,57 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from graph.names import fold, words
-from loaders.documents.mentions import COMMON_WORDS, NameIndex
+from loaders.documents.mentions import COMMON_WORDS, CONCEPT_LABELS, NameIndex
 from loaders.documents.text import Text, dehyphenate
 
 # Head words (folded) by label; a word counts when it starts or ends with one of them.
 HEADS = {
     "Werkplaats": ("werkplaats", "werkplaatsen", "proeftuin", "livinglab"),
     "Programma": ("programma", "programmas", "agenda", "actieprogramma", "deal", "pact", "impuls",
-                  "kennisagenda", "onderzoeksprogramma", "netwerkprogramma"),
+                  "kennisagenda", "onderzoeksprogramma", "netwerkprogramma", "strategie", "strategieen",
+                  "stedennetwerk"),
     "Instituut": ("instituut", "institute", "institut", "kenniscentrum", "centrum", "planbureau", "bureau",
                   "platform", "vereniging", "stichting", "hogeschool", "universiteit", "university",
                   "ministerie", "raad", "academie", "kennisnetwerk", "kennispunt", "kennisplatform",
                   "organisatie", "agentschap", "inspectie", "federatie", "unie", "lectoraat", "rekenkamer",
-                  "cooperatie", "alliantie", "fonds", "ggd", "tno", "college", "dienst", "autoriteit"),
+                  "cooperatie", "alliantie", "fonds", "ggd", "tno", "college", "dienst", "autoriteit",
+                  "orgaan", "organization", "organisation", "association", "agency", "foundation", "council"),
+    # a publication or data product named as such ("de Balans voor de Leefomgeving", "het rapport X")
+    "Publicatie": ("rapport", "rapportage", "monitor", "atlas", "balans", "compendium", "verkenning",
+                   "verkenningen", "omgevingsvisie", "notitie", "handreiking", "signalement", "essay",
+                   "nota", "jaarverslag", "databank", "database", "startpagina", "publicatie", "kompas",
+                   "barometer"),
 }
+# Words that say what the capitalised name after them is, but do not start or end a name
+# themselves ("het project Integraal Werken", "het initiatief Zorg in de Buurt").
+CLASSIFIERS = {
+    "Programma": ("project", "initiatief", "kenniscommunity", "community", "aanpak", "traject", "strategie"),
+    "Publicatie": ("website", "boek", "studie"),
+}
+# The first word of a title after a publication word ends a title when it comes after the
+# title's first word: a clause or a complement starts ("het rapport Kennis, kunde, beleidskeuzes
+# over het kennisbeleid"; "het signalement Kennis delen (ROB 2020)").
+TITLE_STOP = frozenset("""over uit dat die waarin waarmee waarbij waarop is was werd wordt werden worden zijn
+heeft hebben had als om door met bij naar tot sinds verscheen verschenen gepubliceerd geeft gaf laat
+liet beschrijft schetst stelt zegt noemt wijst""".split())
+TITLE_MAX_WORDS = 10
+# Verbs of saying and making after a title: the sentence goes on ("In het rapport X signaleerde ...").
+TITLE_STOP_VERB = re.compile(r"^(?:signaleer|signaleerde|bepleit|constate|concludeer|stelde|schreef|schrijft|beschrij|"
+                             r"beschreef|publiceer|presenteer|schets|waarschuw|verscheen|verschijnt|toont|toonde|laat|liet|"
+                             r"geeft|gaf|zegt|zei|noemt|noemde|wijst|wees|beveelt|beval|ligt|lag|kwam|komt)")
+# "het rapport X", "de notitie X", "in zijn essay X": the word before a title, after an article.
+TITLE_WORDS = frozenset("rapport rapportage publicatie signalement essay notitie nota handreiking advies "
+                        "boek studie verkenning monitor brochure factsheet".split())
+TITLE_ARTICLES = frozenset("het de een dit deze die hun zijn haar onze".split())
+# Plural kind words whose examples follow ("instellingen zoals het RIVM, het KNMI en ...",
+# "programma's als Gezonde School en ..."): each listed name is one of that kind.
+KIND_LIST = re.compile(
+    r"\b(\w*(?:instellingen|instituten|instituut|organisaties|planbureaus|bureaus|onderzoeksbureaus)|"
+    r"\w*programma['\u2019]?s|\w*projecten|\w*initiatieven|\w*werkplaatsen)\b[^.;:()]{0,40}?,?\s+"
+    r"(?:zoals|als|waaronder|onder andere|onder meer|bijvoorbeeld)\s+", re.IGNORECASE)
+KIND_LIST_LABEL = (("programma", "Programma"), ("project", "Programma"), ("initiatie", "Programma"),
+                   ("werkplaats", "Werkplaats"), ("", "Instituut"))
+LISTED_CONFIDENCE = 0.6
 CONNECTORS = frozenset(("van", "voor", "de", "het", "en", "der", "den", "in", "op", "aan", "ten", "te", "&"))
 NIVEAU_WORDS = (
     ("internationaal", ("europees", "europese", "european", "world", "international", "internationaal")),
@@ -42,8 +85,24 @@ NIVEAU_WORDS = (
     ("regionaal", ("regionaal", "regionale", "regio", "provinciaal", "provinciale")),
     ("lokaal", ("gemeente", "gemeentelijk", "gemeentelijke", "lokaal", "lokale", "wijk")),
 )
-DEFAULT_NIVEAU = {"Instituut": "landelijk", "Werkplaats": "regionaal", "Programma": "landelijk", "Thema": "landelijk"}
-THEME_INTRO = re.compile(r"\b(?:thema'?s|onderwerpen|terreinen|domeinen)\s+(?:als|zoals|:)\s+([^.;:()]{3,200})")
+DEFAULT_NIVEAU = {"Instituut": "landelijk", "Werkplaats": "regionaal", "Programma": "landelijk", "Thema": "landelijk",
+                  "Publicatie": "landelijk"}
+# Wording that marks what follows as themes: "thema's als armoede, wonen en ...", "op het gebied
+# van ...", "beleidsvelden zoals ...". The group `thema` says the word theme itself is used.
+THEME_INTRO = re.compile(
+    r"\b(?:(?P<thema>thema['\u2019]?s|thema)|onderwerpen|terreinen|domeinen|beleidsvelden|beleidsterreinen|"
+    r"vraagstukken|opgaven)\s*,?\s+(?:als|zoals|waaronder|:)\s+(?P<lijst>[^.;:()]{3,200})|"
+    r"\b(?:(?P<gebied>op het (?:gebied|vlak|terrein) van|het thema)\s+)"
+    r"(?P<lijst2>[^.;:()]{3,200})", re.IGNORECASE)
+# Only where the text says "thema" does a listed theme reach the default confidence: "op het
+# gebied van" and "beleidsvelden zoals" name many things that are no theme in the graph's sense
+# ("op het gebied van ondersteuning"), so the user sees them below the default.
+THEME_CONFIDENCE = {"thema": 0.6, "gebied": 0.45, "": 0.5}
+THEME_MAX = {"thema": 0.75, "gebied": 0.55, "": 0.55}
+ADJECTIVE_ENDS = ("ische", "lijke", "ele", "aire")
+THEME_ITEM_STOP = frozenset("is zijn was waren wordt worden werd kan kunnen moet moeten heeft hebben gaat gaan "
+                            "die dat waar waarin waarbij wat maar ook nog zo om te in op met door bij voor "
+                            "naar uit tot onder over binnen".split())
 FUZZY_SAME = 92
 
 
@@ -78,6 +137,12 @@ def _head_label(key: str) -> str | None:
     return None
 
 
+def _classifier(key: str) -> str | None:
+    """The label a lower-case word gives the name written after it."""
+    return _head_label(key) or next((label for label, words_ in CLASSIFIERS.items()
+                                     if any(key == w or key.endswith(w) for w in words_)), None)
+
+
 def _capitalised(text: str) -> bool:
     return text[:1].isupper() or text[:1].isdigit()
 
@@ -100,6 +165,10 @@ def _joined(text: Text, a: int, b: int) -> bool:
     """Are tokens a and b (a < b) parts of one name: only spaces, a line break, a hyphen,
     '&' or an apostrophe between them?"""
     gap = text.text[text.tokens[a].end:text.tokens[b].start]
+    if "\t" in gap:
+        return False  # a tab separates columns
+    if "\n" in gap and "\t" in text.lines[text.tokens[b].line - 1]:
+        return False  # the next line is a row of a table or list of abbreviations
     return gap.strip() in ("", "-", "&", "'", "\u2019")
 
 
@@ -131,13 +200,26 @@ def _runs(text: Text) -> list[tuple[int, int, str | None]]:
                 j = k
                 continue
             break
-        classifier = _head_label(toks[i - 1].key) if i > 0 and toks[i - 1].text.islower() else None
+        classifier = _classifier(toks[i - 1].key) if i > 0 and toks[i - 1].text.islower() else None
+        if i > 1 and toks[i - 1].key == "van" and toks[i - 2].key in OF_HEADS and toks[i - 2].text.islower() \
+                and _joined(text, i - 2, i - 1) and _joined(text, i - 1, i):
+            while j > i and toks[j].text.isdigit():
+                j -= 1  # "(ministerie van EZ 2017)": the year is the reference's
+            out.append((i - 2, j, "Instituut"))  # "het ministerie van Economische Zaken"
+            i = j + 1
+            continue
         out.append((i, j, classifier))
         i = j + 1
     return out
 
 
 SPLIT_WORDS = ("en", "in", "of")
+# Lower-case words that start an organisation's name with "van": "het ministerie van EZ".
+OF_HEADS = frozenset(("ministerie", "inspectie", "agentschap", "rijksdienst"))
+
+
+def _is_abbreviation_token(word: str) -> bool:
+    return sum(c.isupper() for c in word) >= 2
 
 
 def _split(text: Text, first: int, last: int) -> list[tuple[int, int]]:
@@ -153,25 +235,49 @@ def _split(text: Text, first: int, last: int) -> list[tuple[int, int]]:
             right += 1
         if right > last or not _capitalised(toks[right].text):
             continue
-        if any(_head_label(t.key) for t in toks[first:k]) or any(_head_label(t.key) for t in toks[right:last + 1]):
+        left_head = any(_head_label(t.key) not in (None, "Publicatie") for t in toks[first:k])
+        right_head = any(_head_label(t.key) not in (None, "Publicatie") for t in toks[right:last + 1])
+        # the side without a head word must be a name of its own: more than one word or an
+        # abbreviation ("NSPOH en GGD Nederland"), not one ordinary word ("Kenniscentrum voor
+        # Beleid en Regelgeving" is one name)
+        bare = [] if left_head and right_head else toks[right:last + 1] if left_head else toks[first:k]
+        article = toks[k + 1].key in ("de", "het")  # "... en de Stadsenvelop": a name of its own
+        if (left_head or right_head) and (article or not (len(bare) == 1 and not _is_abbreviation_token(bare[0].text))):
             return _split(text, first, k - 1) + _split(text, right, last)
     return [(first, last)]
 
 
-def find_candidates(index: NameIndex, text: Text, covered: set[int]) -> tuple[list[Candidate], list[Resemblance]]:
+def find_candidates(index: NameIndex, text: Text, covered: set[int],
+                    places: set[int] = frozenset()) -> tuple[list[Candidate], list[Resemblance]]:
     """New-name candidates outside `covered` (token indexes of known mentions), and the
-    runs that resemble a known name."""
+    runs that resemble a known name. `places`: the tokens of gemeente and regio names among
+    them; an organisation named after a place ("Hogeschool Utrecht", "Planbureau Groningen")
+    is a new name over them."""
     common = COMMON_WORDS | {t.key for t in text.tokens if t.text.islower()}
     found: dict[str, Candidate] = {}
     resemblances: list[Resemblance] = []
     known_keys = list(index.by_key)
     runs = [(a, b, c if a == first else None) for first, last, c in _runs(text) for a, b in _split(text, first, last)]
     for first, last, classifier in runs:
-        if any(i in covered for i in range(first, last + 1)):
-            continue
+        inside = [i for i in range(first, last + 1) if i in covered]
+        if inside and all(i in places for i in inside) and len(inside) < last - first + 1 and \
+                text.tokens[inside[0] - 1].key not in ("in", "te", "op", "aan", "bij", "uit", "voor") and \
+                _head_label_of(t for i, t in enumerate(text.tokens[first:last + 1], first) if i not in places) \
+                in ("Instituut", "Werkplaats", "Programma"):
+            pass  # an organisation named after a place: the whole run
+        elif inside:
+            # a name joined to a known one by a connector ("het programma X van Movisie"): cut there
+            cut = next(i for i in range(first, last + 1) if i in covered)
+            while cut > first and text.tokens[cut - 1].key in CONNECTORS:
+                cut -= 1
+            if cut == first or cut == next(i for i in range(first, last + 1) if i in covered):
+                continue
+            last = cut - 1
         toks = text.tokens[first:last + 1]
+        first_run = first  # after a classifier word the name starts here, even with a common word ("het initiatief Zorg en ...")
         # leading words that are ordinary words here ("Volgens de Raad"), numbers ("2.5 Netwerken")
-        while toks and (toks[0].key in COMMON_WORDS or toks[0].key in CONNECTORS or toks[0].text[:1].isdigit()):
+        while toks and (toks[0].key in COMMON_WORDS and not (classifier and first == first_run)
+                        or toks[0].key in CONNECTORS or toks[0].text[:1].isdigit()):
             first, toks = first + 1, toks[1:]
         while toks and toks[-1].key in CONNECTORS:
             toks = toks[:-1]
@@ -179,6 +285,8 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int]) -> tuple[li
             continue
         last = first + len(toks) - 1
         capitals = sum(_capitalised(t.text) for t in toks)
+        if classifier == "Publicatie" and text.tokens[first_run - 1].key in TITLE_WORDS:
+            continue  # "het rapport Kennis delen ...": the title as _named_titles reads it
         label = classifier or next((lb for lb in map(_head_label, (t.key for t in toks)) if lb), None)
         if label is None:
             continue
@@ -188,8 +296,8 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int]) -> tuple[li
             continue  # the bare head word ("Platform", "Programma") names nothing
         naam = text.span_text(first, last)
         key = "".join(words(naam))
-        if len(key) < 4:
-            continue
+        if len(key) < 4 or re.search(r"[A-Z]['\u2019](?:en|s)\b", naam):
+            continue  # "GGD'en": the plural of a kind, not one organisation
         match = process.extractOne(key, known_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_SAME) if known_keys else None
         if match:
             name = index.by_key[match[0]][0]
@@ -203,6 +311,7 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int]) -> tuple[li
         abbr = re.match(r"\s*\(([A-Z][\w&-]{1,9})\)", after)
         if abbr and not cand.afkorting:
             cand.afkorting = abbr.group(1)
+    _glossary(text, found)
     _place_abbreviations(text, covered, found)
     out = []
     for cand in found.values():
@@ -217,10 +326,31 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int]) -> tuple[li
         why.append(f"{n}× in de tekst; niet in de graaf")
         cand.reden = ", ".join(why)
         out.append(cand)
-    out += _titles(index, text, covered, found)
+    out += _titles(index, text, covered, found, places)
+    out += _named_titles(index, text, covered, found)
+    out += _listed(index, text, covered, found)
+    out += _reference_entries(index, text, covered, found)
+    out += _websites(index, text, covered, found)
+    out += _coordinated(index, text, covered, found)
     out += _citations(index, text, found)
     out += _themes(index, text, covered, found)
     return sorted(out, key=lambda c: c.places[0]), resemblances
+
+
+# A list of abbreviations: "PBL<tab>Planbureau voor de Leefomgeving" (or "PBL - Planbureau ...",
+# "PBL: Planbureau ..."), one per line.
+GLOSSARY_LINE = re.compile(r"^[ \t\u2022*-]*([A-Z][\w&/.-]{1,11})(?:\t+ *| +[-\u2013:] +)([A-Z\u00c0-\u00de][^\t\n]{3,120}?)\s*$",
+                           re.MULTILINE)
+
+
+def _glossary(text: Text, found: dict[str, Candidate]) -> None:
+    """A new name whose abbreviation a list of abbreviations gives gets that abbreviation
+    (and so is found where the text writes the abbreviation alone)."""
+    for m in GLOSSARY_LINE.finditer(text.text):
+        abbr, full = m.group(1), m.group(2)
+        cand = found.get("".join(words(full)))
+        if cand is not None and not cand.afkorting and sum(c.isupper() for c in abbr) >= 2:
+            cand.afkorting = abbr
 
 
 def _place_abbreviations(text: Text, covered: set[int], found: dict[str, Candidate]) -> None:
@@ -232,7 +362,8 @@ def _place_abbreviations(text: Text, covered: set[int], found: dict[str, Candida
     taken = {i for c in found.values() for a, b in c.places for i in range(a, b + 1)} | covered
     for i, tok in enumerate(text.tokens):
         cand = by_abbr.get(tok.text)
-        if cand is not None and i not in taken and not any(b == i - 1 for _, b in cand.places):
+        plural = re.match(r"['\u2019][a-z]", text.text[tok.end:tok.end + 2])  # "GGD'en": the kind, not this one
+        if cand is not None and not plural and i not in taken and not any(b == i - 1 for _, b in cand.places):
             cand.places.append((i, i))  # (not the bracketed abbreviation right after the name)
     for cand in by_abbr.values():
         cand.places.sort()
@@ -241,10 +372,14 @@ def _place_abbreviations(text: Text, covered: set[int], found: dict[str, Candida
 TITLE = re.compile(r"[\u2018\u201c\"']([A-Z\u00c0-\u00de][^\u2019\u201d\"'\n]{0,100}(?:\n[^\u2019\u201d\"'\n]{0,100})?)[\u2019\u201d\"']")
 
 
-def _titles(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
-    """A title between quotes, of two words or more, starting with a capital: a publication."""
+def _titles(index: NameIndex, text: Text, covered: set[int], found: dict,
+            places: set[int] = frozenset()) -> list[Candidate]:
+    """A title between quotes, of two words or more, starting with a capital: a publication
+    (surer where a publication word announces it). A place may be part of it ('Staat van
+    Utrecht')."""
     import bisect
 
+    announced: set[str] = set()
     starts = [t.start for t in text.tokens]
     out: list[Candidate] = []
     for m in TITLE.finditer(text.text):
@@ -255,7 +390,7 @@ def _titles(index: NameIndex, text: Text, covered: set[int], found: dict) -> lis
         key = "".join(ws)
         first = bisect.bisect_left(starts, m.start(1))
         last = bisect.bisect_left(starts, m.end(1)) - 1
-        if key in index.by_key or first > last or any(i in covered for i in range(first, last + 1)):
+        if key in index.by_key or first > last or any(i in covered and i not in places for i in range(first, last + 1)):
             continue
         cand = found.get(key)
         if cand is None:
@@ -263,9 +398,16 @@ def _titles(index: NameIndex, text: Text, covered: set[int], found: dict) -> lis
                                           "titel tussen aanhalingstekens; niet in de graaf")
             out.append(cand)
         cand.places.append((first, last))
+        # "de publicatie 'X'", "het rapport 'X'", "getiteld 'X'": the text says it is a publication
+        before = [t for t in text.tokens[max(0, first - 2):first] if t.end <= m.start()]
+        if before and (before[-1].key in TITLE_WORDS or before[-1].key == "getiteld"):
+            announced.add(key)
     for cand in out:
-        cand.confidence = round(min(0.5 + 0.1 * (len(cand.places) - 1), 0.8), 2)
-        cand.reden = f"titel tussen aanhalingstekens, {len(cand.places)}× in de tekst; niet in de graaf"
+        key = "".join(words(cand.naam))
+        said = key in announced
+        cand.confidence = round(min((0.65 if said else 0.5) + 0.1 * (len(cand.places) - 1), 0.8), 2)
+        cand.reden = (f"titel tussen aanhalingstekens{', aangekondigd als publicatie' if said else ''}, "
+                      f"{len(cand.places)}× in de tekst; niet in de graaf")
     return out
 
 
@@ -318,6 +460,16 @@ def _citations(index: NameIndex, text: Text, found: dict) -> list[Candidate]:
         last = bisect.bisect_left(starts, b) - 1
         if first > last:
             continue
+        same = found.get("".join(ws))
+        if same is not None and same.label == "Publicatie":
+            continue  # "Publieke Bricoleurs (2019)": the year of a title found already, not an author
+        titled = _titled_before(text, found, a)
+        if titled is not None:  # "het signalement Kennis delen (ROB 2020)": that title's reference
+            for author in re.split(r",|&|\sen\s", authors):
+                for name in index.by_key.get("".join(words(author)), []):
+                    if name.label in MAKER_LABELS and name.node_id not in titled.makers:
+                        titled.makers.append(name.node_id)
+            continue
         cand = found.get(key)
         if cand is None:
             cand = found[key] = Candidate(naam, "Publicatie", "landelijk")
@@ -341,26 +493,324 @@ def _citations(index: NameIndex, text: Text, found: dict) -> list[Candidate]:
 CITATION_CONFIDENCE = 0.65
 
 
-def _themes(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
-    """Themes listed as themes ("thema's als armoede, wonen en ..."): low confidence."""
-    out: list[Candidate] = []
-    starts = [t.start for t in text.tokens]
-    import bisect
+def _titled_before(text: Text, found: dict, offset: int) -> Candidate | None:
+    """The titled publication (not itself a reference) right before the bracket that holds
+    `offset`: "Kennis delen (ROB 2020)", "'Oefenen met de toekomst' (PBL 2019b)"."""
+    bracket = text.text.rfind("(", 0, offset)
+    if bracket < 0 or text.text[bracket + 1:offset].strip(" ;,") and ";" in text.text[bracket:offset]:
+        return None
+    for cand in found.values():
+        if cand.label != "Publicatie" or CITED_NAME.search(cand.naam):
+            continue
+        for _, last in cand.places:
+            end = text.tokens[last].end
+            if end <= bracket and not text.text[end:bracket].strip(" \t\n'\"\u2019\u201d"):
+                return cand
+    return None
 
+
+CITED_NAME = re.compile(r"\((?:19|20)\d\d[a-z]?\)$|\(z\.d\.\)$")
+
+
+def _themes(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
+    """Themes the wording marks as themes (THEME_INTRO): each item of the list, in lower case,
+    of one to three words, as far as the list goes. Surer where the text says "thema" and where
+    the same words come back elsewhere in the text."""
+    out: list[Candidate] = []
+    kinds: dict[str, str] = {}
     for m in THEME_INTRO.finditer(text.text):
-        for part in re.split(r",|\sen\s|\sof\s", m.group(1)):
-            item = " ".join(part.split())
+        group = "lijst" if m.group("lijst") is not None else "lijst2"
+        kind = "thema" if m.group("thema") or "thema" in (m.group("gebied") or "").lower() else \
+            "gebied" if m.group("gebied") else ""
+        offset = m.start(group)
+        single = group == "lijst2" and kind == "gebied" or kind == "thema" and group == "lijst2"
+        for part in re.split(r",|\sen\s|\sof\s", m.group(group)):
+            raw_item = part.strip()
+            item = raw_item.strip("\u2018\u2019\u201c\u201d'\"")
+            item = dehyphenate(re.sub(r"^(?:(?:bijvoorbeeld|vooral|met name|onder meer|ook)\s+)?(?:(?:de|het|een)\s+)?",
+                                      "", item))
             ws = words(item)
+            # the item ends where a clause starts ("op het gebied van wonen is veel bekend")
+            cut = next((k for k, w in enumerate(ws) if w in THEME_ITEM_STOP), len(ws))
+            if cut < len(ws):
+                ws = ws[:cut]
+                item = " ".join(item.split()[:cut])
+            clause = cut < len(words(raw_item))
             if not 1 <= len(ws) <= 3 or not item[:1].islower():
+                if clause or single:
+                    break
                 continue
             key = "".join(ws)
-            if key in index.by_key or key in found or len(key) < 4:
+            pos = m.start(group) + m.group(group).find(part)
+            if len(ws) == 1 and ws[0].endswith(ADJECTIVE_ENDS):
+                continue  # an adjective alone ("economische") names no theme
+            if key in index.by_key or len(key) < 4 or pos < 0 or any(w in COMMON_WORDS for w in ws[:1]):
                 continue
-            offset = m.start(1) + m.group(1).find(part.strip()[:5])
-            first = bisect.bisect_left(starts, offset)
-            if first >= len(text.tokens) or first in covered:
+            first = _token_at(text, pos)
+            while first < len(text.tokens) and text.tokens[first].key != ws[0] and text.tokens[first].start < pos + len(part):
+                first += 1  # past "bijvoorbeeld de", a quote
+            last = first + len(ws) - 1
+            if last >= len(text.tokens) or "".join(t.key for t in text.tokens[first:last + 1]) != key \
+                    or any(i in covered for i in range(first, last + 1)):
                 continue
-            cand = found[key] = Candidate(item, "Thema", "landelijk", [(first, first + len(ws) - 1)], 0.4,
-                                          "genoemd in een opsomming van thema's; niet in de graaf")
+            cand = found.get(key)
+            if cand is not None:
+                if (first, last) not in cand.places:
+                    cand.places.append((first, last))
+                continue
+            cand = found[key] = Candidate(item, "Thema", "landelijk", [(first, last)], THEME_CONFIDENCE[kind],
+                                          f"als thema genoemd ('{' '.join(m.group(0).split()[:3])} ...'); niet in de graaf")
+            kinds[key] = kind
             out.append(cand)
+            if single or clause:
+                break  # "op het gebied van X" names one theme; a clause ends the list
+    # the same words elsewhere in the text make a theme surer
+    for cand in out:
+        n = text.joined.count(cand.naam.replace(" ", "").lower())
+        if n > 1:
+            cand.confidence = round(min(cand.confidence + 0.1, THEME_MAX[kinds["".join(words(cand.naam))]]), 2)
+            cand.reden += f"; {n}× in de tekst"
+    return out
+
+
+def _token_at(text: Text, offset: int) -> int:
+    """Index of the first token starting at or after `offset`."""
+    import bisect
+
+    return bisect.bisect_left([t.start for t in text.tokens], offset)
+
+
+def _free(first: int, last: int, covered: set[int], found: dict) -> bool:
+    taken = {i for c in found.values() for a, b in c.places for i in range(a, b + 1)}
+    return not any(i in covered or i in taken for i in range(first, last + 1))
+
+
+def _new(found: dict, index: NameIndex, text: Text, first: int, last: int, label: str, conf: float,
+         reden: str, over_concepts: bool = False) -> Candidate | None:
+    """A candidate for tokens first..last, unless the graph knows the name, it is a bare common
+    word or it is there already (then the place is added). `over_concepts`: a name the graph
+    knows only as a theme or kind of actor may still be this (a title "Kennis delen")."""
+    naam = text.span_text(first, last).strip(" ,")
+    key = "".join(words(naam))
+    known = index.by_key.get(key, [])
+    if len(key) < 3 or (known and not (over_concepts and all(n.label in CONCEPT_LABELS for n in known))):
+        return None
+    if first == last and (text.tokens[first].key in COMMON_WORDS or text.tokens[first].key in
+                          {t.key for t in text.tokens if t.text.islower()}):
+        return None
+    cand = found.get(key)
+    if cand is not None:
+        if (first, last) not in cand.places:
+            cand.places.append((first, last))
+        return None
+    cand = found[key] = Candidate(naam, label, _niveau(label, [t.text for t in text.tokens[first:last + 1]], index),
+                                  [(first, last)], conf, reden)
+    return cand
+
+
+def _named_titles(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
+    """A title after a publication word, written as Dutch titles are (a capital, then lower
+    case): "het rapport Kennis, kunde, beleidskeuzes over ...", "het signalement Kennis delen
+    (ROB 2020)". The title runs until a bracket, a sentence end, a dash or a word that starts a
+    clause (TITLE_STOP); at least two words."""
+    toks = text.tokens
+    out: list[Candidate] = []
+    for i in range(1, len(toks) - 2):
+        if not toks[i].text.islower() or toks[i].key not in TITLE_WORDS or toks[i - 1].key not in TITLE_ARTICLES:
+            continue
+        first = i + 1
+        gap = text.text[toks[i].end:toks[first].start]
+        if not toks[first].text[:1].isupper() or gap.strip() or gap.count("\n") > 1 \
+                or text.is_sentence_start(first):
+            continue
+        last = first
+        sentence = text.sentence_index(toks[first].start)
+        while last + 1 < len(toks) and last - first + 1 < TITLE_MAX_WORDS:
+            nxt = toks[last + 1]
+            gap = text.text[toks[last].end:nxt.start].strip()
+            if gap not in ("", ",", "-") or nxt.key in TITLE_STOP or nxt.text[:1].isdigit() \
+                    or TITLE_STOP_VERB.match(nxt.key) or last + 1 in covered \
+                    or text.sentence_index(nxt.start) != sentence:
+                break
+            last += 1
+        if last == first or not _free(first, last, covered, found):
+            continue
+        cand = _new(found, index, text, first, last, "Publicatie", 0.6,
+                    f"titel na '{toks[i].text}'; niet in de graaf", over_concepts=True)
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+def _listed(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
+    """Names listed as examples of a kind ("instellingen zoals het RIVM, het KNMI en ...",
+    "programma's als Gezonde School en Preventie in de Wijk"): each capitalised item the graph
+    does not know is a new one of that kind, as far as the list goes (names, commas, 'en',
+    'of', articles)."""
+    toks = text.tokens
+    out: list[Candidate] = []
+    for m in KIND_LIST.finditer(text.text):
+        kind = fold(m.group(1))
+        label = next(lb for w, lb in KIND_LIST_LABEL if w in kind)
+        i = _token_at(text, m.end())
+        sentence = text.sentence_index(m.end())
+        while i < len(toks) and text.sentence_index(toks[i].start) == sentence:
+            while i < len(toks) and toks[i].key in ("het", "de") and toks[i].text.islower():
+                i += 1
+            if i >= len(toks) or not _capitalised(toks[i].text) or toks[i].text[:1].isdigit():
+                break
+            first = last = i
+            while last + 1 < len(toks) and _joined(text, last, last + 1) and (
+                    _capitalised(toks[last + 1].text) or text.text[toks[last].end:toks[last + 1].start] == "-"):
+                last += 1
+            # connectors inside one name ("Preventie in de Wijk", "Planbureau voor de Leefomgeving")
+            k = last + 1
+            while k < len(toks) and toks[k].key in CONNECTORS and toks[k].key not in ("en", "&") \
+                    and _joined(text, k - 1, k):
+                k += 1
+            # a lone "in"/"op"/"aan" before a capital is a place ("het PON in Brabant"), not a name part
+            lone = k == last + 2 and toks[last + 1].key in ("in", "op", "aan", "te")
+            if k > last + 1 and not lone and k < len(toks) and _capitalised(toks[k].text) and _joined(text, k - 1, k) \
+                    and not text.text[toks[k].start - 1] == "\n":
+                last = k
+                while last + 1 < len(toks) and _joined(text, last, last + 1) and _capitalised(toks[last + 1].text):
+                    last += 1
+            if _free(first, last, covered, found) and not any(_head_label(t.key) and t.key in HEADS.get(
+                    _head_label(t.key), ()) and first == last for t in toks[first:last + 1]):
+                cand = _new(found, index, text, first, last, _head_label_of(toks[first:last + 1]) or label,
+                            LISTED_CONFIDENCE, f"genoemd als voorbeeld van '{m.group(1)}'; niet in de graaf")
+                if cand is not None:
+                    out.append(cand)
+            # the list goes on after a comma, 'en' or 'of'
+            gap_end = last + 1
+            if gap_end >= len(toks):
+                break
+            gap = text.text[toks[last].end:toks[gap_end].start]
+            if gap.strip() == "," or (not gap.strip() and toks[gap_end].key in ("en", "of")):
+                i = gap_end + (0 if gap.strip() == "," else 1)
+                if i < len(toks) and toks[i].key in ("en", "of") and toks[i].text.islower():
+                    i += 1
+                continue
+            break
+    return out
+
+
+def _head_label_of(toks) -> str | None:
+    return next((lb for lb in (_head_label(t.key) for t in toks) if lb), None)
+
+
+# A reference list entry: "Auteur, A. & Auteur, B. (2019). Titel van het werk. Plaats: Uitgever."
+# or "Auteur. Titel. Plaats, maand jaar." -- the title a publication of the author(s).
+REFERENCE_ENTRY = re.compile(
+    r"^[ \t\u2022*-]*(?P<auteurs>[A-Z\u00c0-\u00de][^()\n]{1,120}?)\s*\((?P<jaar>(?:19|20)\d\d)[a-z]?\)\.?\s+"
+    r"(?P<titel>[A-Z\u00c0-\u00de\u2018\u201c][^.?!\n]{3,200})[.?!]", re.MULTILINE)
+REFERENCE_PLACE = re.compile(
+    r"(?:^|\.\s+)(?P<auteurs>[A-Z\u00c0-\u00de][\w-]+(?: [A-Z\u00c0-\u00de][\w-]+){0,3})\.\s+"
+    r"(?P<titel>[A-Z\u00c0-\u00de][^.?!\n]{3,200}?)\.\s+[A-Z\u00c0-\u00de][\w ]{2,30},\s*"
+    r"(?:(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\s+)?"
+    r"(?P<jaar>(?:19|20)\d\d)\b", re.MULTILINE)
+
+
+# "Zie ook Andersson, Elffers en Felix: Titel van het werk, 2020."
+_AUTHOR = r"(?:[a-z]{1,3} ){0,2}[A-Z\u00c0-\u00de][\w'-]+(?: [A-Z\u00c0-\u00de][\w'-]+)?"
+REFERENCE_COLON = re.compile(
+    r"(?:^|\b[Zz]ie (?:ook |bijvoorbeeld )?)(?P<auteurs>" + _AUTHOR + r"(?:(?:, | en | & )" + _AUTHOR + r"){0,5}):\s+"
+    r"(?P<titel>[A-Z\u00c0-\u00de][^.?!:]{3,200}?),\s*(?P<jaar>(?:19|20)\d\d)\b", re.MULTILINE)
+
+
+def _reference_entries(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
+    """A title in a reference list entry (REFERENCE_ENTRY, REFERENCE_PLACE); its authors the
+    graph knows as organisations are its makers."""
+    out: list[Candidate] = []
+    flat = text.text
+    for pattern in (REFERENCE_ENTRY, REFERENCE_PLACE, REFERENCE_COLON):
+        for m in pattern.finditer(flat):
+            a, b = m.start("titel"), m.end("titel")
+            first, last = _token_at(text, a), _token_at(text, b) - 1
+            if first > last or len(words(m.group("titel"))) < 2 or not _free(first, last, covered, found):
+                continue
+            cand = _new(found, index, text, first, last, "Publicatie", 0.65,
+                        f"titel in een literatuurverwijzing ({m.group('jaar')}); niet in de graaf")
+            if cand is None:
+                continue
+            for author in re.split(r",|&|\sen\s", m.group("auteurs")):
+                for name in index.by_key.get("".join(words(author)), []):
+                    if name.label in MAKER_LABELS and name.node_id not in cand.makers:
+                        cand.makers.append(name.node_id)
+            out.append(cand)
+    return out
+
+
+WEBSITE = re.compile(r"(?<![\w/.@])([A-Z\u00c0-\u00de][\w-]{2,40}\.(?:nl|eu|org|com))\b")
+
+
+def _websites(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
+    """A website written as a name with a capital ("Regiobeeld.nl"): a publication. A bare
+    address in a footnote (https://...) is not."""
+    out: list[Candidate] = []
+    for m in WEBSITE.finditer(text.text):
+        first, last = _token_at(text, m.start(1)), _token_at(text, m.end(1)) - 1
+        if first > last or not _free(first, last, covered, found):
+            continue
+        cand = _new(found, index, text, first, last, "Publicatie", 0.6, "website, geschreven als naam; niet in de graaf")
+        if cand is not None:
+            cand.naam = m.group(1)
+            out.append(cand)
+    return out
+
+
+COORDINATION = re.compile(r"^\s*(?:,\s*(?:en\s+|of\s+)?|en\s+|of\s+)(?:(?:de|het)\s+)?$")
+COORDINATED_LABELS = ("Programma", "Instituut", "Werkplaats", "Publicatie")
+PARTNERS_BEFORE = re.compile(r"\b(?:samen met|in samenwerking met|partners?(?: als| zoals)?)\s+(?:de\s+|het\s+)?$")
+
+
+def _coordinated(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
+    """A name listed with names of one kind ("Natuurpact, Interbestuurlijk Programma Vitaal
+    Platteland en de Regio Envelop") is most likely of that kind too: surer when two or more
+    listed names are of it, never when a listed name is of another kind."""
+    by_abbr = {c.afkorting: c for c in found.values() if c.afkorting}
+    runs = [(a, b) for first, last, _ in _runs(text) for a, b in _split(text, first, last)]
+    # in a list, "het Kadaster en de RVO" is two names: a one-word name, 'en', a one-word name
+    split_runs = []
+    for a, b in runs:
+        keys = [t.key for t in text.tokens[a:b + 1]]
+        if 3 <= len(keys) <= 4 and keys[1] in ("en", "of") and (len(keys) == 3 or keys[2] in ("de", "het")) \
+                and not any(_head_label(k) for k in keys):
+            split_runs += [(a, a), (b, b)]
+        else:
+            split_runs.append((a, b))
+    runs = split_runs
+    groups: list[list[tuple[int, int]]] = []
+    for a, b in runs:
+        if groups and text.sentence_index(text.tokens[a].start) == text.sentence_index(text.tokens[groups[-1][-1][1]].start) \
+                and COORDINATION.match(text.text[text.tokens[groups[-1][-1][1]].end:text.tokens[a].start]):
+            groups[-1].append((a, b))
+        else:
+            groups.append([(a, b)])
+    out: list[Candidate] = []
+    for group in groups:
+        if len(group) < 2:
+            continue
+        labels: list[str | None] = []
+        for a, b in group:
+            key = "".join(words(text.span_text(a, b)))
+            cand = found.get(key) or by_abbr.get(text.span_text(a, b))
+            known = [n.label for n in index.by_key.get(key, []) if n.label not in CONCEPT_LABELS]
+            labels.append(cand.label if cand else known[0] if known else _head_label_of(text.tokens[a:b + 1]))
+        kinds = {lb for lb in labels if lb}
+        if len(kinds) != 1 or next(iter(kinds)) not in COORDINATED_LABELS:
+            continue
+        label = next(iter(kinds))
+        n_kind = sum(1 for lb in labels if lb)
+        lead = text.text[max(0, text.tokens[group[0][0]].start - 40):text.tokens[group[0][0]].start]
+        if label == "Instituut" and PARTNERS_BEFORE.search(lead):
+            n_kind += 1  # partners of someone: organisations ("werkt samen met het CBS, het Kadaster en de RVO")
+        names = [text.span_text(a, b) for (a, b), lb in zip(group, labels) if lb]
+        for (a, b), lb in zip(group, labels):
+            if lb or not _free(a, b, covered, found) or text.is_sentence_start(a) or text.tokens[a].text[:1].isdigit():
+                continue
+            cand = _new(found, index, text, a, b, label, 0.6 if n_kind >= 2 else 0.5,
+                        f"in één opsomming met {', '.join(names)} ({label}); niet in de graaf")
+            if cand is not None:
+                out.append(cand)
     return out

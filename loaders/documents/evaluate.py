@@ -16,6 +16,7 @@ cited lines, or only elsewhere in the text (context).
 """
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from pathlib import Path
@@ -83,8 +84,12 @@ def _pr(found: set, gold: set) -> dict:
 
 
 def _same_name(a: str, names: list[str]) -> bool:
+    """The same name: equal keys, or nearly equal (rapidfuzz) with the same numbers in both
+    ("Movisie (2023)" is not "Movisie (2024)")."""
     ka = normalize_name(a)
-    return any(ka == normalize_name(n) or fuzz.ratio(ka, normalize_name(n)) >= 85 for n in names)
+    digits = re.findall(r"\d+", a)
+    return any(ka == normalize_name(n) or (fuzz.ratio(ka, normalize_name(n)) >= 85 and re.findall(r"\d+", n) == digits)
+               for n in names)
 
 
 def evaluate_document(file: str, full: Dataset, sources_dir: Path, threshold: float | None = None) -> dict:
@@ -117,7 +122,7 @@ def evaluate_document(file: str, full: Dataset, sources_dir: Path, threshold: fl
     new_map: dict[str, str] = {}  # proposal ref -> gold id
     for p in new_props:
         for gid, node in gold_new.items():
-            if _same_name(p.naam, node.own_names()):
+            if node.label == p.label and _same_name(p.naam, node.own_names()):
                 new_map[NEW + normalize_name(p.naam)] = gid
                 break
     found_new = {new_map.get(NEW + normalize_name(p.naam), "?" + p.naam) for p in new_props}

@@ -30,6 +30,7 @@ def default_threshold(soort: str, threshold: float | None = None) -> float:
     """`threshold` when given, else the default of this kind of proposal."""
     return DEFAULT_BY_SOORT.get(soort, DEFAULT_CONFIDENCE) if threshold is None else threshold
 SOORTEN = ("vermelding", "nieuwe-knoop", "relatie")
+NAMED_REGIO_CONFIDENCE = 0.6
 NEW = "nieuw:"
 
 
@@ -103,7 +104,23 @@ def propose(text_value: str, file: str, nodes: Iterable[Node], titel: str | None
     # ("Planbureau" in a new institute's name) does not block that name
     covered = {i for m in mentions if m.label not in CONCEPT_LABELS
                for o in m.occurrences for i in range(o.first, o.last + 1)}
-    candidates, resemblances = find_candidates(index, text, covered)
+    places = {i for m in mentions if m.label in ("Gemeente", "Regio")
+              for o in m.occurrences for i in range(o.first, o.last + 1)}
+    candidates, resemblances = find_candidates(index, text, covered, places)
+    # a place inside a new organisation's name ("Hogeschool Utrecht") is no mention of the place there
+    inside = {i for c in candidates for a, b in c.places for i in range(a, b + 1)}
+    # an organisation named after a regio is active there ("Planbureau Groningen")
+    named_regio = {}
+    for c in candidates:
+        if c.label not in ("Instituut", "Werkplaats", "Programma"):
+            continue
+        for m in mentions:
+            if m.label == "Regio" and any(c.places[0][0] <= o.first <= c.places[0][1] for o in m.occurrences):
+                named_regio.setdefault(new_ref(c.naam), (c, m.node_id))
+    for m in mentions:
+        # (a regio stays named: the organisation is active there, ACTIEF_IN below)
+        m.occurrences = [o for o in m.occurrences if not (o.first in inside and m.label == "Gemeente")]
+    mentions = [m for m in mentions if m.occurrences]
     by_id = {m.node_id: m for m in mentions}
     out: list[Proposal] = []
     placed: list[tuple[int, int, Entity]] = []
@@ -115,7 +132,10 @@ def propose(text_value: str, file: str, nodes: Iterable[Node], titel: str | None
         out.append(Proposal("vermelding", file, lines, m.confidence, m.reden, node.label, node.naam, node.niveau,
                             node.id, geschreven=o.surface, zin=_sentence(text, o.first)))
         counts[node.id] = len(m.occurrences)
-        placed += [(occ.first, occ.last, _entity(node)) for occ in m.occurrences]
+        # a regio inside a new organisation's name ("Kennispunt Twente") is no entity of its own
+        # in that sentence (ACTIEF_IN ties them)
+        placed += [(occ.first, occ.last, _entity(node)) for occ in m.occurrences
+                   if not (m.label == "Regio" and occ.first in inside)]
     for r in resemblances:
         node = index.nodes[r.node_id]
         placed.append((r.place[0], r.place[1], _entity(node)))
@@ -155,6 +175,17 @@ def propose(text_value: str, file: str, nodes: Iterable[Node], titel: str | None
                                 f"de verwijzing '{c.naam}' noemt {node.naam} als auteur", label=f"Publicatie->{node.label}",
                                 van=c.naam, type="UITGEGEVEN_DOOR", naar=node.naam, van_id=new_ref(c.naam),
                                 naar_id=node.id, zin=evidence(text, lines)))
+    for c, regio_id in named_regio.values():
+        node = index.nodes[regio_id]
+        first, last = c.places[0]
+        lines = (text.tokens[first].line, text.tokens[last].line)
+        out.append(Proposal("relatie", file, lines, min(c.confidence, NAMED_REGIO_CONFIDENCE),
+                            f"de naam '{c.naam}' noemt de regio {node.naam}"
+                            + (" (een gemeente heet ook zo)" if any(n.label == "Gemeente" for n in index.nodes.values()
+                                                                   if n.naam == node.naam) else ""),
+                            label=f"{c.label}->Regio",
+                            van=c.naam, type="ACTIEF_IN", naar=node.naam, van_id=new_ref(c.naam), naar_id=node.id,
+                            zin=evidence(text, lines)))
     for r in find_relations(text, placed, document, counts):
         # a tie to a new name is no surer than the name itself (accepting it needs the node)
         ends = [new_conf[e] for e in (r.van.ref, r.naar.ref) if e in new_conf]

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Iterable
 
 from graph.model import Node
+from graph.store import GraphStore
 
 from loaders import workspace
 from loaders.documents.accept import accept
@@ -74,10 +75,26 @@ def decisions_from_file(path: Path, proposals: list[Proposal]) -> tuple[list[Pro
     return accepted, rejected
 
 
+def accept_into(store: GraphStore, doc: StoredDocument, accepted: list[Proposal], rejected: list[Proposal],
+                publicatie: dict, ws: workspace.Workspace | None = None) -> dict:
+    """Accept as one import (`accept`) and put it in `store`, the one path of the CLI and the
+    page. Neo4j: the validated data (seed, kept imports and this one) in one load, one
+    transaction, on top of what the database holds (nodes merge on id), before the import is
+    kept: when Neo4j refuses, nothing is kept. The embedded store is rebuilt from the workspace
+    after the import is kept."""
+    ws = ws or workspace.Workspace()
+    if store.name == "memory":
+        result = accept(doc, accepted, rejected, publicatie, ws)
+        if result["import"] is not None or accepted:
+            store.load(workspace.dataset(ws), reset=True)
+        return result
+    return accept(doc, accepted, rejected, publicatie, ws, before_keep=lambda dataset: store.load(dataset, reset=False))
+
+
 def above_default(proposals: list[Proposal], threshold: float | None = None) -> list[Proposal]:
     """The proposals at or above `threshold`, or without one the default of their kind
     (proposals.DEFAULT_BY_SOORT)."""
     return [p for p in proposals if p.confidence >= default_threshold(p.soort, threshold)]
 
 
-__all__ = ["accept", "add", "prepare", "proposals_for", "above_default", "decisions_from_file", "read_path"]
+__all__ = ["accept", "accept_into", "add", "prepare", "proposals_for", "above_default", "decisions_from_file", "read_path"]

@@ -19,6 +19,12 @@ _TOKEN = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"[.!?:;]['\u2019\u201d\")]*\s+(?=[A-Z\u00c0-\u00de0-9\u2018\u201c'\"(•\-])|\n\s*\n|\n\s*[•\-\u2013*]\s")
 
 
+HEADING_WORDS = 10
+# A line that ends with one of these goes on in the next line: no heading ends so.
+GLUE_WORDS = frozenset("de het een en of met van voor door aan in op bij te naar om over uit dat die als "
+                       "zoals tot onder tussen is zijn was werd wordt hun zijn haar".split())
+
+
 @dataclass(frozen=True)
 class Token:
     text: str       # as written
@@ -59,7 +65,38 @@ class Text:
             out.append((start, m.start() + 1))
             start = m.end() if not m.group().lstrip().startswith(("•", "-", "\u2013", "*")) else m.start() + 1
         out.append((start, len(self.text)))
-        return [(a, b) for a, b in out if self.text[a:b].strip()]
+        return [part for a, b in out if self.text[a:b].strip() for part in self._split_heading(a, b)]
+
+    def _split_heading(self, a: int, b: int) -> list[tuple[int, int]]:
+        """A heading is no part of the sentence after it: a paragraph that opens with at most
+        HEADING_WORDS words on one or two lines without a full stop, then a line that starts
+        with a capital ("Praktijkgericht onderzoek door hogescholen\nGemeenten werken ...")."""
+        body = self.text[a:b]
+        lead = len(body) - len(body.lstrip())
+        start = a + lead
+        back = start
+        while back > 0 and self.text[back - 1] in " \t\n":
+            back -= 1
+        if back > 0 and self.text[back:start].count("\n") < 2:  # not after a blank line
+            return [(a, b)]
+            return [(a, b)]
+        pos = a + lead
+        for _ in range(2):
+            nl = self.text.find("\n", pos, b)
+            if nl < 0:
+                return [(a, b)]
+            head = self.text[a + lead:nl]
+            nxt = self.text[nl + 1:b].lstrip(" \t")
+            if len(head.split()) > HEADING_WORDS or head.rstrip().endswith((",", ";", ":", "-", "(")):
+                return [(a, b)]
+            last_word = head.split()[-1].lower() if head.split() else ""
+            line_start = self.text.rfind("\n", 0, nl) + 1
+            indent = len(self.text[line_start:nl]) - len(self.text[line_start:nl].lstrip())
+            deeper = len(self.text[nl + 1:b]) - len(self.text[nl + 1:b].lstrip(" \t")) > indent  # a cell goes on
+            if nxt[:1].isupper() and self.text[nl + 1:b].strip() and last_word not in GLUE_WORDS and not deeper:
+                return [(a, nl), (nl + 1, b)]
+            pos = nl + 1
+        return [(a, b)]
 
     @cached_property
     def _sentence_starts(self) -> list[int]:
