@@ -109,7 +109,9 @@ def overlap_rows(by_id: dict, chains: dict, soort_a: str, soort_b: str) -> list[
 def indeling_overlap(store, p: dict) -> list[dict]:
     """One implementation for both stores, over public GraphStore methods only."""
     def build():
-        by_id = {n.id: n for n in store.nodes()}
+        # LIGT_IN runs from a gemeente or regio to a regio (graph/model.py): those two labels are
+        # all it needs (every node at national scale is 54k over Bolt)
+        by_id = {n.id: n for label in ("Gemeente", "Regio") for n in store.nodes(label)}
         return by_id, regions_by_gemeente(by_id, store.relationships("LIGT_IN"))
 
     by_id, chains = store.cached("indeling_overlap_index", build)
