@@ -50,8 +50,9 @@ def theme_maps(store, idx: ActorIndex, thema: str | None = None) -> tuple[dict[s
     for every theme, or for `thema` only. Read light (GraphStore.ends): at national scale every
     theme means 133k BEHANDELT facts, whose sources no gap needs."""
     if thema is None:
-        treats_ends = [(a, b) for _, a, b in store.ends(["BEHANDELT"])]
-        cover = theme_coverers(store)
+        treated = store.ends(["BEHANDELT"])
+        treats_ends = [(a, b) for _, a, b in treated]
+        cover = theme_coverers(store, treated)
     else:
         treats_ends = [(r.start, r.end) for r in store.facts(["BEHANDELT"], around=[thema]) if r.end == thema]
         cover = {}
