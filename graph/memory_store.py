@@ -80,9 +80,24 @@ class MemoryStore(GraphStore):
         chosen = sorted(g.nodes) if ids is None else sorted({i for i in ids if i in g})
         return [g.nodes[i]["obj"] for i in chosen if label is None or g.nodes[i]["label"] == label]
 
+    def _by_type(self) -> dict[str, list[Relationship]]:
+        """{type: its relationships sorted by key}, once per version: a read of some types over
+        the whole graph (the theme maps, a gap kind) then skips the other million edges."""
+        def build() -> dict[str, list[Relationship]]:
+            out: dict[str, list[Relationship]] = {}
+            for _, _, d in self._graph.edges(data=True):
+                out.setdefault(d["type"], []).append(d["obj"])
+            for rels in out.values():
+                rels.sort(key=lambda r: r.key)
+            return out
+        return self.cached("memory_by_type", build)
+
     def facts(self, types: Iterable[str] | None = None, around: Iterable[str] | None = None) -> list[Relationship]:
         g = self._graph
         wanted = None if types is None else set(types)
+        if around is None and wanted is not None:
+            by_type = self._by_type()  # a key starts with the type: per-type lists in type order are sorted
+            return [r for t in sorted(wanted) for r in by_type.get(t, ())]
         if around is None:
             edges = g.edges(data=True)
         else:
@@ -93,8 +108,14 @@ class MemoryStore(GraphStore):
         return sorted(rels, key=lambda r: r.key)
 
     def ends(self, types: Iterable[str]) -> list[tuple[str, str, str]]:
-        wanted = set(types)
-        return sorted({(d["type"], a, b) for a, b, d in self._graph.edges(data=True) if d["type"] in wanted})
+        by_type = self._by_type()
+        out: list[tuple[str, str, str]] = []
+        for t in sorted(set(types)):
+            for r in by_type.get(t, ()):  # sorted by key: a repeated triple follows its first
+                triple = (t, r.start, r.end)
+                if not out or out[-1] != triple:
+                    out.append(triple)
+        return out
 
     def neighbourhood(self, node_id: str) -> tuple[list[Node], list[Relationship]]:
         g = self._graph
