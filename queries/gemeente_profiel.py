@@ -141,7 +141,10 @@ def local_index(store, gemeente: str, ligt_in: list[Relationship], schakel: dict
     own ties, the ACTIEF_IN of its regio's, the BEHANDELT of everyone a theme row can name, the
     ties along the schakelpunt routes, its size class and the size classes."""
     regios = {r.end for r in ligt_in}
-    tie_types = [t for t in RELATIONSHIP_TYPES if t not in NOT_TIES]
+    # only the types the model allows between two actors (build_index keeps actor-actor ties):
+    # UITGEGEVEN_DOOR alone would bring every publication of the institutes on the routes
+    tie_types = [t for t, (starts, ends, _) in RELATIONSHIP_TYPES.items() if t not in NOT_TIES
+                 and set(starts) & set(ACTOR_LABELS) and set(ends) & set(ACTOR_LABELS)]
     active = [r for r in store.facts(["ACTIEF_IN"], around=regios) if r.end in regios] if regios else []
     schakel_actors = {s["actor"] for rows in schakel.values() for s in rows}
     who = {gemeente} | regios | {r.start for r in active} | schakel_actors
