@@ -75,6 +75,9 @@ class _DyingSession:
     def __exit__(self, *exc):
         return self.session.__exit__(*exc)
 
+    def __getattr__(self, name):  # everything else (the reads that check the commit) is the real session's
+        return getattr(self.session, name)
+
     def execute_write(self, work, *args):
         if self.commit:
             self.session.execute_write(work, *args)
