@@ -162,7 +162,7 @@ def local_index(store, gemeente: str, ligt_in: list[Relationship], schakel: dict
     return build_index(sorted(nodes.values(), key=lambda n: n.id), sorted(rels.values(), key=lambda r: r.key))
 
 
-def find_gemeente(store, idx: dict, text: str) -> str:
+def find_gemeente(store, text: str) -> str:
     """The gemeente id for an id, naam, alias or woonplaats (the store's one name lookup finds
     woonplaatsen too); QueryError (Dutch) otherwise, naming the gemeenten of an ambiguous name."""
     try:
@@ -343,7 +343,7 @@ def reuse(store, name: str, params: dict) -> list[dict]:
 
 def gemeente_profiel(store, p: dict) -> list[dict]:
     """One implementation for both stores: only public GraphStore methods and other named queries."""
-    gemeente = find_gemeente(store, {}, p["gemeente"])
+    gemeente = find_gemeente(store, p["gemeente"])
     ligt_in = regions_up(store, gemeente)
     regios = sorted({r.end for r in ligt_in})
     schakel = {r: reuse(store, "schakelpunten", {"regio": r}) for r in regios}

@@ -76,7 +76,7 @@ def gemeente_names() -> dict[str, str]:
 
 def resolve(text: str) -> str:
     """Gemeente id for a naam, alias, id or woonplaats (QueryError with a Dutch message)."""
-    return find_gemeente(data.store(), {}, text)
+    return find_gemeente(data.store(), text)
 
 
 def _choose(text: str) -> None:
