@@ -130,3 +130,5 @@ def test_citing_lists_what_a_publication_states(make_store):
     nodes, rels = store.citing("pub-a", limit=1)
     assert [n.id for n in nodes] == ["inst-1"] and [r.type for r in rels] == ["BEHANDELT"]
     assert store.citing("pub-a", limit=0) == ([], [])
+    # a limit the first type does not fill goes on in the next type (key order: type first)
+    assert [r.type for r in store.citing("pub-a", limit=2)[1]] == ["BEHANDELT", "WERKT_SAMEN_MET"]
