@@ -257,6 +257,7 @@ class RouteGraph:
         self.gi, self.graph, self.by_id, self.national = gi, g, gi.by_id, idx.national
         self.adjacency = adjacency(g)
         self.bridged: dict[str, bool] = {}  # per source: queries/schakelpunten.py bridged()
+        self.parts: dict = {}  # per set of targets and source: queries/schakelpunten.py subset_betweenness()
         self.components: dict[str, int] = {}
         self.national_in: dict[int, set[str]] = {}
         for i, comp in enumerate(nx.strongly_connected_components(g)):

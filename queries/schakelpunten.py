@@ -78,49 +78,78 @@ def _path(preds: list, s: int, t: int) -> list[int]:
     return path[::-1]
 
 
-def subset_betweenness(g: nx.Graph, sources: set[str], targets: set[str], adj: Adjacency | None = None):
+def subset_betweenness(g: nx.Graph, sources: set[str], targets: set[str], adj: Adjacency | None = None,
+                       memo: dict | None = None):
     """Brandes' accumulation restricted to source/target pairs, normalized by the number of
     connected pairs. Returns ({node: score > 0}, {node: example path}, pairs). `adj`: g's
-    `adjacency`, when the caller keeps it."""
+    `adjacency`, when the caller keeps it. `memo`: a dict kept with `adj` (RouteGraph.parts)
+    where each source's share is remembered per set of targets: the regio's of one gemeente
+    share most of their local actors, so a profile computes each source once. The sums run over
+    the sources in the same order either way: the same scores to the last bit."""
     adj = adjacency(g) if adj is None else adj
-    n, pos = len(adj.names), adj.pos
-    is_target = [False] * n
+    pos = adj.pos
+    is_target = [False] * len(adj.names)
     for t in targets:
         if t in pos:
             is_target[pos[t]] = True
-    score = [0.0] * n
+    parts = None if memo is None else memo.setdefault(frozenset(t for t in targets if t in pos), {})
+    score: dict[int, float] = {}
     pairs = 0
     examples: dict[int, list[int]] = {}
     for s in sorted(pos[x] for x in sources if x in pos):
-        dist, preds, sigma, order = _bfs(adj, s)
-        delta = [0.0] * n
-        pairs += sum(1 for w in order if is_target[w] and w != s)
-        # next_hop[v]: the smallest successor of v (in s's shortest-path DAG) that is a target or
-        # leads to one; following it from v ends at a target on a shortest path from s.
-        next_hop = [-1] * n
-        for w in reversed(order):
-            hit = is_target[w] and w != s
-            coeff = (1.0 if hit else 0.0) + delta[w]
-            leads = hit or next_hop[w] >= 0
-            sw = sigma[w]
-            for v in preds[w]:
-                delta[v] += sigma[v] / sw * coeff
-                if leads and (next_hop[v] < 0 or w < next_hop[v]):
-                    next_hop[v] = w
-            if w != s:
-                score[w] += delta[w]
+        part = None if parts is None else parts.get(s)
+        if part is None:
+            part = _source_share(adj, s, is_target)
+            if parts is not None and len(parts) < MEMO_SOURCES:
+                parts[s] = part
+        s_pairs, deltas, s_examples = part
+        pairs += s_pairs
+        for w, d in deltas:
+            score[w] = score.get(w, 0.0) + d
         # Example routes, in the order of the sources: the first source that routes through v
         # gives its canonical path to v, then the next hops on to a target.
-        for v in order[1:]:
-            if v in examples or next_hop[v] < 0 or delta[v] <= 1e-12:
-                continue
-            path = _path(preds, s, v)
-            while not is_target[path[-1]] or path[-1] == v:
-                path.append(next_hop[path[-1]])
-            examples[v] = path
+        for v, path in s_examples.items():
+            examples.setdefault(v, path)
     names = adj.names
-    scores = {names[v]: c / pairs for v, c in enumerate(score) if pairs and c > 1e-12}
+    scores = {names[v]: c / pairs for v, c in sorted(score.items()) if pairs and c > 1e-12}
     return scores, {names[v]: [names[x] for x in p] for v, p in examples.items() if names[v] in scores}, pairs
+
+
+# At most this many sources' shares are remembered per route graph and set of targets (each is
+# a few hundred numbers and paths at national scale).
+MEMO_SOURCES = 5000
+
+
+def _source_share(adj: Adjacency, s: int, is_target: list[bool]) -> tuple[int, list[tuple[int, float]], dict]:
+    """One source's share of subset_betweenness: (connected targets, [(node, delta)] in the order
+    they are summed, {node: example path} for every node the source routes through)."""
+    dist, preds, sigma, order = _bfs(adj, s)
+    delta = [0.0] * len(adj.names)
+    pairs = sum(1 for w in order if is_target[w] and w != s)
+    # next_hop[v]: the smallest successor of v (in s's shortest-path DAG) that is a target or
+    # leads to one; following it from v ends at a target on a shortest path from s.
+    next_hop = [-1] * len(adj.names)
+    deltas = []
+    for w in reversed(order):
+        hit = is_target[w] and w != s
+        coeff = (1.0 if hit else 0.0) + delta[w]
+        leads = hit or next_hop[w] >= 0
+        sw = sigma[w]
+        for v in preds[w]:
+            delta[v] += sigma[v] / sw * coeff
+            if leads and (next_hop[v] < 0 or w < next_hop[v]):
+                next_hop[v] = w
+        if w != s and delta[w]:
+            deltas.append((w, delta[w]))
+    examples = {}
+    for v in order[1:]:
+        if next_hop[v] < 0 or delta[v] <= 1e-12:
+            continue
+        path = _path(preds, s, v)
+        while not is_target[path[-1]] or path[-1] == v:
+            path.append(next_hop[path[-1]])
+        examples[v] = path
+    return pairs, deltas, examples
 
 
 def bridged(rg: RouteGraph, s: str) -> bool:
@@ -164,7 +193,7 @@ def reach(idx: RouteGraph, local: set[str]) -> tuple[bool, int]:
 
 def rows_for(rg: RouteGraph, local: set[str], national: set[str]) -> list[dict]:
     g = rg.graph
-    scores, examples, _ = subset_betweenness(g, local, national, rg.adjacency)
+    scores, examples, _ = subset_betweenness(g, local, national, rg.adjacency, rg.parts)
     out = []
     for v, sc in scores.items():
         if not listed(rg, v):
