@@ -10,7 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from graph.errors import LemniscaatError
-from ui import data
+from ui import data, warmup
 from ui.text import md
 
 HERE = Path(__file__).parent
@@ -41,7 +41,11 @@ if (HERE / "app_pages" / "document.py").exists():
 page = st.navigation(pages)
 try:
     data.store_switch()
-    page.run()
+    try:
+        with warmup.page_running():
+            page.run()
+    finally:  # after the page, so its first run is not slowed: the national overviews of a new version
+        warmup.start(data.active_backend())
 except data.store_errors() as exc:
     data.store_failed(exc)
 except LemniscaatError as exc:  # the project's own errors are Dutch messages meant for the user

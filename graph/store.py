@@ -18,11 +18,15 @@ container (say actor groups) adds its type there and both stores follow.
 from __future__ import annotations
 
 import gc
+import threading
 from abc import ABC, abstractmethod
 from typing import Any, Iterable
 
 from graph.errors import NotFound
 from graph.model import Dataset, Node, Relationship, normalize_name
+
+# Guards every store's per-version cache dictionaries (GraphStore.cached); held only briefly.
+_CACHE_LOCK = threading.Lock()
 
 # Relationship types that make their start a member of their end (see the module docstring).
 MEMBERSHIP_TYPES = ("LIGT_IN",)
@@ -222,19 +226,33 @@ class GraphStore(ABC):
 
     # -- shared behaviour, built on the primitives above ---------------------------------
     def cached(self, key: str, compute):
-        """compute() once per graph version (projections, name indexes)."""
+        """compute() once per graph version (projections, name indexes). Thread-safe: a page
+        asking for a value the app's warm-up (ui/warmup.py) is computing waits for it instead
+        of computing it a second time."""
         version = self.version()
-        cache = self.__dict__.setdefault("_derived_cache", {})
-        if cache.get("__version__") != version:
-            cache.clear()
-            cache["__version__"] = version
-        if key not in cache:
-            cache[key] = compute()
+        with _CACHE_LOCK:
+            cache = self.__dict__.setdefault("_derived_cache", {})
+            locks = self.__dict__.setdefault("_derived_locks", {})
+            if cache.get("__version__") != version:
+                cache.clear()
+                locks.clear()
+                cache["__version__"] = version
+            if key in cache:
+                return cache[key]
+            lock = locks.setdefault(key, threading.RLock())
+        with lock:
+            with _CACHE_LOCK:
+                if cache.get("__version__") == version and key in cache:
+                    return cache[key]
+            value = compute()
+            with _CACHE_LOCK:
+                if cache.get("__version__") == version:  # not if a new version came meanwhile
+                    cache[key] = value
             # derived data lives until the next version: keep its objects (at national scale
             # millions) out of the garbage collector's full passes, which otherwise slowed every
             # later page run of the app by about a second
             gc.freeze()
-        return cache[key]
+            return value
 
     def close(self) -> None:
         """Release connections (nothing to do for in-process stores)."""

@@ -214,17 +214,32 @@ def one_way(gi: GroupIndex, regio_actors: set[str] | None, thema_actors: set[str
     return rows
 
 
+def facts_of(store) -> dict:
+    """gather(store), once per graph version."""
+    return store.cached("hiaten_facts", lambda: gather(store))
+
+
+def national_maps(store) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """theme_maps for every theme, once per graph version."""
+    return store.cached("hiaten_theme_maps", lambda: theme_maps(store, actor_index(store)))
+
+
 def run(store, p: dict) -> list[dict]:
     # facts and theme maps depend only on the graph: computed once per graph version
-    facts = store.cached("hiaten_facts", lambda: gather(store))
+    facts = facts_of(store)
     idx = actor_index(store)
     thema = p.get("thema")
 
     def maps():
         if thema:  # one theme: its own facts, not the national maps
             return store.cached(f"hiaten_theme_maps-{thema}", lambda: theme_maps(store, idx, thema))
-        return store.cached("hiaten_theme_maps", lambda: theme_maps(store, idx))
+        return national_maps(store)
     return compute(facts, idx, p.get("regio"), thema, maps, group_index(store), route_graph(store))
+
+
+# What the national gaps read, in parts of at most a few seconds at national scale, each cached
+# per graph version: the app's warm-up (ui/warmup.py) computes them one by one between page runs.
+PARTS = (actor_index, group_index, route_graph, facts_of, national_maps)
 
 
 QUERY = register(NamedQuery(

@@ -13,6 +13,9 @@ from loaders.validate import default_reference_dir, default_sources_dir, load_se
 # Tests never touch the user's real workspace (loaders/workspace.py): the whole session points
 # at a temporary one, and every test gets a fresh, empty one of its own (subprocesses inherit it).
 os.environ["LEMNISCAAT_WERKRUIMTE"] = tempfile.mkdtemp(prefix="lemniscaat-test-werkruimte-")
+# The app's background warm-up (ui/warmup.py) is off in page tests, so that what a test counts is
+# its page's own work; tests/test_warmup.py and the browser test (a real app) turn it on.
+os.environ["LEMNISCAAT_WARMUP"] = "0"
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -67,7 +67,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def app_url(sources_dir):
     port = _free_port()
-    env = {**os.environ, "LEMNISCAAT_SOURCES": str(sources_dir)}
+    env = {**os.environ, "LEMNISCAAT_SOURCES": str(sources_dir), "LEMNISCAAT_WARMUP": "1"}  # the app as shipped
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log = open(ARTIFACTS.parent / "streamlit.log", "w")
     proc = subprocess.Popen(

@@ -226,7 +226,12 @@ def derived(compute, *args) -> Any:
     """compute(store, *args) once per backend, graph version and arguments (page logic over the
     store primitives, e.g. ui.regio). Callers must not mutate the result."""
     b = active_backend()
-    return _derived(b, graph_version(b), f"{compute.__module__}.{compute.__qualname__}", args, compute)
+    return derived_at(b, graph_version(b), compute, *args)
+
+
+def derived_at(backend: str, version: str, compute, *args) -> Any:
+    """`derived` for a given backend and version (the warm-up, ui/warmup.py, runs outside a page)."""
+    return _derived(backend, version, f"{compute.__module__}.{compute.__qualname__}", args, compute)
 
 
 def counts(backend: str | None = None) -> dict[str, dict[str, int]]:
@@ -282,9 +287,14 @@ def _query(backend: str, version: str, name: str, params: tuple[tuple[str, Any],
 
 def query(name: str, **params: Any) -> list[dict[str, Any]]:
     """A named query on the active store (cached per backend, graph version and parameters)."""
-    clean = tuple(sorted((k, v) for k, v in params.items() if v not in (None, "")))
     backend = active_backend()
-    return _query(backend, graph_version(backend), name, clean)
+    return query_at(backend, graph_version(backend), name, **params)
+
+
+def query_at(backend: str, version: str, name: str, **params: Any) -> list[dict[str, Any]]:
+    """`query` for a given backend and version (the warm-up, ui/warmup.py, runs outside a page)."""
+    clean = tuple(sorted((k, v) for k, v in params.items() if v not in (None, "")))
+    return _query(backend, version, name, clean)
 
 
 def graph() -> tuple[list[Node], list[Relationship]]:

@@ -327,6 +327,15 @@ def group_view(filters: dict, soort: str = GROUP_SOORT) -> View:
     return View("groepen", points, lines, named={p["id"] for p in points if p["grootte"] > 1})
 
 
+def warm(backend: str, version: str) -> None:
+    """What the page reads when it opens without filters at national scale (ui/warmup.py): the
+    counts, and when they open on the groups, the groups per GROUP_SOORT and their regio's."""
+    total = node_count(_counts(backend, version), None)
+    if total > DETAIL_DEFAULT and GROUP_SOORT in _regio_soorten(backend, version):
+        summary = _groups(backend, version, GROUP_SOORT, skip_types({}))
+        _nodes(backend, version, None, tuple(sorted({g[1] for g in summary["groups"] if g[1]})))
+
+
 def focus_view(focus: Node, filters: dict) -> View:
     """The focus and its neighbours (`stappen` hops), plus the neighbours of every node clicked
     before in this exploration; at most MAX_DRAWN nodes (the focus's own first)."""

@@ -1,0 +1,102 @@
+"""The app's background warm-up (ui/warmup.py): after the first page run of a graph version, the
+national overviews are computed off the page, and the pages that need them then compute nothing
+of them themselves. Measured by the thread that runs each computation: with the warm-up on, the
+national gaps and the citation counts run in the warm-up thread only; with it off, in the page's."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from graph.memory_store import MemoryStore
+from ui import data, warmup
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture()
+def threads_of(monkeypatch):
+    """{what: [thread names]}: the national hiaten query and the store's citation counts, each
+    time they are computed (all caches emptied first, so nothing comes from an earlier test)."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    monkeypatch.setattr(warmup, "_seen", set())
+    seen: dict[str, list[str]] = {"hiaten": [], "citations": []}
+    run_query, citations = data.run_query, MemoryStore.citations
+
+    def spy_query(store, name, params):
+        if name == "hiaten" and not params:
+            seen["hiaten"].append(threading.current_thread().name)
+        return run_query(store, name, params)
+
+    def spy_citations(self, *args, **kwargs):
+        seen["citations"].append(threading.current_thread().name)
+        return citations(self, *args, **kwargs)
+
+    monkeypatch.setattr(data, "run_query", spy_query)
+    monkeypatch.setattr(MemoryStore, "citations", spy_citations)
+    return seen
+
+
+def _visit_after_first_page(monkeypatch, on: bool) -> None:
+    monkeypatch.setenv("LEMNISCAAT_WARMUP", "1" if on else "0")
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()  # the first page of a new graph version (Netwerk) starts the warm-up after it ran
+    for thread in list(warmup._threads):
+        thread.join(timeout=60)
+    for page in ("hiaten", "bronnen"):
+        at.switch_page(f"app_pages/{page}.py")
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+
+
+def test_the_pages_find_the_national_overviews_computed(seed, threads_of, monkeypatch):
+    _visit_after_first_page(monkeypatch, on=True)
+    assert threads_of["hiaten"] == ["warmup-memory"]
+    assert threads_of["citations"] and set(threads_of["citations"]) == {"warmup-memory"}
+
+
+def test_without_the_warm_up_the_pages_compute_them(seed, threads_of, monkeypatch):
+    _visit_after_first_page(monkeypatch, on=False)
+    assert len(threads_of["hiaten"]) == 1 and threads_of["hiaten"] != ["warmup-memory"]
+    assert threads_of["citations"] and "warmup-memory" not in threads_of["citations"]
+
+
+def test_once_per_graph_version(seed, threads_of, monkeypatch):
+    """A second run on the same version starts nothing; a new version starts a warm-up of its own."""
+    monkeypatch.setenv("LEMNISCAAT_WARMUP", "1")
+    version = data.graph_version("memory")
+    first = warmup.start("memory")
+    assert first is not None and warmup.start("memory") is None
+    first.join(timeout=60)
+    monkeypatch.setattr(data, "graph_version", lambda backend: version + "-nieuw")
+    assert warmup.start("memory") is not None
+
+
+def test_a_failing_step_is_left_for_the_page(seed, threads_of, monkeypatch, caplog):
+    """The warm-up never raises: the step's error is logged and the next steps still run."""
+    monkeypatch.setenv("LEMNISCAAT_WARMUP", "1")
+    done: list[str] = []
+
+    def broken(backend, version):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(warmup, "steps", lambda: [("kapot", broken), ("heel", lambda b, v: done.append(b))])
+    warmup.start("memory").join(timeout=60)
+    assert done == ["memory"]
+    assert "kapot" in caplog.text
+
+
+def test_no_step_starts_while_a_page_runs(seed, threads_of, monkeypatch):
+    monkeypatch.setenv("LEMNISCAAT_WARMUP", "1")
+    done: list[str] = []
+    monkeypatch.setattr(warmup, "steps", lambda: [("een", lambda b, v: done.append("een"))])
+    with warmup.page_running():
+        thread = warmup.start("memory")
+        thread.join(timeout=0.5)
+        assert thread.is_alive() and done == []  # waiting for the page
+    thread.join(timeout=10)
+    assert done == ["een"]
