@@ -245,8 +245,23 @@ def build(workspace: Workspace | None = None, extra: Iterable[Path] = (), prefer
 
 
 def dataset(workspace: Workspace | None = None, extra: Iterable[Path] = ()) -> Dataset:
-    """The embedded store's data: seed plus every kept import plus `extra` files."""
-    return build(workspace, extra)[0]
+    """The embedded store's data: seed plus every kept import plus `extra` files. With kept
+    imports and no extra files, from the workspace's snapshot while nothing validation reads
+    has changed (loaders/snapshot.py)."""
+    from loaders import snapshot
+    from loaders.documents.store import documents_dir
+    from loaders.validate import default_reference_dir, default_sources_dir, display_name, seed_files
+
+    ws = workspace or Workspace()
+    extra = list(extra)
+    kept = ws.imports()
+    if extra or not kept:
+        return build(ws, extra, imports=kept)[0]
+    prefer = ws.prefer_files(kept)
+    parts = [(f"seed:{display_name(p)}", p) for p in seed_files()]
+    parts += [(f"import:{display_name(p)}:{display_name(p) in prefer}", p) for p in ws.files(kept)]
+    folders = [default_sources_dir(), default_reference_dir(), documents_dir(ws)]
+    return snapshot.cached(ws.root, snapshot.key(parts, folders), lambda: build(ws, imports=kept)[0])
 
 
 def counts_of(report, files: Iterable[Path]) -> dict[str, int]:

@@ -1,0 +1,93 @@
+"""The embedded store's snapshot (loaders/snapshot.py): a start with kept imports reads the
+validated data from the snapshot while nothing validation reads has changed, validates again as
+soon as anything has (an import, a source document, the code), and never trusts a damaged one."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from loaders import snapshot, workspace
+from loaders.validate import default_sources_dir
+
+A_CSV = "id,label,naam,niveau,bron\n,Werkplaats,Testwerkplaats Noord,regionaal,https://example.org/a\n"
+B_CSV = "van,type,naar,bron\nTestwerkplaats Noord,ACTIEF_IN,Friesland,https://example.org/b\n"
+
+
+@pytest.fixture()
+def builds(monkeypatch) -> list[int]:
+    """One entry per validation of the workspace (workspace.build)."""
+    seen: list[int] = []
+    build = workspace.build
+
+    def counting(*args, **kwargs):
+        seen.append(1)
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(workspace, "build", counting)
+    return seen
+
+
+def _keys(ws: workspace.Workspace) -> list[str]:
+    folder = ws.root / snapshot.FOLDER
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+
+
+def _same(a, b) -> bool:
+    return a.nodes == b.nodes and [r.key for r in a.relationships] == [r.key for r in b.relationships] \
+        and [r.sources for r in a.relationships] == [r.sources for r in b.relationships]
+
+
+def test_a_start_reads_the_snapshot_until_an_import_changes(own_workspace, builds):
+    ws = workspace.Workspace()
+    assert workspace.dataset(ws) is not None and builds == [1]
+    assert _keys(ws) == []  # the seed alone is validated at every start: no snapshot
+    ws.add([("a.csv", A_CSV.encode())], False, {})
+    first = workspace.dataset(ws)
+    assert len(builds) == 2 and len(_keys(ws)) == 1
+    again = workspace.dataset(ws)
+    assert len(builds) == 2 and _same(first, again)  # from the snapshot
+    assert "Testwerkplaats Noord" in {n.naam for n in again.nodes.values()}
+    ws.add([("b.csv", B_CSV.encode())], False, {})
+    after = workspace.dataset(ws)
+    assert len(builds) == 3 and len(_keys(ws)) == 1  # validated again; only the newest is kept
+    assert any(r.type == "ACTIEF_IN" and after.nodes[r.start].naam == "Testwerkplaats Noord"
+               for r in after.relationships)
+
+
+def test_a_changed_source_document_means_validating_again(own_workspace, builds, tmp_path, monkeypatch):
+    sources = tmp_path / "bronnen"
+    shutil.copytree(default_sources_dir(), sources)
+    monkeypatch.setenv("LEMNISCAAT_SOURCES", str(sources))
+    ws = workspace.Workspace()
+    ws.add([("a.csv", A_CSV.encode())], False, {})
+    workspace.dataset(ws)
+    workspace.dataset(ws)
+    assert len(builds) == 1
+    doc = sorted(p for p in sources.iterdir() if p.is_file())[0]
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    workspace.dataset(ws)
+    assert len(builds) == 2
+
+
+def test_the_key_covers_the_code(tmp_path, monkeypatch):
+    (tmp_path / "loaders").mkdir()
+    (tmp_path / "graph").mkdir()
+    (tmp_path / "graph" / "model.py").write_text("A = 1\n", encoding="utf-8")
+    monkeypatch.setattr(snapshot, "CODE_ROOT", tmp_path)
+    before = snapshot.key([], [])
+    (tmp_path / "graph" / "model.py").write_text("A = 2\n", encoding="utf-8")
+    assert snapshot.key([], []) != before
+
+
+@pytest.mark.parametrize("content", [b"", b"geen pickle", b"\x80\x04K\x01."])  # the last: a pickled 1
+def test_a_damaged_snapshot_is_validated_again(own_workspace, builds, content):
+    ws = workspace.Workspace()
+    ws.add([("a.csv", A_CSV.encode())], False, {})
+    good = workspace.dataset(ws)
+    (path,) = (ws.root / snapshot.FOLDER).iterdir()
+    path.write_bytes(content)
+    again = workspace.dataset(ws)
+    assert len(builds) == 2 and _same(good, again)
+    assert Path(path).read_bytes() != content  # replaced by a good one
