@@ -3,7 +3,9 @@
 The sidebar holds the store switch (Ingebouwd / Neo4j) for every page; a store that goes away
 mid-page gives a Dutch message and the offer to use the embedded store, never a crash; any other
 error of the project shows its Dutch message (the traceback of an unforeseen one stays in the
-console: client.showErrorDetails in .streamlit/config.toml).
+console: client.showErrorDetails in .streamlit/config.toml). After each page run, a graph version
+the process has not seen yet starts the background warm-up of its national overviews
+(ui/warmup.py); no warm-up step starts while a page runs.
 """
 from pathlib import Path
 
