@@ -7,7 +7,11 @@ runs); `click` follows the page's link in the sidebar of the open app, as a pers
 to page (same session; between two measured visits the bench clicks to a light page and back).
 Every page is opened once right after the app started (the first visit: nothing cached yet, as
 right after a load), then `--runs` more times; the JSON has the first visit and the median of the
-warm visits per page and mode. Never run by pytest (timings belong in a bench, not in tests).
+warm visits per page and mode. The app's warm-up (ui/warmup.py) runs as shipped
+(LEMNISCAAT_WARMUP=0 in the environment turns it off; the JSON says which). Unless
+`--no-baseline`, two throwaway apps (one line; a 12-page navigation with a sidebar widget) are
+opened by link in the same run, to show what any Streamlit app costs here. Never run by pytest
+(timings belong in a bench, not in tests).
 
     .venv/bin/python bench/pages.py --runs 5 [--mode both|reload|click] [--out bench/results-pages.json]
 
@@ -142,6 +146,58 @@ def run_mode(mode: str, args, env: dict[str, str], query: str) -> dict[str, dict
     return results
 
 
+BASELINE_APPS = {
+    # what any Streamlit app costs to open by link here: one line, and a navigation of 12 pages
+    # with a sidebar widget (as ours), each page one title; their figures put ours in proportion
+    "een_regel": {"app.py": "import streamlit as st\nst.title('Hallo')\n"},
+    "navigatie_12_paginas": {
+        "app.py": "import streamlit as st\n"
+                  "pages = [st.Page(f'p/p{i}.py', title=f'P{i}', url_path=f'p{i}') for i in range(1, 13)]\n"
+                  "page = st.navigation(pages)\nst.sidebar.radio('Bron', ['Ingebouwd', 'Neo4j'])\npage.run()\n",
+        **{f"p/p{i}.py": f"import streamlit as st\nst.title('P{i}')\n" for i in range(1, 13)}},
+}
+
+
+def baseline(runs: int) -> dict[str, dict[str, float]]:
+    """Each BASELINE_APPS app opened by link (its last page for the navigation), like `reload`."""
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    out = {}
+    for name, files in BASELINE_APPS.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            for rel, text in files.items():
+                (Path(tmp) / rel).parent.mkdir(parents=True, exist_ok=True)
+                (Path(tmp) / rel).write_text(text, encoding="utf-8")
+            port = free_port()
+            proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                                     "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+                                    cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                deadline = time.time() + 90
+                while time.time() < deadline:
+                    try:
+                        urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
+                        break
+                    except OSError:
+                        time.sleep(0.3)
+                url = f"http://127.0.0.1:{port}/" + ("p12" if "p/p12.py" in files else "")
+                with sync_playwright() as pw:
+                    browser = pw.chromium.launch(
+                        executable_path=os.environ.get("LEMNISCAAT_CHROMIUM", "/usr/bin/chromium"), args=FLAGS)
+                    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                    first = render_seconds(page, url)
+                    warm = [render_seconds(page, url) for _ in range(runs)]
+                    browser.close()
+            finally:
+                proc.terminate()
+                proc.wait(timeout=20)
+        out[name] = {"first_s": round(first, 3), "warm_median_s": round(statistics.median(warm), 3)}
+        print("baseline", name, out[name], flush=True)
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--runs", type=int, default=5)
@@ -152,6 +208,8 @@ def main() -> int:
     ap.add_argument("--mode", choices=("reload", "click", "both"), default="both",
                     help="reload: open the page's URL (a link, a new session each time); click: the page's "
                          "link in the sidebar of the open app")
+    ap.add_argument("--no-baseline", action="store_true",
+                    help="skip the two throwaway apps that show what any Streamlit app costs by link here")
     args = ap.parse_args()
 
     env = {"LEMNISCAAT_WERKRUIMTE": str(Path(args.werkruimte).resolve())} if args.werkruimte else {}
@@ -160,7 +218,8 @@ def main() -> int:
     for mode in (("reload", "click") if args.mode == "both" else (args.mode,)):
         results[mode] = run_mode(mode, args, env, query)
     out = {"runs": args.runs, "backend": args.backend, "werkruimte": bool(args.werkruimte), "modes": results,
-           "load_average": os.getloadavg()}
+           "warmup": os.environ.get("LEMNISCAAT_WARMUP", "1") not in ("0", "false", "nee", "no"),
+           "baseline": {} if args.no_baseline else baseline(args.runs), "load_average": os.getloadavg()}
     print(json.dumps(out, indent=2))
     if args.out:
         Path(args.out).write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
