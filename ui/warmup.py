@@ -51,8 +51,9 @@ def enabled() -> bool:
 
 def steps() -> list[tuple[str, Callable[[str, str], object]]]:
     """(name, step(backend, version)) in order, each at most a few seconds at national scale:
-    first what no landing page builds itself (the app usually opens on Netwerk, which builds its
-    groups itself), Netwerk's groups last."""
+    Netwerk's groups first (the page most visits start on: opened by link, it has built them
+    itself and the step finds them; opened from another page, it finds them ready or in
+    progress), then the gaps and the indexes Regio and Gemeente share, then Bronnen."""
     from queries import hiaten
     from ui import bronnen, netwerk
 
@@ -66,12 +67,12 @@ def steps() -> list[tuple[str, Callable[[str, str], object]]]:
                 data.derived_at(b, v, compute, order[0][0])
         return step
 
-    return [*((f"hiaten: {p.__name__}", part(p)) for p in hiaten.PARTS),
+    return [("netwerk", netwerk.warm),
+            *((f"hiaten: {p.__name__}", part(p)) for p in hiaten.PARTS),
             ("hiaten", lambda b, v: data.query_at(b, v, "hiaten")),
             ("bronnen: publicaties", lambda b, v: data.derived_at(b, v, bronnen.publications)),
             ("bronnen: feiten", top_publication(bronnen.facts_citing)),
-            ("bronnen: aantal", top_publication(bronnen.citation_count)),
-            ("netwerk", netwerk.warm)]
+            ("bronnen: aantal", top_publication(bronnen.citation_count))]
 
 
 @contextmanager
