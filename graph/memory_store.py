@@ -57,6 +57,15 @@ class MemoryStore(GraphStore):
     def version(self) -> str:
         return f"memory-{self._version}"
 
+    # A pickled store (loaders/snapshot.py) is its graph only: no per-version caches or locks,
+    # and a restored store is a new load with a version of its own.
+    def __getstate__(self) -> dict:
+        return {"graph": self._graph}
+
+    def __setstate__(self, state: dict) -> None:
+        self._graph = state["graph"]
+        self._version = next(_LOADS)
+
     def _actor_projection(self):
         g = self._graph
         actors = {i for i, d in g.nodes(data=True) if d["label"] in ACTOR_LABELS}

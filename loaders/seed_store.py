@@ -17,4 +17,4 @@ def open_store(backend: str = "memory", extra: Iterable[Path] = ()) -> GraphStor
     holds whatever was last loaded into the database."""
     if backend != "memory":
         return backends.open_store(backend)
-    return backends.open_store(backend, lambda: workspace.dataset(extra=extra))
+    return workspace.memory_store(extra=extra)

@@ -1,8 +1,9 @@
-"""The embedded store's validated data kept between starts, as long as nothing it came from changed.
+"""The embedded store kept between starts, as long as nothing it came from changed.
 
 At every start the embedded store validates the seed and every kept import again
-(loaders/workspace.py): with the national set kept as an import that takes half a minute or more.
-So the validated `Dataset` is kept in the workspace as a snapshot (`snapshot/<key>.pickle`),
+(loaders/workspace.py) and builds its graph: with the national set kept as an import that takes
+half a minute or more. So the built store (graph/memory_store.py: its graph, pickled) is kept in
+the workspace as a snapshot (`snapshot/<key>.pickle`),
 where the key is a SHA-256 over everything validation reads: the seed files, the kept imports'
 files in their order with their prefer-import flags, every file of the source documents, of the
 reference folder and of the workspace's stored documents, the project's own loaders/ and graph/
@@ -23,9 +24,9 @@ import pickle
 import sys
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, TypeVar
 
-from graph.model import Dataset
+T = TypeVar("T")
 
 FOLDER = "snapshot"
 CODE_ROOT = Path(__file__).resolve().parent.parent
@@ -58,9 +59,10 @@ def key(parts: Iterable[tuple[str, Path]], folders: Iterable[Path]) -> str:
     return h.hexdigest()
 
 
-def cached(root: Path, snapshot_key: str, build: Callable[[], Dataset]) -> Dataset:
-    """The dataset of `snapshot_key` from root/snapshot, else build() written there (atomic:
-    a temporary file renamed into place; a failed write only costs the next start its speed)."""
+def cached(root: Path, snapshot_key: str, build: Callable[[], T], kind: type[T]) -> T:
+    """The `kind` object of `snapshot_key` from root/snapshot, else build() written there
+    (atomic: a temporary file renamed into place; a failed write only costs the next start its
+    speed)."""
     folder = root / FOLDER
     path = folder / f"{snapshot_key}.pickle"
     try:
@@ -73,19 +75,19 @@ def cached(root: Path, snapshot_key: str, build: Callable[[], Dataset]) -> Datas
             finally:
                 if paused:
                     gc.enable()
-        if isinstance(found, Dataset):
+        if isinstance(found, kind):
             return found
     except FileNotFoundError:
         pass
     except Exception:  # noqa: BLE001 - a damaged or foreign snapshot is rebuilt
         log.warning("snapshot %s unreadable; validating again", path, exc_info=True)
-    dataset = build()
+    built = build()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(dataset, f, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         finally:
             Path(tmp).unlink(missing_ok=True)
@@ -94,4 +96,4 @@ def cached(root: Path, snapshot_key: str, build: Callable[[], Dataset]) -> Datas
                 old.unlink(missing_ok=True)
     except OSError:
         log.warning("snapshot %s not written", path, exc_info=True)
-    return dataset
+    return built

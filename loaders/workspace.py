@@ -245,9 +245,15 @@ def build(workspace: Workspace | None = None, extra: Iterable[Path] = (), prefer
 
 
 def dataset(workspace: Workspace | None = None, extra: Iterable[Path] = ()) -> Dataset:
-    """The embedded store's data: seed plus every kept import plus `extra` files. With kept
-    imports and no extra files, from the workspace's snapshot while nothing validation reads
-    has changed (loaders/snapshot.py)."""
+    """The embedded store's data: seed plus every kept import plus `extra` files."""
+    return build(workspace, extra)[0]
+
+
+def memory_store(workspace: Workspace | None = None, extra: Iterable[Path] = ()):
+    """The embedded store filled with `dataset(workspace, extra)`. With kept imports and no extra
+    files, read from the workspace's snapshot while nothing validation reads has changed
+    (loaders/snapshot.py), else built and kept as the snapshot."""
+    from graph.memory_store import MemoryStore
     from loaders import snapshot
     from loaders.documents.store import documents_dir
     from loaders.validate import default_reference_dir, default_sources_dir, display_name, seed_files
@@ -256,12 +262,13 @@ def dataset(workspace: Workspace | None = None, extra: Iterable[Path] = ()) -> D
     extra = list(extra)
     kept = ws.imports()
     if extra or not kept:
-        return build(ws, extra, imports=kept)[0]
+        return MemoryStore(build(ws, extra, imports=kept)[0])
     prefer = ws.prefer_files(kept)
     parts = [(f"seed:{display_name(p)}", p) for p in seed_files()]
     parts += [(f"import:{display_name(p)}:{display_name(p) in prefer}", p) for p in ws.files(kept)]
     folders = [default_sources_dir(), default_reference_dir(), documents_dir(ws)]
-    return snapshot.cached(ws.root, snapshot.key(parts, folders), lambda: build(ws, imports=kept)[0])
+    return snapshot.cached(ws.root, snapshot.key(parts, folders), lambda: MemoryStore(build(ws, imports=kept)[0]),
+                           MemoryStore)
 
 
 def counts_of(report, files: Iterable[Path]) -> dict[str, int]:

@@ -1,5 +1,5 @@
 """The embedded store's snapshot (loaders/snapshot.py): a start with kept imports reads the
-validated data from the snapshot while nothing validation reads has changed, validates again as
+built store from the snapshot while nothing validation reads has changed, validates again as
 soon as anything has (an import, a source document, the code), and never trusts a damaged one."""
 from __future__ import annotations
 
@@ -35,25 +35,27 @@ def _keys(ws: workspace.Workspace) -> list[str]:
 
 
 def _same(a, b) -> bool:
+    a, b = a.dataset(), b.dataset()
     return a.nodes == b.nodes and [r.key for r in a.relationships] == [r.key for r in b.relationships] \
         and [r.sources for r in a.relationships] == [r.sources for r in b.relationships]
 
 
 def test_a_start_reads_the_snapshot_until_an_import_changes(own_workspace, builds):
     ws = workspace.Workspace()
-    assert workspace.dataset(ws) is not None and builds == [1]
+    assert workspace.memory_store(ws).counts()["nodes"] and builds == [1]
     assert _keys(ws) == []  # the seed alone is validated at every start: no snapshot
     ws.add([("a.csv", A_CSV.encode())], False, {})
-    first = workspace.dataset(ws)
+    first = workspace.memory_store(ws)
     assert len(builds) == 2 and len(_keys(ws)) == 1
-    again = workspace.dataset(ws)
+    again = workspace.memory_store(ws)
     assert len(builds) == 2 and _same(first, again)  # from the snapshot
-    assert "Testwerkplaats Noord" in {n.naam for n in again.nodes.values()}
+    assert "Testwerkplaats Noord" in {n.naam for n in again.nodes()}
+    assert again.version() != first.version()  # a restored store is a load of its own
     ws.add([("b.csv", B_CSV.encode())], False, {})
-    after = workspace.dataset(ws)
+    after = workspace.memory_store(ws)
     assert len(builds) == 3 and len(_keys(ws)) == 1  # validated again; only the newest is kept
-    assert any(r.type == "ACTIEF_IN" and after.nodes[r.start].naam == "Testwerkplaats Noord"
-               for r in after.relationships)
+    assert any(r.type == "ACTIEF_IN" and after.node(r.start).naam == "Testwerkplaats Noord"
+               for r in after.relationships())
 
 
 def test_a_changed_source_document_means_validating_again(own_workspace, builds, tmp_path, monkeypatch):
@@ -62,12 +64,12 @@ def test_a_changed_source_document_means_validating_again(own_workspace, builds,
     monkeypatch.setenv("LEMNISCAAT_SOURCES", str(sources))
     ws = workspace.Workspace()
     ws.add([("a.csv", A_CSV.encode())], False, {})
-    workspace.dataset(ws)
-    workspace.dataset(ws)
+    workspace.memory_store(ws)
+    workspace.memory_store(ws)
     assert len(builds) == 1
     doc = sorted(p for p in sources.iterdir() if p.is_file())[0]
     doc.write_text(doc.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    workspace.dataset(ws)
+    workspace.memory_store(ws)
     assert len(builds) == 2
 
 
@@ -85,9 +87,22 @@ def test_the_key_covers_the_code(tmp_path, monkeypatch):
 def test_a_damaged_snapshot_is_validated_again(own_workspace, builds, content):
     ws = workspace.Workspace()
     ws.add([("a.csv", A_CSV.encode())], False, {})
-    good = workspace.dataset(ws)
+    good = workspace.memory_store(ws)
     (path,) = (ws.root / snapshot.FOLDER).iterdir()
     path.write_bytes(content)
-    again = workspace.dataset(ws)
+    again = workspace.memory_store(ws)
     assert len(builds) == 2 and _same(good, again)
     assert Path(path).read_bytes() != content  # replaced by a good one
+
+
+def test_a_store_pickles_without_its_caches():
+    import pickle
+
+    from graph.memory_store import MemoryStore
+    from graph.model import Dataset, Node
+
+    store = MemoryStore(Dataset({"a": Node("a", "Thema", {"naam": "A"}, ())}, []))
+    store.cached("iets", lambda: 1)  # a per-version cache with its lock
+    copy = pickle.loads(pickle.dumps(store))
+    assert [n.id for n in copy.nodes()] == ["a"] and copy.version() != store.version()
+    assert copy.cached("iets", lambda: 2) == 2  # nothing of the old version's caches came along
