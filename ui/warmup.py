@@ -101,7 +101,7 @@ def start(backend: str) -> threading.Thread | None:
             return None
         _seen.add((backend, version))
         thread = threading.Thread(target=_run, args=(backend, version), name=f"warmup-{backend}", daemon=True)
-        _threads.append(thread)
+        _threads[:] = [t for t in _threads if t.is_alive()] + [thread]
     thread.start()
     return thread
 
