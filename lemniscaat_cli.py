@@ -214,11 +214,12 @@ def _load_memory(args: argparse.Namespace) -> dict:
         if same is not None:
             print(f"deze bestanden zijn al geïmporteerd (import {same.id}, {same.created}); niets gewijzigd",
                   file=sys.stderr)
-            return {"import": same.id, **workspace.dataset(ws).counts()}
+            return {"import": same.id, **workspace.memory_store(ws).counts()}
     dataset, report, files = _validate(args)
     out: dict = {}
     if contents:
         imp = ws.add(contents, args.prefer_import, workspace.counts_of(report, files), reset=args.reset)
+        workspace.keep_snapshot(ws, dataset)  # the next start reads it instead of validating again
         out["import"] = imp.id
         print(f"bewaard in de werkruimte als import {imp.id} ({ws.root})", file=sys.stderr)
     elif args.reset:

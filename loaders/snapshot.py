@@ -82,12 +82,20 @@ def cached(root: Path, snapshot_key: str, build: Callable[[], T], kind: type[T])
     except Exception:  # noqa: BLE001 - a damaged or foreign snapshot is rebuilt
         log.warning("snapshot %s unreadable; validating again", path, exc_info=True)
     built = build()
+    write(root, snapshot_key, built)
+    return built
+
+
+def write(root: Path, snapshot_key: str, value: object) -> None:
+    """Keep `value` as the snapshot of `snapshot_key` (the only one left in root/snapshot)."""
+    folder = root / FOLDER
+    path = folder / f"{snapshot_key}.pickle"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         finally:
             Path(tmp).unlink(missing_ok=True)
@@ -96,4 +104,3 @@ def cached(root: Path, snapshot_key: str, build: Callable[[], T], kind: type[T])
                 old.unlink(missing_ok=True)
     except OSError:
         log.warning("snapshot %s not written", path, exc_info=True)
-    return built

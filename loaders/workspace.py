@@ -255,20 +255,40 @@ def memory_store(workspace: Workspace | None = None, extra: Iterable[Path] = ())
     (loaders/snapshot.py), else built and kept as the snapshot."""
     from graph.memory_store import MemoryStore
     from loaders import snapshot
-    from loaders.documents.store import documents_dir
-    from loaders.validate import default_reference_dir, default_sources_dir, display_name, seed_files
 
     ws = workspace or Workspace()
     extra = list(extra)
     kept = ws.imports()
     if extra or not kept:
         return MemoryStore(build(ws, extra, imports=kept)[0])
-    prefer = ws.prefer_files(kept)
-    parts = [(f"seed:{display_name(p)}", p) for p in seed_files()]
-    parts += [(f"import:{display_name(p)}:{display_name(p) in prefer}", p) for p in ws.files(kept)]
-    folders = [default_sources_dir(), default_reference_dir(), documents_dir(ws)]
-    return snapshot.cached(ws.root, snapshot.key(parts, folders), lambda: MemoryStore(build(ws, imports=kept)[0]),
+    return snapshot.cached(ws.root, _snapshot_key(ws, kept), lambda: MemoryStore(build(ws, imports=kept)[0]),
                            MemoryStore)
+
+
+def keep_snapshot(ws: Workspace, validated: Dataset) -> None:
+    """Right after an import was added: `validated` (what the load validated: the seed, the
+    earlier imports and the new files, which is what validating the workspace now gives) kept
+    as the snapshot, so that the next start need not validate it again."""
+    from graph.memory_store import MemoryStore
+    from loaders import snapshot
+
+    kept = ws.imports()
+    if kept:
+        snapshot.write(ws.root, _snapshot_key(ws, kept), MemoryStore(validated))
+
+
+def _snapshot_key(ws: Workspace, kept: list[Import]) -> str:
+    from loaders import snapshot
+    from loaders.documents.store import documents_dir
+    from loaders.validate import default_reference_dir, default_sources_dir, display_name, seed_files
+
+    prefer = ws.prefer_files(kept)
+    # files by their own names (the note of a fact names its file), not by a path that depends
+    # on the current folder: the load (keep_snapshot) and the app compute the same key
+    parts = [(f"seed:{p.name}", p) for p in seed_files()]
+    parts += [(f"import:{p.name}:{display_name(p) in prefer}", p) for p in ws.files(kept)]
+    folders = [default_sources_dir(), default_reference_dir(), documents_dir(ws)]
+    return snapshot.key(parts, folders)
 
 
 def counts_of(report, files: Iterable[Path]) -> dict[str, int]:

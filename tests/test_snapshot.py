@@ -106,3 +106,38 @@ def test_a_store_pickles_without_its_caches():
     copy = pickle.loads(pickle.dumps(store))
     assert [n.id for n in copy.nodes()] == ["a"] and copy.version() != store.version()
     assert copy.cached("iets", lambda: 2) == 2  # nothing of the old version's caches came along
+
+
+def test_the_load_keeps_the_snapshot_a_fresh_validation_gives(own_workspace, builds, tmp_path):
+    """What `lemniscaat load` validated (the seed, the earlier imports, the new files from the
+    user's folder) is kept as the snapshot, and it equals validating the workspace afresh."""
+    from graph.memory_store import MemoryStore
+
+    folder = tmp_path / "mijn"
+    folder.mkdir()
+    (folder / "a.csv").write_text(A_CSV, encoding="utf-8")
+    (folder / "b.csv").write_text(B_CSV, encoding="utf-8")
+    ws = workspace.Workspace()
+    ws.add([("a.csv", A_CSV.encode())], False, {})
+    validated, _ = workspace.build(ws, extra=[folder / "b.csv"], prefer_extra=True)
+    ws.add([("b.csv", B_CSV.encode())], True, {})
+    workspace.keep_snapshot(ws, validated)
+    builds.clear()
+    kept = workspace.memory_store(ws)
+    assert builds == []  # read from the snapshot the load wrote
+    assert _same(kept, MemoryStore(workspace.build(ws)[0]))
+
+
+def test_the_cli_load_writes_the_snapshot(own_workspace, tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "a.csv").write_text(A_CSV, encoding="utf-8")
+    exe = Path(sys.executable).parent / "lemniscaat"
+    proc = subprocess.run([str(exe), "load", str(tmp_path / "a.csv")], capture_output=True, text=True,
+                          timeout=180, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    ws = workspace.Workspace()
+    assert len(_keys(ws)) == 1
+    # the app's start (another folder, another process) finds that very snapshot
+    assert _keys(ws) == [f"{workspace._snapshot_key(ws, ws.imports())}.pickle"]
