@@ -583,3 +583,24 @@ def test_a_titles_year_is_no_second_publication():
     found = new_nodes("Zie het essay Samen Leren Loont (2019), over ambtelijk vakmanschap.\n", 0)
     assert ("Publicatie", "Samen Leren Loont") in found
     assert not [k for k in found if "(2019)" in k[1]]
+
+
+def new_nodes(text, threshold=0.0):
+    return {p.naam: p for p in propose(text, "doc-test.txt", NODES) if p.soort == "nieuwe-knoop"
+            and p.confidence >= threshold}
+
+
+def test_a_kind_of_actor_in_the_plural_is_a_new_actorgroep():
+    text = ("Het RIVM en GGD\u2019en wisselen kennis uit. Ook GGD's doen dat met decentrale overheden.\n"
+            "De decentrale overheden en andere organisaties vragen kennisorganisaties om hulp.\n")
+    nodes = new_nodes(text)
+    groups = {n for n, p in nodes.items() if p.label == "Actorgroep"}
+    # the two spellings of one plural are one kind; a bare plural ("organisaties") and one
+    # after a counting word ("andere organisaties") name none
+    assert groups == {"GGD\u2019en", "decentrale overheden", "kennisorganisaties"}
+    assert nodes["GGD\u2019en"].confidence >= DEFAULT_CONFIDENCE  # named twice
+    assert nodes["decentrale overheden"].confidence >= DEFAULT_CONFIDENCE
+    assert nodes["kennisorganisaties"].confidence < DEFAULT_CONFIDENCE  # named once
+    # a kind the graph knows is a mention, no new node; an adjective split over a line break is no adjective
+    text = "Er zijn kennisinstituten en regi-\nonale kennisplatforms.\n"
+    assert set(new_nodes(text)) == {"kennisplatforms"}

@@ -85,7 +85,7 @@ NIVEAU_WORDS = (
     ("regionaal", ("regionaal", "regionale", "regio", "provinciaal", "provinciale")),
     ("lokaal", ("gemeente", "gemeentelijk", "gemeentelijke", "lokaal", "lokale", "wijk")),
 )
-DEFAULT_NIVEAU = {"Instituut": "landelijk", "Werkplaats": "regionaal", "Programma": "landelijk", "Thema": "landelijk",
+DEFAULT_NIVEAU = {"Actorgroep": "landelijk", "Instituut": "landelijk", "Werkplaats": "regionaal", "Programma": "landelijk", "Thema": "landelijk",
                   "Publicatie": "landelijk"}
 # Wording that marks what follows as themes: "thema's als armoede, wonen en ...", "op het gebied
 # van ...", "beleidsvelden zoals ...". The group `thema` says the word theme itself is used.
@@ -334,6 +334,7 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int],
     out += _coordinated(index, text, covered, found)
     out += _citations(index, text, found)
     out += _themes(index, text, covered, found)
+    out += _actor_groups(index, text, covered, found)
     return sorted(out, key=lambda c: c.places[0]), resemblances
 
 
@@ -813,4 +814,80 @@ def _coordinated(index: NameIndex, text: Text, covered: set[int], found: dict) -
                         f"in één opsomming met {', '.join(names)} ({label}); niet in de graaf")
             if cand is not None:
                 out.append(cand)
+    return out
+
+
+# A kind of actor named in general (Actorgroep): the plural of an abbreviation of a kind of
+# organisation ("GGD'en", "GGD's"), or a plural organisation word that is a compound
+# ("kennisorganisaties") or follows an adjective ("decentrale overheden", "lokale en regionale
+# overheden", "uitvoerende professionals").
+GROUP_PLURALS = ("organisaties", "instellingen", "instituten", "platforms", "overheden", "diensten", "bureaus",
+                 "hogescholen", "universiteiten", "professionals", "kenniscentra", "planbureaus", "fondsen")
+# Words ending like an adjective that only count or point ("andere organisaties", "deze instellingen").
+GROUP_NOT_ADJECTIVE = frozenset("""andere alle deze die sommige vele diverse verschillende enkele meeste welke bepaalde
+grote kleine eigen beide overige genoemde betreffende relevante desbetreffende dezelfde zelfde vele tal
+zulke huidige waarmee daarmee hiermee waarbij waarvoor daartoe
+""".split())
+GROUP_ABBREVIATION = re.compile(r"(?<![\w'\u2019])([A-Z]{2,6})['\u2019](?:en|s)\b")
+GROUP_CONFIDENCE = (0.5, 0.6)  # named once, named more often
+
+
+def _group_noun(key: str) -> str | None:
+    return next((h for h in GROUP_PLURALS if key.endswith(h)), None)
+
+
+def _actor_groups(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
+    """Kinds of actor the graph does not know yet (see GROUP_PLURALS), each a new Actorgroep."""
+    toks = text.tokens
+    spans: list[tuple[int, int]] = []
+    plurals: dict[str, str] = {}  # "GGD's" and "GGD'en" are one kind: the first spelling names it
+    first_spelling: dict[str, str] = {}
+    for m in GROUP_ABBREVIATION.finditer(text.text):
+        first = _token_at(text, m.start(1))
+        singular = fold(m.group(1))
+        if _head_label(singular) == "Instituut" or singular in index.by_key:
+            spans.append((first, _token_at(text, m.end()) - 1))
+            plurals[m.group()] = first_spelling.setdefault(singular, "".join(words(m.group())))
+    for i, tok in enumerate(toks):
+        head = _group_noun(tok.key) if tok.text.islower() or text.is_sentence_start(i) else None
+        if head is None:
+            continue
+        first = i
+        # adjectives before it: "decentrale", "lokale en regionale"
+        while first > 0 and toks[first - 1].text.islower() and toks[first - 1].key.endswith("e") \
+                and toks[first - 1].key not in GROUP_NOT_ADJECTIVE \
+                and not text.text[:toks[first - 1].start].rstrip(" ").endswith(("-\n", "-")) and toks[first - 1].key not in CONNECTORS \
+                and len(toks[first - 1].key) > 4 and _joined(text, first - 1, first):
+            first -= 1
+            if first > 1 and toks[first - 1].key in ("en", "of") and toks[first - 2].key.endswith("e") \
+                    and toks[first - 2].text.islower() and toks[first - 2].key not in GROUP_NOT_ADJECTIVE \
+                    and len(toks[first - 2].key) > 4:
+                first -= 2
+        if first == i and len(tok.key) < len(head) + 4:
+            continue  # a bare plural ("organisaties") names no kind of its own
+        spans.append((first, i))
+    out: list[Candidate] = []
+    for first, last in spans:
+        if any(j in covered for j in range(first, last + 1)):
+            continue
+        naam = text.span_text(first, last).strip()
+        if text.is_sentence_start(first):
+            naam = naam[:1].lower() + naam[1:] if not naam[:2].isupper() else naam
+        key = plurals.get(naam) or "".join(words(naam))
+        if key in index.by_key:
+            continue
+        cand = found.get(key)
+        if cand is not None:
+            if cand.label == "Actorgroep" and (first, last) not in cand.places:
+                cand.places.append((first, last))
+            continue
+        if not _free(first, last, covered, found):
+            continue
+        cand = found[key] = Candidate(naam, "Actorgroep", _niveau("Actorgroep", [t.text for t in toks[first:last + 1]], index),
+                                      [(first, last)])
+        out.append(cand)
+    for cand in out:
+        n = len(cand.places)
+        cand.confidence = GROUP_CONFIDENCE[1 if n > 1 else 0]
+        cand.reden = f"een soort actor in het meervoud; {n}× in de tekst; niet in de graaf"
     return out
