@@ -605,3 +605,24 @@ def test_a_kind_of_actor_in_the_plural_is_a_new_actorgroep():
     # a kind the graph knows is a mention, no new node; an adjective split over a line break is no adjective
     text = "Er zijn kennisinstituten en regi-\nonale kennisplatforms.\n"
     assert set(new_by_name(text)) == {"kennisplatforms"}
+
+
+def test_a_werkplaats_named_by_its_place_and_those_who_set_it_up():
+    places = NODES + [node("gm-almere", "Gemeente", "Almere", niveau="lokaal"),
+                      node("gm-rotterdam", "Gemeente", "Rotterdam", niveau="lokaal")]
+    text = ("Kenniswerkplaatsen zoals in Rotterdam helpen het beleid.\n\n"
+            "De gemeente Almere heeft samen met Movisie en Vilans een datawerkplaats ingericht.\n")
+    props = propose(text, "doc-test.txt", places)
+    new = {p.naam: p for p in props if p.soort == "nieuwe-knoop"}
+    assert new["Kenniswerkplaatsen Rotterdam"].label == "Werkplaats"
+    assert new["Datawerkplaats Almere"].label == "Werkplaats"
+    rels = {(p.van, p.type, p.naar) for p in props if p.soort == "relatie" and p.confidence >= DEFAULT_CONFIDENCE}
+    # the gemeente it is named after takes part; so do those named as setting it up with it
+    assert {r for r in rels if r[1] == "NEEMT_DEEL_AAN"} == {
+        ("Rotterdam", "NEEMT_DEEL_AAN", "Kenniswerkplaatsen Rotterdam"),
+        ("Almere", "NEEMT_DEEL_AAN", "Datawerkplaats Almere"), ("Movisie", "NEEMT_DEEL_AAN", "Datawerkplaats Almere"),
+        ("Vilans", "NEEMT_DEEL_AAN", "Datawerkplaats Almere")}
+    assert len([p for p in props if p.key == "relatie|gm-almere|NEEMT_DEEL_AAN|nieuw:datawerkplaatsalmere"]) == 1
+    # a werkplaats in a place the graph does not know as a gemeente is no new name by this rule
+    assert not [p for p in propose("De werkplaats in Nergenshuizen helpt.\n", "doc-test.txt", places)
+                if p.soort == "nieuwe-knoop"]

@@ -117,6 +117,7 @@ class Candidate:
     afkorting: str | None = None
     makers: list[str] = field(default_factory=list)  # a citation: known organisations among its authors
     aliassen: list[str] = field(default_factory=list)  # as the text writes it, where that differs from naam
+    members: list[str] = field(default_factory=list)  # known gemeenten that take part (named after them)
 
 
 @dataclass
@@ -335,6 +336,7 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int],
     out += _citations(index, text, found)
     out += _themes(index, text, covered, found)
     out += _actor_groups(index, text, covered, found)
+    out += _place_werkplaatsen(index, text, covered, found, places)
     return sorted(out, key=lambda c: c.places[0]), resemblances
 
 
@@ -890,4 +892,75 @@ def _actor_groups(index: NameIndex, text: Text, covered: set[int], found: dict) 
         n = len(cand.places)
         cand.confidence = GROUP_CONFIDENCE[1 if n > 1 else 0]
         cand.reden = f"een soort actor in het meervoud; {n}× in de tekst; niet in de graaf"
+    return out
+
+
+# A werkplaats the text names by its place rather than by a name of its own: "kenniswerkplaatsen
+# zoals in Rotterdam", "de werkplaats in Venlo", "de gemeente Almere heeft ... een datawerkplaats
+# ingericht". The new Werkplaats is called after its kind and the place ("Kenniswerkplaatsen
+# Rotterdam"); the gemeente takes part in it.
+WERKPLAATS_WORD = re.compile(r"\w*werkplaats(?:en)?$")
+SET_UP = re.compile(r"^(?:ingericht|opgericht|opgezet|gestart|opgestart|begonnen)$")
+PLACE_WERKPLAATS_CONFIDENCE = 0.6
+
+
+def _place_span(text: Text, i: int, places: set[int]) -> tuple[int, int] | None:
+    if i >= len(text.tokens) or i not in places:
+        return None
+    j = i
+    while j + 1 in places and _joined(text, j, j + 1):
+        j += 1
+    return i, j
+
+
+def _gemeente_ids(index: NameIndex, text: Text, a: int, b: int) -> list[str]:
+    key = "".join(t.key for t in text.tokens[a:b + 1])
+    return sorted({n.node_id for n in index.by_key.get(key, []) if n.label == "Gemeente"})
+
+
+def _place_werkplaatsen(index: NameIndex, text: Text, covered: set[int], found: dict,
+                        places: set[int]) -> list[Candidate]:
+    toks = text.tokens
+    out: list[Candidate] = []
+    for i, tok in enumerate(toks):
+        if not WERKPLAATS_WORD.match(tok.key) or not (tok.text.islower() or text.is_sentence_start(i)):
+            continue
+        sentence = text.sentence_index(tok.start)
+        k = i + 1
+        if k < len(toks) and toks[k].key in ("zoals", "bijvoorbeeld"):
+            k += 1
+        place = None
+        if k + 1 < len(toks) and toks[k].key in ("in", "van") and _joined(text, k - 1, k):
+            place = _place_span(text, k + 1, places)
+            span = (i, place[1]) if place else None
+        if place is None and i > 0 and toks[i - 1].key == "een" and i + 1 < len(toks) \
+                and SET_UP.match(toks[i + 1].key):
+            # set up by the gemeente that opens the sentence ("De gemeente Almere heeft ... een
+            # datawerkplaats ingericht")
+            a0 = text.sentences[sentence][0]
+            for j in range(_token_at(text, a0), i):
+                if toks[j].start - a0 > 25:
+                    break
+                place = _place_span(text, j, places)
+                if place:
+                    break
+            span = (i, i)
+        if place is None:
+            continue
+        members = _gemeente_ids(index, text, *place)
+        if not members or any(j in covered and j not in places for j in range(span[0], span[1] + 1)):
+            continue
+        naam = tok.text[:1].upper() + tok.text[1:] + " " + text.span_text(*place)
+        key = "".join(words(naam))
+        if key in index.by_key:
+            continue
+        cand = found.get(key)
+        if cand is not None:
+            if span not in cand.places:
+                cand.places.append(span)
+            continue
+        cand = found[key] = Candidate(naam, "Werkplaats", "lokaal", [span], PLACE_WERKPLAATS_CONFIDENCE,
+                                      f"een {tok.text.lower()} genoemd naar de plaats {text.span_text(*place)}; "
+                                      "niet in de graaf", members=members)
+        out.append(cand)
     return out

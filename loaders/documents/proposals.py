@@ -175,6 +175,15 @@ def propose(text_value: str, file: str, nodes: Iterable[Node], titel: str | None
                                 f"de verwijzing '{c.naam}' noemt {node.naam} als auteur", label=f"Publicatie->{node.label}",
                                 van=c.naam, type="UITGEGEVEN_DOOR", naar=node.naam, van_id=new_ref(c.naam),
                                 naar_id=node.id, zin=evidence(text, lines)))
+    for c in candidates:  # a werkplaats named after a gemeente: the gemeente takes part in it
+        for member in c.members:
+            node = index.nodes[member]
+            first, last = c.places[0]
+            lines = (text.tokens[first].line, text.tokens[last].line)
+            out.append(Proposal("relatie", file, lines, c.confidence,
+                                f"'{c.naam}' is genoemd naar gemeente {node.naam}", label=f"{node.label}->{c.label}",
+                                van=node.naam, type="NEEMT_DEEL_AAN", naar=c.naam, van_id=node.id,
+                                naar_id=new_ref(c.naam), zin=evidence(text, lines)))
     for c, regio_id in named_regio.values():
         node = index.nodes[regio_id]
         first, last = c.places[0]
@@ -196,7 +205,11 @@ def propose(text_value: str, file: str, nodes: Iterable[Node], titel: str | None
                             van=r.van.naam, type=r.type, naar=r.naar.naam, van_id=r.van.ref, naar_id=r.naar.ref,
                             properties=r.properties, zin=evidence(text, r.lines)))
     order = {s: i for i, s in enumerate(SOORTEN)}
-    out = [p for p in out if p.key not in decided]
+    best: dict[str, Proposal] = {}  # one proposal per key (two rules may find one tie): the surest
+    for p in out:
+        if p.key not in best or p.confidence > best[p.key].confidence:
+            best[p.key] = p
+    out = [p for p in best.values() if p.key not in decided]
     return sorted(out, key=lambda p: (order[p.soort], p.lines, -p.confidence))
 
 

@@ -64,6 +64,7 @@ SIGNALS: tuple[tuple[str, re.Pattern], ...] = tuple((t, re.compile(p)) for t, p 
                   r"\bbreng\w* (?:\w+ ){0,3}in kaart\b|\bin kaart (?:\w+ )?(?:brengen|gebracht)\b"),
 ))
 SYMMETRIC = ("WERKT_SAMEN_MET",)
+SET_UP_AFTER = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?(ingericht|opgericht|opgezet|gestart|opgestart)\b")
 PASSIVE = re.compile(r"^\s*(?:door|van)\b")
 NIVEAU_RANK = {"lokaal": 0, "regionaal": 1, "landelijk": 2, "internationaal": 2}
 
@@ -153,6 +154,12 @@ def _typed(sentence: str, a: tuple[int, Entity], b: tuple[int, Entity],
     raw = sentence if raw is None else raw
     qa = ra[0] if ra else pa + len(fold(ea.naam))  # where a's name ends
     qb = rb[0] if rb else pb + len(fold(eb.naam))
+    # Actors named before a werkplaats or programme that they set up ("A heeft samen met B en C
+    # een datawerkplaats ingericht"): each takes part in it
+    if pb > pa and eb.label in ("Werkplaats", "Programma") and allowed("NEEMT_DEEL_AAN", ea, eb):
+        m = SET_UP_AFTER.match(sentence[qb:])
+        if m and not re.search(r"[.;:]", sentence[qa:pb]):
+            return "NEEMT_DEEL_AAN", ea, eb, 0.65, m.group(1) + LIST_MARK
     # A kind of actor followed by examples: "kennisinstituten zoals Movisie" (an example of a
     # gemeente or regio is left out: the loader derives those memberships by rule)
     if ea.label == "Actorgroep" and eb.label in ("Instituut", "Werkplaats", "Programma"):
