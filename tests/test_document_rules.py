@@ -626,3 +626,10 @@ def test_a_werkplaats_named_by_its_place_and_those_who_set_it_up():
     # a werkplaats in a place the graph does not know as a gemeente is no new name by this rule
     assert not [p for p in propose("De werkplaats in Nergenshuizen helpt.\n", "doc-test.txt", places)
                 if p.soort == "nieuwe-knoop"]
+
+
+def test_turning_to_an_institute_for_knowledge_is_drawing_on_it():
+    rels = relations("Inleiding.\n\nDe gemeente Venlo wendt zich steeds vaker met vragen tot Movisie.\n"
+                     "De vragen waarmee Leudal zich met betrekking tot de leef-\nomgeving tot Vilans wendt, gaan over zorg.\n")
+    assert ("Venlo", "BETREKT_KENNIS_VAN", "Movisie") in rels
+    assert ("Leudal", "BETREKT_KENNIS_VAN", "Vilans") in rels

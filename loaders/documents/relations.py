@@ -52,7 +52,7 @@ SIGNALS: tuple[tuple[str, re.Pattern], ...] = tuple((t, re.compile(p)) for t, p 
     ("BETREKT_KENNIS_VAN", r"\bkennis\w* (?:halen|haalt|ophalen|betrekken|betrekt|zoeken|zoekt)\b|"
                            r"\bmaken? gebruik van\b|\bgebruik\w* (?:de |het |van )?(?:kennis|rapporten|data|"
                            r"publicaties|handreikingen|informatie|cijfers)\b|\braadple\w*|\bput\w* uit\b|"
-                           r"\bbenut\w*|\bvragen? (?:advies|kennis)\b|\bwenden? zich tot\b|\bvragen (?:\w+ )?neer\b|\bneer bij\b|"
+                           r"\bbenut\w*|\bvragen? (?:advies|kennis)\b|\bwend\w* zich (?:[\w,'-]+ +){0,8}?tot\b|\bzich (?:[\w,'-]+ +){0,8}?tot (?:de |het )?\w+ wend\w*|\bvragen (?:\w+ )?neer\b|\bneer bij\b|"
                            r"\bklop\w* (?:\w+ ){0,4}aan bij\b|\bklop\w* aan\b"),
     ("KENNISSTROOM", r"\bkennis\w* (?:delen|deelt|overdragen|verspreiden|verspreidt|ontsluiten|ontsluit)\b|"
                      r"\blevert? kennis\b|\bvertaalt?\b|\bvoedt?\b|\bdelen (?:hun |hun )?kennis\b|\bdeelt (?:zijn|haar) kennis\b"),
