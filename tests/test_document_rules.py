@@ -633,3 +633,19 @@ def test_turning_to_an_institute_for_knowledge_is_drawing_on_it():
                      "De vragen waarmee Leudal zich met betrekking tot de leef-\nomgeving tot Vilans wendt, gaan over zorg.\n")
     assert ("Venlo", "BETREKT_KENNIS_VAN", "Movisie") in rels
     assert ("Leudal", "BETREKT_KENNIS_VAN", "Vilans") in rels
+
+
+def test_a_described_publication_with_its_year_and_maker():
+    text = ("Inleiding.\n\nOnderzoekers bespraken de rapportage sociaal domein 2017 van het Trimbos-instituut.\n"
+            "Movisie stelt in zijn werkprogramma 2019 dat de wijk telt.\n"
+            "Vilans heeft een kennisagenda opgesteld.\n"
+            "Er is ook het rapport 2020 over zorg. Over de periode 2019-2020 weten we weinig.\n")
+    props = propose(text, "doc-test.txt", NODES)
+    new = {p.naam: p for p in props if p.soort == "nieuwe-knoop"}
+    assert {n for n, p in new.items() if p.label == "Publicatie"} == {
+        "Rapportage sociaal domein 2017", "Werkprogramma 2019", "Kennisagenda Vilans", "Rapport 2020"}
+    assert new["Rapport 2020"].confidence < DEFAULT_CONFIDENCE  # no maker: below the default
+    made = {(p.van, p.naar) for p in props if p.soort == "relatie" and p.type == "UITGEGEVEN_DOOR"
+            and p.confidence >= DEFAULT_CONFIDENCE}
+    assert made == {("Rapportage sociaal domein 2017", "Trimbos-instituut"), ("Werkprogramma 2019", "Movisie"),
+                    ("Kennisagenda Vilans", "Vilans")}

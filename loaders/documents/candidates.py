@@ -337,6 +337,7 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int],
     out += _themes(index, text, covered, found)
     out += _actor_groups(index, text, covered, found)
     out += _place_werkplaatsen(index, text, covered, found, places)
+    out += _described_publications(index, text, covered, found)
     return sorted(out, key=lambda c: c.places[0]), resemblances
 
 
@@ -964,3 +965,84 @@ def _place_werkplaatsen(index: NameIndex, text: Text, covered: set[int], found: 
                                       "niet in de graaf", members=members)
         out.append(cand)
     return out
+
+
+# A publication the text describes rather than names: a publication word, a few lower-case words
+# and a year ("de rapportage sociaal domein 2017 van het SCP", "het SCP stelt in zijn werkprogramma
+# 2019"), or made by an organisation that has drawn it up ("X heeft een kennisagenda opgesteld").
+# The new Publicatie is called by those words ("Rapportage sociaal domein 2017", "Kennisagenda X");
+# the organisation after "van"/"door", the owner of "zijn/haar" (the sentence's subject) or the one
+# that drew it up is its maker.
+DESCRIBED_WORDS = tuple(sorted(TITLE_WORDS | {"werkprogramma", "jaarverslag", "kennisagenda", "jaarplan",
+                                              "onderzoeksagenda", "jaarrapport"}))
+DESCRIBED = re.compile(r"\b(de|het|een|zijn|haar|hun)\s+(" + "|".join(DESCRIBED_WORDS) +
+                       r")((?:\s+[a-z][a-z-]*){0,4}?)\s+((?:19|20)\d\d)\b(?!\s*[-\u2013/])")
+DRAWN_UP = re.compile(r"\s+(?:heeft|hebben|had|hadden)\s+(?:\w+\s+){0,3}?(?:een|haar|zijn|hun)\s+(" +
+                      "|".join(DESCRIBED_WORDS) + r")\s+(?:\w+\s+){0,2}?(opgesteld|gepubliceerd|uitgebracht|geschreven)\b")
+DESCRIBED_CONFIDENCE = (0.5, 0.6)  # without, with a known maker
+MAKER_REACH = 6  # words of a maker's name
+
+
+def _known_maker(index: NameIndex, text: Text, first: int, forward: bool = True) -> tuple[str, int, int] | None:
+    """A known organisation (MAKER_LABELS) whose name starts (forward) or ends at token `first`:
+    its node id and token span, the longest name first."""
+    toks = text.tokens
+    for n in range(MAKER_REACH, 0, -1):
+        a, b = (first, first + n - 1) if forward else (first - n + 1, first)
+        if a < 0 or b >= len(toks):
+            continue
+        for name in index.by_key.get("".join(t.key for t in toks[a:b + 1]), []):
+            if name.label in MAKER_LABELS:
+                return name.node_id, a, b
+    return None
+
+
+def _described_publications(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
+    toks = text.tokens
+    out: list[Candidate] = []
+    flat = text.text.replace("\n", " ")
+    for m in DESCRIBED.finditer(flat):
+        first, last = _token_at(text, m.start(2)), _token_at(text, m.start(4))
+        if not _free(first, last, covered, found) or text.sentence_index(toks[first].start) != \
+                text.sentence_index(toks[last].start):
+            continue
+        maker = None
+        after = re.match(r"\s+(?:van|door)\s+(?:de\s+|het\s+)?", flat[m.end():])
+        if after:
+            maker = _known_maker(index, text, _token_at(text, m.end() + after.end()))
+        elif m.group(1) in ("zijn", "haar", "hun"):
+            a0 = text.sentences[text.sentence_index(toks[first].start)][0]
+            k = _token_at(text, a0)
+            while k < first and toks[k].key in ("het", "de", "ook", "daarnaast", "zo"):
+                k += 1
+            maker = next((mk for n in range(MAKER_REACH, 0, -1)
+                          if (mk := _known_maker(index, text, k + n - 1, forward=False)) and mk[1] == k), None)
+        naam = " ".join([m.group(2).capitalize(), *m.group(3).split(), m.group(4)])
+        cand = _described(found, index, naam, (first, last), maker,
+                          f"beschreven publicatie ('{m.group(2)} ... {m.group(4)}')")
+        if cand is not None:
+            out.append(cand)
+    for m in DRAWN_UP.finditer(flat):
+        k = _token_at(text, m.start()) - 1
+        maker = _known_maker(index, text, k, forward=False)
+        if maker is None:
+            continue
+        pub = _token_at(text, m.start(1))
+        if not _free(pub, pub, covered, found):
+            continue
+        naam = m.group(1).capitalize() + " " + text.span_text(maker[1], maker[2])
+        cand = _described(found, index, naam, (pub, pub), maker, f"een {m.group(1)} {m.group(2)} door een organisatie")
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+def _described(found: dict, index: NameIndex, naam: str, place: tuple[int, int], maker, why: str) -> Candidate | None:
+    key = "".join(words(naam))
+    if key in index.by_key or key in found:
+        return None
+    cand = found[key] = Candidate(naam, "Publicatie", "landelijk", [place], DESCRIBED_CONFIDENCE[maker is not None],
+                                  f"{why}{'; gemaakt door een bekende organisatie' if maker else ''}; niet in de graaf")
+    if maker is not None:
+        cand.makers.append(maker[0])
+    return cand
