@@ -649,3 +649,12 @@ def test_a_described_publication_with_its_year_and_maker():
             and p.confidence >= DEFAULT_CONFIDENCE}
     assert made == {("Rapportage sociaal domein 2017", "Trimbos-instituut"), ("Werkprogramma 2019", "Movisie"),
                     ("Kennisagenda Vilans", "Vilans")}
+
+
+def test_an_ordinary_phrase_after_its_kind_word_keeps_the_kind_word_in_its_name():
+    text = ("Inleiding.\n\nEr is nu de kenniscommunity Circulaire Economie van Movisie.\n"
+            "Want circulaire economie is belangrijk. Ook is er het programma Gezonde Wijk.\n")
+    names = {p.naam for p in propose(text, "doc-test.txt", NODES) if p.soort == "nieuwe-knoop" and p.label == "Programma"}
+    # "circulaire economie" is written in lower case too: alone it names no programme;
+    # "gezonde wijk" is not: the name stands alone
+    assert names == {"community Circulaire Economie", "Gezonde Wijk"}

@@ -296,6 +296,12 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int],
         if len(toks) == 1 and classifier is None and _head_label(toks[0].key) and toks[0].key in HEADS[label]:
             continue  # the bare head word ("Platform", "Programma") names nothing
         naam = text.span_text(first, last)
+        if classifier and first == first_run and first > 0 and len(toks) <= 2 and _ordinary_phrase(text, toks):
+            # "het programma Sociale Teams", "de kenniscommunity Circulaire Economie": the (one or
+            # two) words alone are an ordinary phrase of the text (written in lower case elsewhere);
+            # with their kind word they name this one
+            naam = f"{_kind_word(text.tokens[first - 1].key)} {naam}"
+            first -= 1
         key = "".join(words(naam))
         if len(key) < 4 or re.search(r"[A-Z]['\u2019](?:en|s)\b", naam):
             continue  # "GGD'en": the plural of a kind, not one organisation
@@ -1046,3 +1052,18 @@ def _described(found: dict, index: NameIndex, naam: str, place: tuple[int, int],
     if maker is not None:
         cand.makers.append(maker[0])
     return cand
+
+
+def _ordinary_phrase(text: Text, toks) -> bool:
+    """Does the text also write these words in lower case (an ordinary phrase, not a name)?"""
+    if any(t.text[:1].isdigit() or _is_abbreviation_token(t.text) for t in toks):
+        return False
+    pattern = r"(?<![\w-])" + r"[\s-]+".join(re.escape(t.text.lower()) for t in toks) + r"(?![\w-])"
+    return re.search(pattern, text.text) is not None
+
+
+def _kind_word(key: str) -> str:
+    """The shortest head or classifier word a kind word ends with ("ondersteuningsprogramma":
+    "programma"; "kenniscommunity": "community")."""
+    options = [w for ws in (*HEADS.values(), *CLASSIFIERS.values()) for w in ws if key.endswith(w)]
+    return min(options, key=len) if options else key
