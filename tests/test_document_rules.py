@@ -658,3 +658,17 @@ def test_an_ordinary_phrase_after_its_kind_word_keeps_the_kind_word_in_its_name(
     # "circulaire economie" is written in lower case too: alone it names no programme;
     # "gezonde wijk" is not: the name stands alone
     assert names == {"community Circulaire Economie", "Gezonde Wijk"}
+
+
+def test_a_programme_called_by_name_with_its_abbreviation_and_members():
+    text = ("Inleiding.\n\nDaarom heeft Movisie een Community of Practice (CoP) opgericht, genaamd \u2018Samen leren\n"
+            "in de buurt\u2019. In de CoP zijn Vilans en het Trimbos-instituut verenigd.\n"
+            "Elders staat het boek genaamd \u2018Een ander verhaal\u2019 in de kast.\n")
+    props = propose(text, "doc-test.txt", NODES)
+    new = {p.naam: p for p in props if p.soort == "nieuwe-knoop"}
+    assert new["Samen leren in de buurt"].label == "Programma"
+    assert new["Samen leren in de buurt"].properties.get("afkorting") == "CoP"
+    assert new["Een ander verhaal"].label == "Publicatie"  # a book is no programme
+    members = {p.van for p in props if p.soort == "relatie" and p.type == "NEEMT_DEEL_AAN"
+               and p.naar == "Samen leren in de buurt" and p.confidence >= DEFAULT_CONFIDENCE}
+    assert members == {"Movisie", "Vilans", "Trimbos-instituut"}

@@ -334,6 +334,7 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int],
         cand.reden = ", ".join(why)
         out.append(cand)
     out += _titles(index, text, covered, found, places)
+    _place_abbreviations(text, covered, found)  # a programme named with "genaamd" and its abbreviation
     out += _named_titles(index, text, covered, found)
     out += _listed(index, text, covered, found)
     out += _reference_entries(index, text, covered, found)
@@ -392,6 +393,7 @@ def _titles(index: NameIndex, text: Text, covered: set[int], found: dict,
     announced: set[str] = set()
     starts = [t.start for t in text.tokens]
     out: list[Candidate] = []
+    named: list[Candidate] = []
     for m in TITLE.finditer(text.text):
         naam = " ".join(m.group(1).replace("-\n", "").split())
         ws = words(naam)
@@ -403,10 +405,20 @@ def _titles(index: NameIndex, text: Text, covered: set[int], found: dict,
         if key in index.by_key or first > last or any(i in covered and i not in places for i in range(first, last + 1)):
             continue
         cand = found.get(key)
+        kind = _named_kind(text.text[max(0, m.start() - NAMED_REACH):m.start()])
+        if cand is None and kind is not None:
+            # "een Community of Practice (CoP) opgericht, genaamd 'X'": a programme (or werkplaats) called X
+            label, abbr, word = kind
+            cand = found[key] = Candidate(naam, label, DEFAULT_NIVEAU[label], [(first, last)], NAMED_CONFIDENCE,
+                                          f"'{word}' genaamd '{naam}'; niet in de graaf", afkorting=abbr)
+            named.append(cand)
+            continue
         if cand is None:
             cand = found[key] = Candidate(naam, "Publicatie", "landelijk", [], 0.0,
                                           "titel tussen aanhalingstekens; niet in de graaf")
             out.append(cand)
+        if cand.label != "Publicatie":
+            continue
         cand.places.append((first, last))
         # "de publicatie 'X'", "het rapport 'X'", "getiteld 'X'": the text says it is a publication
         before = [t for t in text.tokens[max(0, first - 2):first] if t.end <= m.start()]
@@ -418,7 +430,27 @@ def _titles(index: NameIndex, text: Text, covered: set[int], found: dict,
         cand.confidence = round(min((0.65 if said else 0.5) + 0.1 * (len(cand.places) - 1), 0.8), 2)
         cand.reden = (f"titel tussen aanhalingstekens{', aangekondigd als publicatie' if said else ''}, "
                       f"{len(cand.places)}× in de tekst; niet in de graaf")
-    return out
+    return out + named
+
+
+# "... een netwerk (CoP) opgericht, genaamd 'X'": the kind word before "genaamd" says what X is.
+NAMED_AS = re.compile(r"\b(?:genaamd|geheten|met de naam|onder de naam)\s*:?\s*$")
+NAMED_REACH = 90  # characters before the quote
+NAMED_CONFIDENCE = 0.65
+
+
+def _named_kind(before: str) -> tuple[str, str | None, str] | None:
+    """(label, abbreviation, kind word) when `before` ends with "genaamd" after a kind word of a
+    programme or werkplaats in the same sentence."""
+    if not NAMED_AS.search(before):
+        return None
+    before = re.split(r"[.!?;]\s", before)[-1]
+    for w in reversed(re.findall(r"[^\W\d_]+", before)):
+        label = _classifier(fold(w))
+        if label in ("Programma", "Werkplaats"):
+            abbr = re.findall(r"\(([A-Z][\w&-]{1,9})\)", before)
+            return label, abbr[-1] if abbr else None, w
+    return None
 
 
 # A reference in the text: "(Movisie, 2024; SCP, 2024)", "(Groenleer et al. 2018)", "de WRR (2024)".

@@ -64,7 +64,7 @@ SIGNALS: tuple[tuple[str, re.Pattern], ...] = tuple((t, re.compile(p)) for t, p 
                   r"\bbreng\w* (?:\w+ ){0,3}in kaart\b|\bin kaart (?:\w+ )?(?:brengen|gebracht)\b"),
 ))
 SYMMETRIC = ("WERKT_SAMEN_MET",)
-SET_UP_AFTER = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?(ingericht|opgericht|opgezet|gestart|opgestart)\b")
+SET_UP_AFTER = re.compile(r"\)?\s*(?:\([^()]{1,12}\)\s*)?(ingericht|opgericht|opgezet|gestart|opgestart)\b")
 PASSIVE = re.compile(r"^\s*(?:door|van)\b")
 NIVEAU_RANK = {"lokaal": 0, "regionaal": 1, "landelijk": 2, "internationaal": 2}
 
