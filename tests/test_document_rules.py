@@ -672,3 +672,14 @@ def test_a_programme_called_by_name_with_its_abbreviation_and_members():
     members = {p.van for p in props if p.soort == "relatie" and p.type == "NEEMT_DEEL_AAN"
                and p.naar == "Samen leren in de buurt" and p.confidence >= DEFAULT_CONFIDENCE}
     assert members == {"Movisie", "Vilans", "Trimbos-instituut"}
+
+
+def test_themes_listed_in_bullets_after_te_weten():
+    text = ("Inleiding.\n\nMovisie richt zich op drie thema\u2019s, te weten:\n\u2022\tklimaat en water\n"
+            "\u2022\tluchtkwaliteit\n\nEen nieuwe alinea.\n")
+    props = propose(text, "doc-test.txt", NODES)
+    themes = {p.naam for p in props if p.soort == "nieuwe-knoop" and p.label == "Thema" and p.confidence >= DEFAULT_CONFIDENCE}
+    assert themes == {"klimaat", "water", "luchtkwaliteit"}
+    treated = {p.naar for p in props if p.soort == "relatie" and p.type == "BEHANDELT" and p.van == "Movisie"
+               and p.confidence >= DEFAULT_CONFIDENCE}
+    assert treated == themes

@@ -91,7 +91,7 @@ DEFAULT_NIVEAU = {"Actorgroep": "landelijk", "Instituut": "landelijk", "Werkplaa
 # van ...", "beleidsvelden zoals ...". The group `thema` says the word theme itself is used.
 THEME_INTRO = re.compile(
     r"\b(?:(?P<thema>thema['\u2019]?s|thema)|onderwerpen|terreinen|domeinen|beleidsvelden|beleidsterreinen|"
-    r"vraagstukken|opgaven)\s*,?\s+(?:als|zoals|waaronder|:)\s+(?P<lijst>[^.;:()]{3,200})|"
+    r"vraagstukken|opgaven)\s*,?\s+(?:als|zoals|waaronder|te weten\s*:?|:)\s+(?P<lijst>[^.;:()]{3,200})|"
     r"\b(?:(?P<gebied>op het (?:gebied|vlak|terrein) van|het thema)\s+)"
     r"(?P<lijst2>[^.;:()]{3,200})", re.IGNORECASE)
 # Only where the text says "thema" does a listed theme reach the default confidence: "op het
@@ -566,8 +566,11 @@ def _themes(index: NameIndex, text: Text, covered: set[int], found: dict) -> lis
             "gebied" if m.group("gebied") else ""
         offset = m.start(group)
         single = group == "lijst2" and kind == "gebied" or kind == "thema" and group == "lijst2"
-        for part in re.split(r",|\sen\s|\sof\s", m.group(group)):
+        listed = re.split(r"\n\s*\n", m.group(group))[0]  # the list ends with its paragraph
+        for part in re.split(r",|\sen\s|\sof\s|[\u2022\u25cf\u25aa]", listed):  # also a list of bullets
             raw_item = part.strip()
+            if not raw_item:
+                continue
             item = raw_item.strip("\u2018\u2019\u201c\u201d'\"")
             item = dehyphenate(re.sub(r"^(?:(?:bijvoorbeeld|vooral|met name|onder meer|ook)\s+)?(?:(?:de|het|een)\s+)?",
                                       "", item))
