@@ -683,3 +683,9 @@ def test_themes_listed_in_bullets_after_te_weten():
     treated = {p.naar for p in props if p.soort == "relatie" and p.type == "BEHANDELT" and p.van == "Movisie"
                and p.confidence >= DEFAULT_CONFIDENCE}
     assert treated == themes
+
+
+def test_a_head_word_written_as_two_words():
+    text = "Inleiding.\n\nMovisie werkt met gemeenten via de Urban Data Centers in de regio.\n"
+    new = {p.naam: p.label for p in propose(text, "doc-test.txt", NODES) if p.soort == "nieuwe-knoop"}
+    assert new == {"Urban Data Centers": "Werkplaats"}

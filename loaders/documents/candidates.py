@@ -31,7 +31,8 @@ from loaders.documents.text import Text, dehyphenate
 
 # Head words (folded) by label; a word counts when it starts or ends with one of them.
 HEADS = {
-    "Werkplaats": ("werkplaats", "werkplaatsen", "proeftuin", "livinglab"),
+    # (with the kinds of werkplaats the graph model names: datawerkplaats, urban data center)
+    "Werkplaats": ("werkplaats", "werkplaatsen", "proeftuin", "livinglab", "datacenter", "datacenters"),
     "Programma": ("programma", "programmas", "agenda", "actieprogramma", "deal", "pact", "impuls",
                   "kennisagenda", "onderzoeksprogramma", "netwerkprogramma", "strategie", "strategieen",
                   "stedennetwerk"),
@@ -288,7 +289,9 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int],
         capitals = sum(_capitalised(t.text) for t in toks)
         if classifier == "Publicatie" and text.tokens[first_run - 1].key in TITLE_WORDS:
             continue  # "het rapport Kennis delen ...": the title as _named_titles reads it
-        label = classifier or next((lb for lb in map(_head_label, (t.key for t in toks)) if lb), None)
+        # a head word may be written as two words ("Urban Data Centers")
+        label = classifier or next((lb for lb in map(_head_label, [a.key + b.key for a, b in zip(toks, toks[1:])]
+                                                     + [t.key for t in toks]) if lb), None)
         if label is None:
             continue
         if len(toks) == 1 and (toks[0].key in common or text.is_sentence_start(first)):
