@@ -689,3 +689,10 @@ def test_a_head_word_written_as_two_words():
     text = "Inleiding.\n\nMovisie werkt met gemeenten via de Urban Data Centers in de regio.\n"
     new = {p.naam: p.label for p in propose(text, "doc-test.txt", NODES) if p.soort == "nieuwe-knoop"}
     assert new == {"Urban Data Centers": "Werkplaats"}
+
+
+def test_a_publication_named_with_a_theme_treats_it():
+    text = "Inleiding.\n\nIn Kennis in de buurt staat veel over de plaatselijke armoede en zo.\n"
+    rels = relations(text + "Leudal had dat jaar een ander beeld van armoede en nog veel meer zaken.\n")
+    assert ("Kennis in de buurt", "BEHANDELT", "armoede") in rels
+    assert ("Leudal", "BEHANDELT", "armoede") not in rels  # a gemeente named with a theme: below the default

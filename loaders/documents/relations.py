@@ -108,8 +108,11 @@ def richting(a: Entity, b: Entity) -> str:
 
 # Without a signal word, what two kinds of entity named together most likely mean.
 # (type, start labels, end labels, confidence)
+# A publication named with a theme in one sentence is mostly about it (its title or what it is
+# cited for); an organisation named with a theme less often.
 DEFAULTS = (
-    ("BEHANDELT", ("Instituut", "Werkplaats", "Programma", "Publicatie", "Gemeente"), ("Thema",), 0.5),
+    ("BEHANDELT", ("Publicatie",), ("Thema",), 0.6),
+    ("BEHANDELT", ("Instituut", "Werkplaats", "Programma", "Gemeente"), ("Thema",), 0.5),
     ("NEEMT_DEEL_AAN", ("Instituut", "Gemeente", "Regio", "Actorgroep"), ("Werkplaats", "Programma"), 0.6),
 )
 
