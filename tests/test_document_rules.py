@@ -696,3 +696,12 @@ def test_a_publication_named_with_a_theme_treats_it():
     rels = relations(text + "Leudal had dat jaar een ander beeld van armoede en nog veel meer zaken.\n")
     assert ("Kennis in de buurt", "BEHANDELT", "armoede") in rels
     assert ("Leudal", "BEHANDELT", "armoede") not in rels  # a gemeente named with a theme: below the default
+
+
+def test_a_theme_an_organisation_works_on_is_surer_a_theme():
+    said = "Inleiding.\n\nMovisie doet onderzoek op het gebied van luchtkwaliteit.\n"
+    listed = "Inleiding.\n\nVeel is bekend op het gebied van luchtkwaliteit.\n"
+    theme = lambda text: next(p for p in propose(text, "doc-test.txt", NODES)  # noqa: E731
+                              if p.soort == "nieuwe-knoop" and p.naam == "luchtkwaliteit")
+    assert theme(said).confidence >= DEFAULT_CONFIDENCE > theme(listed).confidence
+    assert ("Movisie", "BEHANDELT", "luchtkwaliteit") in relations(said)

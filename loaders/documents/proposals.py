@@ -31,6 +31,7 @@ def default_threshold(soort: str, threshold: float | None = None) -> float:
     return DEFAULT_BY_SOORT.get(soort, DEFAULT_CONFIDENCE) if threshold is None else threshold
 SOORTEN = ("vermelding", "nieuwe-knoop", "relatie")
 NAMED_REGIO_CONFIDENCE = 0.6
+STATED_THEME_BY = ("Instituut", "Werkplaats", "Programma")
 NEW = "nieuw:"
 
 
@@ -195,7 +196,20 @@ def propose(text_value: str, file: str, nodes: Iterable[Node], titel: str | None
                             label=f"{c.label}->Regio",
                             van=c.naam, type="ACTIEF_IN", naar=node.naam, van_id=new_ref(c.naam), naar_id=node.id,
                             zin=evidence(text, lines)))
-    for r in find_relations(text, placed, document, counts):
+    relations = find_relations(text, placed, document, counts)
+    # a new theme that an organisation is said to work on, with a signal word ("het RIVM doet
+    # onderzoek op het vlak van ... milieu"), is surer a theme than one only listed
+    by_ref = {new_ref(c.naam): c for c in candidates}
+    for r in relations:
+        theme = by_ref.get(r.naar.ref)
+        if r.type == "BEHANDELT" and theme is not None and theme.label == "Thema" and r.van.label in STATED_THEME_BY \
+                and "signaalwoord" in r.reden and r.confidence >= DEFAULT_CONFIDENCE > theme.confidence:
+            theme.confidence = new_conf[r.naar.ref] = DEFAULT_CONFIDENCE
+            theme.reden += f"; {r.van.naam} werkt eraan (signaalwoord)"
+    for p in out:
+        if p.soort == "nieuwe-knoop" and new_ref(p.naam) in by_ref:
+            p.confidence, p.reden = by_ref[new_ref(p.naam)].confidence, by_ref[new_ref(p.naam)].reden
+    for r in relations:
         # a tie to a new name is no surer than the name itself (accepting it needs the node)
         ends = [new_conf[e] for e in (r.van.ref, r.naar.ref) if e in new_conf]
         if ends and r.confidence > min(ends):
