@@ -705,3 +705,10 @@ def test_a_theme_an_organisation_works_on_is_surer_a_theme():
                               if p.soort == "nieuwe-knoop" and p.naam == "luchtkwaliteit")
     assert theme(said).confidence >= DEFAULT_CONFIDENCE > theme(listed).confidence
     assert ("Movisie", "BEHANDELT", "luchtkwaliteit") in relations(said)
+
+
+def test_a_name_after_a_colon_announced_by_its_kind_word():
+    text = ("Inleiding.\n\nMovisie biedt gemeenten een programma aan voor betere uitvoering: Samen Sterk-Wijk.\n"
+            "Vilans noemt drie zaken: Leudal, Venlo en de rest.\n")
+    new = {p.naam: p.label for p in propose(text, "doc-test.txt", NODES) if p.soort == "nieuwe-knoop"}
+    assert new == {"Samen Sterk-Wijk": "Programma"}

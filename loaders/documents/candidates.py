@@ -348,6 +348,7 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int],
     out += _actor_groups(index, text, covered, found)
     out += _place_werkplaatsen(index, text, covered, found, places)
     out += _described_publications(index, text, covered, found)
+    out += _colon_names(index, text, covered, found)
     return sorted(out, key=lambda c: c.places[0]), resemblances
 
 
@@ -1105,3 +1106,34 @@ def _kind_word(key: str) -> str:
     "programma"; "kenniscommunity": "community")."""
     options = [w for ws in (*HEADS.values(), *CLASSIFIERS.values()) for w in ws if key.endswith(w)]
     return min(options, key=len) if options else key
+
+
+# "... biedt een programma aan dat ... ondersteunt: Sector-led Improvement." A kind word, and at
+# the end of the sentence after a colon the name of that one, in capitals.
+COLON_NAME = re.compile(r":\s+([A-Z\u00c0-\u00de][\w'\u2019]*(?:[ -]+[\w'\u2019]+){0,5})\s*\.(?=\s)")
+COLON_REACH = 160  # characters between the kind word and the colon
+COLON_CONFIDENCE = 0.6
+
+
+def _colon_names(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
+    out: list[Candidate] = []
+    for m in COLON_NAME.finditer(text.text):
+        name_words = m.group(1).split()
+        if not all(_capitalised(w) or "-" in w for w in name_words[:1]) or \
+                sum(_capitalised(w) for w in re.split(r"[ -]+", m.group(1))) < 2:
+            continue  # at least two capitals: a name, not the start of a clause
+        s = text.sentence_index(m.start())
+        a0 = max(text.sentences[s][0], m.start() - COLON_REACH)
+        kinds = [w for w in re.findall(r"[^\W\d_]+", text.text[a0:m.start()]) if w.islower() and _classifier(fold(w))
+                 in ("Programma", "Werkplaats")]
+        if not kinds:
+            continue
+        label = _classifier(fold(kinds[-1]))
+        first, last = _token_at(text, m.start(1)), _token_at(text, m.end(1)) - 1
+        if first > last or not _free(first, last, covered, found):
+            continue
+        cand = _new(found, index, text, first, last, label, COLON_CONFIDENCE,
+                    f"naam na een dubbele punt, aangekondigd als '{kinds[-1]}'; niet in de graaf")
+        if cand is not None:
+            out.append(cand)
+    return out
