@@ -13,6 +13,13 @@ and themes, recognised by how the text names them.
 - names listed as examples of a kind ("instellingen zoals ...") or with names of one kind;
 - themes where the wording marks them as themes ("thema's als", "het thema X");
 - an organisation named after a place ("Planbureau Groningen"), "het ministerie van X".
+- a kind of actor in the plural ("GGD'en", "kennisorganisaties", "decentrale overheden"): an Actorgroep;
+- a werkplaats named by its place ("kenniswerkplaatsen zoals in Rotterdam", "de gemeente Almere
+  heeft een datawerkplaats ingericht"), the gemeente a member;
+- a described publication ("de rapportage sociaal domein 2017 van het SCP", "X heeft een
+  kennisagenda opgesteld"), its maker known;
+- a programme called by a quoted name after "genaamd", or by a name after a colon that its kind
+  word announces.
 A new name introduced with its abbreviation, or given one by a list of abbreviations, is found
 again where the abbreviation stands alone.
 A candidate that is (nearly) the name of a known node is not new: it becomes a mention with
