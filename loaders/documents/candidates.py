@@ -125,7 +125,8 @@ class Candidate:
     afkorting: str | None = None
     makers: list[str] = field(default_factory=list)  # a citation: known organisations among its authors
     aliassen: list[str] = field(default_factory=list)  # as the text writes it, where that differs from naam
-    members: list[str] = field(default_factory=list)  # known gemeenten that take part (named after them)
+    # known gemeenten that take part (named after them): node id and the tokens that name it
+    members: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -1000,7 +1001,7 @@ def _place_werkplaatsen(index: NameIndex, text: Text, covered: set[int], found: 
             span = (i, i)
         if place is None:
             continue
-        members = _gemeente_ids(index, text, *place)
+        members = [(m, *place) for m in _gemeente_ids(index, text, *place)]
         if not members or any(j in covered and j not in places for j in range(span[0], span[1] + 1)):
             continue
         naam = tok.text[:1].upper() + tok.text[1:] + " " + text.span_text(*place)
@@ -1012,9 +1013,14 @@ def _place_werkplaatsen(index: NameIndex, text: Text, covered: set[int], found: 
             if span not in cand.places:
                 cand.places.append(span)
             continue
+        # as the text writes it (the provenance check reads the cited lines for a name of the node)
+        # ("Kenniswerkplaatsen zoals in Rotterdam"; from the gemeente to the kind word when the
+        # gemeente set it up: a bare kind word would be a name of every werkplaats of its kind)
+        written = " ".join(text.span_text(*span).split()) if span != (i, i) else \
+            " ".join(text.span_text(place[0], i).split())
         cand = found[key] = Candidate(naam, "Werkplaats", "lokaal", [span], PLACE_WERKPLAATS_CONFIDENCE,
                                       f"een {tok.text.lower()} genoemd naar de plaats {text.span_text(*place)}; "
-                                      "niet in de graaf", members=members)
+                                      "niet in de graaf", members=members, aliassen=[written])
         out.append(cand)
     return out
 
@@ -1085,6 +1091,8 @@ def _described_publications(index: NameIndex, text: Text, covered: set[int], fou
         naam = m.group(1).capitalize() + " " + text.span_text(maker[1], maker[2])
         cand = _described(found, index, naam, (pub, pub), maker, f"een {m.group(1)} {m.group(2)} door een organisatie")
         if cand is not None:
+            # as the text writes it, from the maker to the publication word (for the provenance check)
+            cand.aliassen.append(" ".join(text.span_text(maker[1], pub).split()))
             out.append(cand)
     return out
 

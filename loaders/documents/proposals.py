@@ -11,7 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
-from graph.model import Node
+from graph.model import LABEL_PROPERTIES, Node
 from graph.names import normalize_name, words
 from loaders.documents.candidates import find_candidates
 from loaders.documents.mentions import CONCEPT_LABELS, NameIndex, find_mentions
@@ -153,9 +153,11 @@ def propose(text_value: str, file: str, nodes: Iterable[Node], titel: str | None
         node_id = derived_id(c.label, c.naam)
         if node_id in taken_ids:
             node_id = f"{node_id}-nieuw"
-        props = {"afkorting": c.afkorting} if c.afkorting and c.label != "Thema" else {}
-        if c.aliassen:
-            props["aliassen"] = list(c.aliassen)
+        # (only where the model allows an afkorting: a Publicatie or Thema has none)
+        props = {"afkorting": c.afkorting} if c.afkorting and "afkorting" in LABEL_PROPERTIES.get(c.label, ()) else {}
+        aliases = list(c.aliassen) + ([c.afkorting] if c.afkorting and not props and c.label != "Thema" else [])
+        if aliases:
+            props["aliassen"] = aliases  # (a publication's abbreviation, "KEV", is one of its names)
         out.append(Proposal("nieuwe-knoop", file, (text.tokens[first].line, text.tokens[last].line), c.confidence,
                             c.reden, c.label, c.naam, c.niveau, node_id, properties=props,
                             geschreven=text.span_text(first, last), zin=_sentence(text, first)))
@@ -177,10 +179,10 @@ def propose(text_value: str, file: str, nodes: Iterable[Node], titel: str | None
                                 van=c.naam, type="UITGEGEVEN_DOOR", naar=node.naam, van_id=new_ref(c.naam),
                                 naar_id=node.id, zin=evidence(text, lines)))
     for c in candidates:  # a werkplaats named after a gemeente: the gemeente takes part in it
-        for member in c.members:
+        for member, a, b in c.members:
             node = index.nodes[member]
             first, last = c.places[0]
-            lines = (text.tokens[first].line, text.tokens[last].line)
+            lines = (min(text.tokens[first].line, text.tokens[a].line), max(text.tokens[last].line, text.tokens[b].line))
             out.append(Proposal("relatie", file, lines, c.confidence,
                                 f"'{c.naam}' is genoemd naar gemeente {node.naam}", label=f"{node.label}->{c.label}",
                                 van=node.naam, type="NEEMT_DEEL_AAN", naar=c.naam, van_id=node.id,
