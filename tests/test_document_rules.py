@@ -712,3 +712,11 @@ def test_a_name_after_a_colon_announced_by_its_kind_word():
             "Vilans noemt drie zaken: Leudal, Venlo en de rest.\n")
     new = {p.naam: p.label for p in propose(text, "doc-test.txt", NODES) if p.soort == "nieuwe-knoop"}
     assert new == {"Samen Sterk-Wijk": "Programma"}
+
+
+def test_a_list_of_examples_goes_on_over_a_name_with_a_number():
+    extra = NODES + [node("p31", "Instituut", "Platform 31", niveau="landelijk")]
+    text = "Er zijn kennisinstituten als Movisie, Platform 31, Vilans en het Trimbos-instituut.\n"
+    members = {p.van for p in propose(text, "doc-test.txt", extra) if p.soort == "relatie" and p.type == "HOORT_BIJ"
+               and p.confidence >= DEFAULT_CONFIDENCE}
+    assert members == {"Movisie", "Platform 31", "Vilans", "Trimbos-instituut"}

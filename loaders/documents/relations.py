@@ -125,7 +125,7 @@ PLURAL_VERB = re.compile(r"\b(?:hebben|hadden|zijn|waren|werden|worden|kunnen|ko
                          r"maken|maakten|leveren|leverden|bieden|boden|starten|startten)\b")
 # What a list of names is made of: names (capitalised, a lower-case part joined by a hyphen),
 # commas, '&', 'en', articles and abbreviations in brackets.
-_ITEM = r"(?:\s|,|&|\ben\b|\bhet\b|\bde\b|\([^()]{1,12}\)|[A-Z\u00c0-\u00de][\w'\u2019.-]*(?:-\s*\w+)?)"
+_ITEM = r"(?:\s|,|&|\ben\b|\bhet\b|\bde\b|\([^()]{1,12}\)|[A-Z\u00c0-\u00de][\w'\u2019.-]*(?:-\s*\w+)?|(?<=[A-Za-z] )\d{1,3}\b)"
 _LIST_GLUE = re.compile("^" + _ITEM + "*$")
 _LIST_TAIL = re.compile(_ITEM + "*$")
 _LIST_GLUE_HEAD = re.compile(_ITEM + "*")
