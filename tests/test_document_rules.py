@@ -602,9 +602,9 @@ def test_a_kind_of_actor_in_the_plural_is_a_new_actorgroep():
     assert nodes["GGD\u2019en"].confidence >= DEFAULT_CONFIDENCE  # named twice
     assert nodes["decentrale overheden"].confidence >= DEFAULT_CONFIDENCE
     assert nodes["kennisorganisaties"].confidence < DEFAULT_CONFIDENCE  # named once
-    # a kind the graph knows is a mention, no new node; an adjective split over a line break is no adjective
+    # a kind the graph knows is a mention, no new node; an adjective broken over a line is one word
     text = "Er zijn kennisinstituten en regi-\nonale kennisplatforms.\n"
-    assert set(new_by_name(text)) == {"kennisplatforms"}
+    assert set(new_by_name(text)) == {"regionale kennisplatforms"}
 
 
 def test_a_werkplaats_named_by_its_place_and_those_who_set_it_up():

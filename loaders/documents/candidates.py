@@ -888,6 +888,11 @@ GROUP_ABBREVIATION = re.compile(r"(?<![\w'\u2019])([A-Z]{2,6})['\u2019](?:en|s)\
 GROUP_CONFIDENCE = (0.5, 0.6)  # named once, named more often
 
 
+def _broken_at(text: Text, i: int) -> bool:
+    """Does token i go on a word broken with a hyphen at the end of the line before?"""
+    return text.text[:text.tokens[i].start].rstrip(" \t").endswith("-\n")
+
+
 def _group_noun(key: str) -> str | None:
     return next((h for h in GROUP_PLURALS if key.endswith(h)), None)
 
@@ -912,13 +917,17 @@ def _actor_groups(index: NameIndex, text: Text, covered: set[int], found: dict) 
         # adjectives before it: "decentrale", "lokale en regionale"
         while first > 0 and toks[first - 1].text.islower() and toks[first - 1].key.endswith("e") \
                 and toks[first - 1].key not in GROUP_NOT_ADJECTIVE \
-                and not text.text[:toks[first - 1].start].rstrip(" ").endswith(("-\n", "-")) and toks[first - 1].key not in CONNECTORS \
+                and not _broken_at(text, first - 1) and toks[first - 1].key not in CONNECTORS \
                 and len(toks[first - 1].key) > 4 and _joined(text, first - 1, first):
             first -= 1
             if first > 1 and toks[first - 1].key in ("en", "of") and toks[first - 2].key.endswith("e") \
                     and toks[first - 2].text.islower() and toks[first - 2].key not in GROUP_NOT_ADJECTIVE \
                     and len(toks[first - 2].key) > 4:
                 first -= 2
+        if first == i > 1 and _broken_at(text, i - 1) and toks[i - 1].text.islower() and toks[i - 2].text.islower() \
+                and (toks[i - 2].key + toks[i - 1].key).endswith("e") and _joined(text, i - 1, i) \
+                and toks[i - 2].key + toks[i - 1].key not in GROUP_NOT_ADJECTIVE:
+            first = i - 2  # an adjective broken over a line ("regi-\nonale kennisplatforms")
         if first == i and len(tok.key) < len(head) + 4:
             continue  # a bare plural ("organisaties") names no kind of its own
         spans.append((first, i))
@@ -926,7 +935,7 @@ def _actor_groups(index: NameIndex, text: Text, covered: set[int], found: dict) 
     for first, last in spans:
         if any(j in covered for j in range(first, last + 1)):
             continue
-        naam = text.span_text(first, last).strip()
+        naam = dehyphenate(text.span_text(first, last)).strip()
         if text.is_sentence_start(first):
             naam = naam[:1].lower() + naam[1:] if not naam[:2].isupper() else naam
         key = plurals.get(naam) or "".join(words(naam))
