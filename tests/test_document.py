@@ -252,3 +252,32 @@ def test_a_title_the_graph_has_and_a_relationship_to_a_new_name(tmp_path):
     new = next(n for n in data.nodes.values() if n.naam == "Kenniscentrum Buurtkracht")
     assert new.label == "Instituut" and [s.lines for s in new.sources] == [(4, 4)]
     assert ("WERKT_SAMEN_MET", new.id, "movisie") in {(r.type, r.start, r.end) for r in data.relationships}
+
+
+CONSTRUCTED = """Werkverslag over nieuwe verbanden
+
+Kenniswerkplaatsen zoals in Zaandam helpen de buurt. Daar leren we veel.
+De gemeente Ede heeft samen met Vilans een datawerkplaats ingericht.
+Het Trimbos-instituut heeft een kennisagenda opgesteld over de wijk.
+Movisie leest de Monitor Brede Samenleving (MBS) elk jaar. De MBS komt uit in mei.
+"""
+
+
+def test_constructed_names_pass_the_provenance_check(tmp_path, own_workspace):
+    """Names the rules make from the text's words (a werkplaats by its place, a publication
+    drawn up by an organisation) keep the text's own spelling as an alias, so the accepted
+    facts pass the provenance check; a publication's abbreviation is an alias, no property."""
+    path = tmp_path / "verbanden.txt"
+    path.write_text(CONSTRUCTED, encoding="utf-8")
+    doc, proposals, pub = service.add(path.name, path.read_bytes())
+    accepted = service.above_default(proposals)
+    new = {p.naam: p for p in accepted if p.soort == "nieuwe-knoop"}
+    assert {"Datawerkplaats Ede", "Kennisagenda Trimbos-instituut", "Monitor Brede Samenleving"} <= set(new)
+    assert new["Monitor Brede Samenleving"].properties == {"aliassen": ["MBS"]}
+    result = service.accept(doc, accepted, [], {"titel": "Werkverslag over nieuwe verbanden", "jaar": 2024})
+    assert result["import"] == "1"
+    data = workspace.dataset()
+    ties = {(r.type, data.nodes[r.start].naam, data.nodes[r.end].naam) for r in data.relationships
+            if any(s.file == doc.file for s in r.sources)}
+    assert ("NEEMT_DEEL_AAN", "Ede", "Datawerkplaats Ede") in ties
+    assert ("UITGEGEVEN_DOOR", "Kennisagenda Trimbos-instituut", "Trimbos-instituut") in ties

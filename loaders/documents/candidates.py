@@ -13,6 +13,13 @@ and themes, recognised by how the text names them.
 - names listed as examples of a kind ("instellingen zoals ...") or with names of one kind;
 - themes where the wording marks them as themes ("thema's als", "het thema X");
 - an organisation named after a place ("Planbureau Groningen"), "het ministerie van X".
+- a kind of actor in the plural ("GGD'en", "kennisorganisaties", "decentrale overheden"): an Actorgroep;
+- a werkplaats named by its place ("kenniswerkplaatsen zoals in Rotterdam", "de gemeente Almere
+  heeft een datawerkplaats ingericht"), the gemeente a member;
+- a described publication ("de rapportage sociaal domein 2017 van het SCP", "X heeft een
+  kennisagenda opgesteld"), its maker known;
+- a programme called by a quoted name after "genaamd", or by a name after a colon that its kind
+  word announces.
 A new name introduced with its abbreviation, or given one by a list of abbreviations, is found
 again where the abbreviation stands alone.
 A candidate that is (nearly) the name of a known node is not new: it becomes a mention with
@@ -31,7 +38,8 @@ from loaders.documents.text import Text, dehyphenate
 
 # Head words (folded) by label; a word counts when it starts or ends with one of them.
 HEADS = {
-    "Werkplaats": ("werkplaats", "werkplaatsen", "proeftuin", "livinglab"),
+    # (with the kinds of werkplaats the graph model names: datawerkplaats, urban data center)
+    "Werkplaats": ("werkplaats", "werkplaatsen", "proeftuin", "livinglab", "datacenter", "datacenters"),
     "Programma": ("programma", "programmas", "agenda", "actieprogramma", "deal", "pact", "impuls",
                   "kennisagenda", "onderzoeksprogramma", "netwerkprogramma", "strategie", "strategieen",
                   "stedennetwerk"),
@@ -85,13 +93,13 @@ NIVEAU_WORDS = (
     ("regionaal", ("regionaal", "regionale", "regio", "provinciaal", "provinciale")),
     ("lokaal", ("gemeente", "gemeentelijk", "gemeentelijke", "lokaal", "lokale", "wijk")),
 )
-DEFAULT_NIVEAU = {"Instituut": "landelijk", "Werkplaats": "regionaal", "Programma": "landelijk", "Thema": "landelijk",
+DEFAULT_NIVEAU = {"Actorgroep": "landelijk", "Instituut": "landelijk", "Werkplaats": "regionaal", "Programma": "landelijk", "Thema": "landelijk",
                   "Publicatie": "landelijk"}
 # Wording that marks what follows as themes: "thema's als armoede, wonen en ...", "op het gebied
 # van ...", "beleidsvelden zoals ...". The group `thema` says the word theme itself is used.
 THEME_INTRO = re.compile(
     r"\b(?:(?P<thema>thema['\u2019]?s|thema)|onderwerpen|terreinen|domeinen|beleidsvelden|beleidsterreinen|"
-    r"vraagstukken|opgaven)\s*,?\s+(?:als|zoals|waaronder|:)\s+(?P<lijst>[^.;:()]{3,200})|"
+    r"vraagstukken|opgaven)\s*,?\s+(?:als|zoals|waaronder|te weten\s*:?|:)\s+(?P<lijst>[^.;:()]{3,200})|"
     r"\b(?:(?P<gebied>op het (?:gebied|vlak|terrein) van|het thema)\s+)"
     r"(?P<lijst2>[^.;:()]{3,200})", re.IGNORECASE)
 # Only where the text says "thema" does a listed theme reach the default confidence: "op het
@@ -117,6 +125,8 @@ class Candidate:
     afkorting: str | None = None
     makers: list[str] = field(default_factory=list)  # a citation: known organisations among its authors
     aliassen: list[str] = field(default_factory=list)  # as the text writes it, where that differs from naam
+    # known gemeenten that take part (named after them): node id and the tokens that name it
+    members: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -287,7 +297,9 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int],
         capitals = sum(_capitalised(t.text) for t in toks)
         if classifier == "Publicatie" and text.tokens[first_run - 1].key in TITLE_WORDS:
             continue  # "het rapport Kennis delen ...": the title as _named_titles reads it
-        label = classifier or next((lb for lb in map(_head_label, (t.key for t in toks)) if lb), None)
+        # a head word may be written as two words ("Urban Data Centers")
+        label = classifier or next((lb for lb in map(_head_label, [a.key + b.key for a, b in zip(toks, toks[1:])]
+                                                     + [t.key for t in toks]) if lb), None)
         if label is None:
             continue
         if len(toks) == 1 and (toks[0].key in common or text.is_sentence_start(first)):
@@ -295,6 +307,12 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int],
         if len(toks) == 1 and classifier is None and _head_label(toks[0].key) and toks[0].key in HEADS[label]:
             continue  # the bare head word ("Platform", "Programma") names nothing
         naam = text.span_text(first, last)
+        if classifier and first == first_run and first > 0 and len(toks) <= 2 and _ordinary_phrase(text, toks):
+            # "het programma Sociale Teams", "de kenniscommunity Circulaire Economie": the (one or
+            # two) words alone are an ordinary phrase of the text (written in lower case elsewhere);
+            # with their kind word they name this one
+            naam = f"{_kind_word(text.tokens[first - 1].key)} {naam}"
+            first -= 1
         key = "".join(words(naam))
         if len(key) < 4 or re.search(r"[A-Z]['\u2019](?:en|s)\b", naam):
             continue  # "GGD'en": the plural of a kind, not one organisation
@@ -327,6 +345,7 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int],
         cand.reden = ", ".join(why)
         out.append(cand)
     out += _titles(index, text, covered, found, places)
+    _place_abbreviations(text, covered, found)  # a programme named with "genaamd" and its abbreviation
     out += _named_titles(index, text, covered, found)
     out += _listed(index, text, covered, found)
     out += _reference_entries(index, text, covered, found)
@@ -334,6 +353,10 @@ def find_candidates(index: NameIndex, text: Text, covered: set[int],
     out += _coordinated(index, text, covered, found)
     out += _citations(index, text, found)
     out += _themes(index, text, covered, found)
+    out += _actor_groups(index, text, covered, found)
+    out += _place_werkplaatsen(index, text, covered, found, places)
+    out += _described_publications(index, text, covered, found)
+    out += _colon_names(index, text, covered, found)
     return sorted(out, key=lambda c: c.places[0]), resemblances
 
 
@@ -382,6 +405,7 @@ def _titles(index: NameIndex, text: Text, covered: set[int], found: dict,
     announced: set[str] = set()
     starts = [t.start for t in text.tokens]
     out: list[Candidate] = []
+    named: list[Candidate] = []
     for m in TITLE.finditer(text.text):
         naam = " ".join(m.group(1).replace("-\n", "").split())
         ws = words(naam)
@@ -393,10 +417,20 @@ def _titles(index: NameIndex, text: Text, covered: set[int], found: dict,
         if key in index.by_key or first > last or any(i in covered and i not in places for i in range(first, last + 1)):
             continue
         cand = found.get(key)
+        kind = _named_kind(text.text[max(0, m.start() - NAMED_REACH):m.start()])
+        if cand is None and kind is not None:
+            # "een Community of Practice (CoP) opgericht, genaamd 'X'": a programme (or werkplaats) called X
+            label, abbr, word = kind
+            cand = found[key] = Candidate(naam, label, DEFAULT_NIVEAU[label], [(first, last)], NAMED_CONFIDENCE,
+                                          f"'{word}' genaamd '{naam}'; niet in de graaf", afkorting=abbr)
+            named.append(cand)
+            continue
         if cand is None:
             cand = found[key] = Candidate(naam, "Publicatie", "landelijk", [], 0.0,
                                           "titel tussen aanhalingstekens; niet in de graaf")
             out.append(cand)
+        if cand.label != "Publicatie":
+            continue
         cand.places.append((first, last))
         # "de publicatie 'X'", "het rapport 'X'", "getiteld 'X'": the text says it is a publication
         before = [t for t in text.tokens[max(0, first - 2):first] if t.end <= m.start()]
@@ -408,7 +442,27 @@ def _titles(index: NameIndex, text: Text, covered: set[int], found: dict,
         cand.confidence = round(min((0.65 if said else 0.5) + 0.1 * (len(cand.places) - 1), 0.8), 2)
         cand.reden = (f"titel tussen aanhalingstekens{', aangekondigd als publicatie' if said else ''}, "
                       f"{len(cand.places)}× in de tekst; niet in de graaf")
-    return out
+    return out + named
+
+
+# "... een netwerk (CoP) opgericht, genaamd 'X'": the kind word before "genaamd" says what X is.
+NAMED_AS = re.compile(r"\b(?:genaamd|geheten|met de naam|onder de naam)\s*:?\s*$")
+NAMED_REACH = 90  # characters before the quote
+NAMED_CONFIDENCE = 0.65
+
+
+def _named_kind(before: str) -> tuple[str, str | None, str] | None:
+    """(label, abbreviation, kind word) when `before` ends with "genaamd" after a kind word of a
+    programme or werkplaats in the same sentence."""
+    if not NAMED_AS.search(before):
+        return None
+    before = re.split(r"[.!?;]\s", before)[-1]
+    for w in reversed(re.findall(r"[^\W\d_]+", before)):
+        label = _classifier(fold(w))
+        if label in ("Programma", "Werkplaats"):
+            abbr = re.findall(r"\(([A-Z][\w&-]{1,9})\)", before)
+            return label, abbr[-1] if abbr else None, w
+    return None
 
 
 # A reference in the text: "(Movisie, 2024; SCP, 2024)", "(Groenleer et al. 2018)", "de WRR (2024)".
@@ -524,8 +578,11 @@ def _themes(index: NameIndex, text: Text, covered: set[int], found: dict) -> lis
             "gebied" if m.group("gebied") else ""
         offset = m.start(group)
         single = group == "lijst2" and kind == "gebied" or kind == "thema" and group == "lijst2"
-        for part in re.split(r",|\sen\s|\sof\s", m.group(group)):
+        listed = re.split(r"\n\s*\n", m.group(group))[0]  # the list ends with its paragraph
+        for part in re.split(r",|\sen\s|\sof\s|[\u2022\u25cf\u25aa]", listed):  # also a list of bullets
             raw_item = part.strip()
+            if not raw_item:
+                continue
             item = raw_item.strip("\u2018\u2019\u201c\u201d'\"")
             item = dehyphenate(re.sub(r"^(?:(?:bijvoorbeeld|vooral|met name|onder meer|ook)\s+)?(?:(?:de|het|een)\s+)?",
                                       "", item))
@@ -813,4 +870,294 @@ def _coordinated(index: NameIndex, text: Text, covered: set[int], found: dict) -
                         f"in één opsomming met {', '.join(names)} ({label}); niet in de graaf")
             if cand is not None:
                 out.append(cand)
+    return out
+
+
+# A kind of actor named in general (Actorgroep): the plural of an abbreviation of a kind of
+# organisation ("GGD'en", "GGD's"), or a plural organisation word that is a compound
+# ("kennisorganisaties") or follows an adjective ("decentrale overheden", "lokale en regionale
+# overheden", "uitvoerende professionals").
+GROUP_PLURALS = ("organisaties", "instellingen", "instituten", "platforms", "overheden", "diensten", "bureaus",
+                 "hogescholen", "universiteiten", "professionals", "kenniscentra", "planbureaus", "fondsen")
+# Words ending like an adjective that only count or point ("andere organisaties", "deze instellingen").
+GROUP_NOT_ADJECTIVE = frozenset("""andere alle deze die sommige vele diverse verschillende enkele meeste welke bepaalde
+grote kleine eigen beide overige genoemde betreffende relevante desbetreffende dezelfde zelfde vele tal
+zulke huidige waarmee daarmee hiermee waarbij waarvoor daartoe
+""".split())
+GROUP_ABBREVIATION = re.compile(r"(?<![\w'\u2019])([A-Z]{2,6})['\u2019](?:en|s)\b")
+GROUP_CONFIDENCE = (0.5, 0.6)  # named once, named more often
+
+
+def _broken_at(text: Text, i: int) -> bool:
+    """Does token i go on a word broken with a hyphen at the end of the line before?"""
+    return text.text[:text.tokens[i].start].rstrip(" \t").endswith("-\n")
+
+
+def _group_noun(key: str) -> str | None:
+    return next((h for h in GROUP_PLURALS if key.endswith(h)), None)
+
+
+def _actor_groups(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
+    """Kinds of actor the graph does not know yet (see GROUP_PLURALS), each a new Actorgroep."""
+    toks = text.tokens
+    spans: list[tuple[int, int]] = []
+    plurals: dict[str, str] = {}  # "GGD's" and "GGD'en" are one kind: the first spelling names it
+    first_spelling: dict[str, str] = {}
+    for m in GROUP_ABBREVIATION.finditer(text.text):
+        first = _token_at(text, m.start(1))
+        singular = fold(m.group(1))
+        if _head_label(singular) == "Instituut" or singular in index.by_key:
+            spans.append((first, _token_at(text, m.end()) - 1))
+            plurals[m.group()] = first_spelling.setdefault(singular, "".join(words(m.group())))
+    for i, tok in enumerate(toks):
+        head = _group_noun(tok.key) if tok.text.islower() or text.is_sentence_start(i) else None
+        if head is None:
+            continue
+        first = i
+        # adjectives before it: "decentrale", "lokale en regionale"
+        while first > 0 and toks[first - 1].text.islower() and toks[first - 1].key.endswith("e") \
+                and toks[first - 1].key not in GROUP_NOT_ADJECTIVE \
+                and not _broken_at(text, first - 1) and toks[first - 1].key not in CONNECTORS \
+                and len(toks[first - 1].key) > 4 and _joined(text, first - 1, first):
+            first -= 1
+            if first > 1 and toks[first - 1].key in ("en", "of") and toks[first - 2].key.endswith("e") \
+                    and toks[first - 2].text.islower() and toks[first - 2].key not in GROUP_NOT_ADJECTIVE \
+                    and len(toks[first - 2].key) > 4:
+                first -= 2
+        if first == i > 1 and _broken_at(text, i - 1) and toks[i - 1].text.islower() and toks[i - 2].text.islower() \
+                and (toks[i - 2].key + toks[i - 1].key).endswith("e") and _joined(text, i - 1, i) \
+                and toks[i - 2].key + toks[i - 1].key not in GROUP_NOT_ADJECTIVE:
+            first = i - 2  # an adjective broken over a line ("regi-\nonale kennisplatforms")
+        if first == i and len(tok.key) < len(head) + 4:
+            continue  # a bare plural ("organisaties") names no kind of its own
+        spans.append((first, i))
+    out: list[Candidate] = []
+    for first, last in spans:
+        if any(j in covered for j in range(first, last + 1)):
+            continue
+        naam = dehyphenate(text.span_text(first, last)).strip()
+        if text.is_sentence_start(first):
+            naam = naam[:1].lower() + naam[1:] if not naam[:2].isupper() else naam
+        key = plurals.get(naam) or "".join(words(naam))
+        if key in index.by_key:
+            continue
+        cand = found.get(key)
+        if cand is not None:
+            if cand.label == "Actorgroep" and (first, last) not in cand.places:
+                cand.places.append((first, last))
+            continue
+        if not _free(first, last, covered, found):
+            continue
+        cand = found[key] = Candidate(naam, "Actorgroep", _niveau("Actorgroep", [t.text for t in toks[first:last + 1]], index),
+                                      [(first, last)])
+        out.append(cand)
+    for cand in out:
+        n = len(cand.places)
+        cand.confidence = GROUP_CONFIDENCE[1 if n > 1 else 0]
+        cand.reden = f"een soort actor in het meervoud; {n}× in de tekst; niet in de graaf"
+    return out
+
+
+# A werkplaats the text names by its place rather than by a name of its own: "kenniswerkplaatsen
+# zoals in Rotterdam", "de werkplaats in Venlo", "de gemeente Almere heeft ... een datawerkplaats
+# ingericht". The new Werkplaats is called after its kind and the place ("Kenniswerkplaatsen
+# Rotterdam"); the gemeente takes part in it.
+WERKPLAATS_WORD = re.compile(r"\w*werkplaats(?:en)?$")
+SET_UP = re.compile(r"^(?:ingericht|opgericht|opgezet|gestart|opgestart|begonnen)$")
+PLACE_WERKPLAATS_CONFIDENCE = 0.6
+
+
+def _place_span(text: Text, i: int, places: set[int]) -> tuple[int, int] | None:
+    if i >= len(text.tokens) or i not in places:
+        return None
+    j = i
+    while j + 1 in places and _joined(text, j, j + 1):
+        j += 1
+    return i, j
+
+
+def _gemeente_ids(index: NameIndex, text: Text, a: int, b: int) -> list[str]:
+    key = "".join(t.key for t in text.tokens[a:b + 1])
+    return sorted({n.node_id for n in index.by_key.get(key, []) if n.label == "Gemeente"})
+
+
+def _place_werkplaatsen(index: NameIndex, text: Text, covered: set[int], found: dict,
+                        places: set[int]) -> list[Candidate]:
+    toks = text.tokens
+    out: list[Candidate] = []
+    for i, tok in enumerate(toks):
+        if not WERKPLAATS_WORD.match(tok.key) or not (tok.text.islower() or text.is_sentence_start(i)):
+            continue
+        sentence = text.sentence_index(tok.start)
+        k = i + 1
+        if k < len(toks) and toks[k].key in ("zoals", "bijvoorbeeld"):
+            k += 1
+        place = None
+        if k + 1 < len(toks) and toks[k].key in ("in", "van") and _joined(text, k - 1, k):
+            place = _place_span(text, k + 1, places)
+            span = (i, place[1]) if place else None
+        if place is None and i > 0 and toks[i - 1].key == "een" and i + 1 < len(toks) \
+                and SET_UP.match(toks[i + 1].key):
+            # set up by the gemeente that opens the sentence ("De gemeente Almere heeft ... een
+            # datawerkplaats ingericht")
+            a0 = text.sentences[sentence][0]
+            for j in range(_token_at(text, a0), i):
+                if toks[j].start - a0 > 25:
+                    break
+                place = _place_span(text, j, places)
+                if place:
+                    break
+            span = (i, i)
+        if place is None:
+            continue
+        members = [(m, *place) for m in _gemeente_ids(index, text, *place)]
+        if not members or any(j in covered and j not in places for j in range(span[0], span[1] + 1)):
+            continue
+        naam = tok.text[:1].upper() + tok.text[1:] + " " + text.span_text(*place)
+        key = "".join(words(naam))
+        if key in index.by_key:
+            continue
+        cand = found.get(key)
+        if cand is not None:
+            if span not in cand.places:
+                cand.places.append(span)
+            continue
+        # as the text writes it (the provenance check reads the cited lines for a name of the node)
+        # ("Kenniswerkplaatsen zoals in Rotterdam"; from the gemeente to the kind word when the
+        # gemeente set it up: a bare kind word would be a name of every werkplaats of its kind)
+        written = " ".join(text.span_text(*span).split()) if span != (i, i) else \
+            " ".join(text.span_text(place[0], i).split())
+        cand = found[key] = Candidate(naam, "Werkplaats", "lokaal", [span], PLACE_WERKPLAATS_CONFIDENCE,
+                                      f"een {tok.text.lower()} genoemd naar de plaats {text.span_text(*place)}; "
+                                      "niet in de graaf", members=members, aliassen=[written])
+        out.append(cand)
+    return out
+
+
+# A publication the text describes rather than names: a publication word, a few lower-case words
+# and a year ("de rapportage sociaal domein 2017 van het SCP", "het SCP stelt in zijn werkprogramma
+# 2019"), or made by an organisation that has drawn it up ("X heeft een kennisagenda opgesteld").
+# The new Publicatie is called by those words ("Rapportage sociaal domein 2017", "Kennisagenda X");
+# the organisation after "van"/"door", the owner of "zijn/haar" (the sentence's subject) or the one
+# that drew it up is its maker.
+DESCRIBED_WORDS = tuple(sorted(TITLE_WORDS | {"werkprogramma", "jaarverslag", "kennisagenda", "jaarplan",
+                                              "onderzoeksagenda", "jaarrapport"}))
+DESCRIBED = re.compile(r"\b(de|het|een|zijn|haar|hun)\s+(" + "|".join(DESCRIBED_WORDS) +
+                       r")((?:\s+[a-z][a-z-]*){0,4}?)\s+((?:19|20)\d\d)\b(?!\s*[-\u2013/])")
+DRAWN_UP = re.compile(r"\s+(?:heeft|hebben|had|hadden)\s+(?:\w+\s+){0,3}?(?:een|haar|zijn|hun)\s+(" +
+                      "|".join(DESCRIBED_WORDS) + r")\s+(?:\w+\s+){0,2}?(opgesteld|gepubliceerd|uitgebracht|geschreven)\b")
+DESCRIBED_CONFIDENCE = (0.5, 0.6)  # without, with a known maker
+MAKER_REACH = 6  # words of a maker's name
+
+
+def _known_maker(index: NameIndex, text: Text, first: int, forward: bool = True) -> tuple[str, int, int] | None:
+    """A known organisation (MAKER_LABELS) whose name starts (forward) or ends at token `first`:
+    its node id and token span, the longest name first."""
+    toks = text.tokens
+    for n in range(MAKER_REACH, 0, -1):
+        a, b = (first, first + n - 1) if forward else (first - n + 1, first)
+        if a < 0 or b >= len(toks):
+            continue
+        for name in index.by_key.get("".join(t.key for t in toks[a:b + 1]), []):
+            if name.label in MAKER_LABELS:
+                return name.node_id, a, b
+    return None
+
+
+def _described_publications(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
+    toks = text.tokens
+    out: list[Candidate] = []
+    flat = text.text.replace("\n", " ")
+    for m in DESCRIBED.finditer(flat):
+        first, last = _token_at(text, m.start(2)), _token_at(text, m.start(4))
+        if not _free(first, last, covered, found) or text.sentence_index(toks[first].start) != \
+                text.sentence_index(toks[last].start):
+            continue
+        maker = None
+        after = re.match(r"\s+(?:van|door)\s+(?:de\s+|het\s+)?", flat[m.end():])
+        if after:
+            maker = _known_maker(index, text, _token_at(text, m.end() + after.end()))
+        elif m.group(1) in ("zijn", "haar", "hun"):
+            a0 = text.sentences[text.sentence_index(toks[first].start)][0]
+            k = _token_at(text, a0)
+            while k < first and toks[k].key in ("het", "de", "ook", "daarnaast", "zo"):
+                k += 1
+            maker = next((mk for n in range(MAKER_REACH, 0, -1)
+                          if (mk := _known_maker(index, text, k + n - 1, forward=False)) and mk[1] == k), None)
+        naam = " ".join([m.group(2).capitalize(), *m.group(3).split(), m.group(4)])
+        cand = _described(found, index, naam, (first, last), maker,
+                          f"beschreven publicatie ('{m.group(2)} ... {m.group(4)}')")
+        if cand is not None:
+            out.append(cand)
+    for m in DRAWN_UP.finditer(flat):
+        k = _token_at(text, m.start()) - 1
+        maker = _known_maker(index, text, k, forward=False)
+        if maker is None:
+            continue
+        pub = _token_at(text, m.start(1))
+        if not _free(pub, pub, covered, found):
+            continue
+        naam = m.group(1).capitalize() + " " + text.span_text(maker[1], maker[2])
+        cand = _described(found, index, naam, (pub, pub), maker, f"een {m.group(1)} {m.group(2)} door een organisatie")
+        if cand is not None:
+            # as the text writes it, from the maker to the publication word (for the provenance check)
+            cand.aliassen.append(" ".join(text.span_text(maker[1], pub).split()))
+            out.append(cand)
+    return out
+
+
+def _described(found: dict, index: NameIndex, naam: str, place: tuple[int, int], maker, why: str) -> Candidate | None:
+    key = "".join(words(naam))
+    if key in index.by_key or key in found:
+        return None
+    cand = found[key] = Candidate(naam, "Publicatie", "landelijk", [place], DESCRIBED_CONFIDENCE[maker is not None],
+                                  f"{why}{'; gemaakt door een bekende organisatie' if maker else ''}; niet in de graaf")
+    if maker is not None:
+        cand.makers.append(maker[0])
+    return cand
+
+
+def _ordinary_phrase(text: Text, toks) -> bool:
+    """Does the text also write these words in lower case (an ordinary phrase, not a name)?"""
+    if any(t.text[:1].isdigit() or _is_abbreviation_token(t.text) for t in toks):
+        return False
+    pattern = r"(?<![\w-])" + r"[\s-]+".join(re.escape(t.text.lower()) for t in toks) + r"(?![\w-])"
+    return re.search(pattern, text.text) is not None
+
+
+def _kind_word(key: str) -> str:
+    """The shortest head or classifier word a kind word ends with ("ondersteuningsprogramma":
+    "programma"; "kenniscommunity": "community")."""
+    options = [w for ws in (*HEADS.values(), *CLASSIFIERS.values()) for w in ws if key.endswith(w)]
+    return min(options, key=len) if options else key
+
+
+# "... biedt een programma aan dat ... ondersteunt: Sector-led Improvement." A kind word, and at
+# the end of the sentence after a colon the name of that one, in capitals.
+COLON_NAME = re.compile(r":\s+([A-Z\u00c0-\u00de][\w'\u2019]*(?:[ -]+[\w'\u2019]+){0,5})\s*\.(?=\s)")
+COLON_REACH = 160  # characters between the kind word and the colon
+COLON_CONFIDENCE = 0.6
+
+
+def _colon_names(index: NameIndex, text: Text, covered: set[int], found: dict) -> list[Candidate]:
+    out: list[Candidate] = []
+    for m in COLON_NAME.finditer(text.text):
+        name_words = m.group(1).split()
+        if not all(_capitalised(w) or "-" in w for w in name_words[:1]) or \
+                sum(_capitalised(w) for w in re.split(r"[ -]+", m.group(1))) < 2:
+            continue  # at least two capitals: a name, not the start of a clause
+        s = text.sentence_index(m.start())
+        a0 = max(text.sentences[s][0], m.start() - COLON_REACH)
+        kinds = [w for w in re.findall(r"[^\W\d_]+", text.text[a0:m.start()]) if w.islower() and _classifier(fold(w))
+                 in ("Programma", "Werkplaats")]
+        if not kinds:
+            continue
+        label = _classifier(fold(kinds[-1]))
+        first, last = _token_at(text, m.start(1)), _token_at(text, m.end(1)) - 1
+        if first > last or not _free(first, last, covered, found):
+            continue
+        cand = _new(found, index, text, first, last, label, COLON_CONFIDENCE,
+                    f"naam na een dubbele punt, aangekondigd als '{kinds[-1]}'; niet in de graaf")
+        if cand is not None:
+            out.append(cand)
     return out

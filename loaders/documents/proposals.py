@@ -11,7 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
-from graph.model import Node
+from graph.model import LABEL_PROPERTIES, Node
 from graph.names import normalize_name, words
 from loaders.documents.candidates import find_candidates
 from loaders.documents.mentions import CONCEPT_LABELS, NameIndex, find_mentions
@@ -31,6 +31,7 @@ def default_threshold(soort: str, threshold: float | None = None) -> float:
     return DEFAULT_BY_SOORT.get(soort, DEFAULT_CONFIDENCE) if threshold is None else threshold
 SOORTEN = ("vermelding", "nieuwe-knoop", "relatie")
 NAMED_REGIO_CONFIDENCE = 0.6
+STATED_THEME_BY = ("Instituut", "Werkplaats", "Programma")
 NEW = "nieuw:"
 
 
@@ -152,9 +153,11 @@ def propose(text_value: str, file: str, nodes: Iterable[Node], titel: str | None
         node_id = derived_id(c.label, c.naam)
         if node_id in taken_ids:
             node_id = f"{node_id}-nieuw"
-        props = {"afkorting": c.afkorting} if c.afkorting and c.label != "Thema" else {}
-        if c.aliassen:
-            props["aliassen"] = list(c.aliassen)
+        # (only where the model allows an afkorting: a Publicatie or Thema has none)
+        props = {"afkorting": c.afkorting} if c.afkorting and "afkorting" in LABEL_PROPERTIES.get(c.label, ()) else {}
+        aliases = list(c.aliassen) + ([c.afkorting] if c.afkorting and not props and c.label != "Thema" else [])
+        if aliases:
+            props["aliassen"] = aliases  # (a publication's abbreviation, "KEV", is one of its names)
         out.append(Proposal("nieuwe-knoop", file, (text.tokens[first].line, text.tokens[last].line), c.confidence,
                             c.reden, c.label, c.naam, c.niveau, node_id, properties=props,
                             geschreven=text.span_text(first, last), zin=_sentence(text, first)))
@@ -175,6 +178,15 @@ def propose(text_value: str, file: str, nodes: Iterable[Node], titel: str | None
                                 f"de verwijzing '{c.naam}' noemt {node.naam} als auteur", label=f"Publicatie->{node.label}",
                                 van=c.naam, type="UITGEGEVEN_DOOR", naar=node.naam, van_id=new_ref(c.naam),
                                 naar_id=node.id, zin=evidence(text, lines)))
+    for c in candidates:  # a werkplaats named after a gemeente: the gemeente takes part in it
+        for member, a, b in c.members:
+            node = index.nodes[member]
+            first, last = c.places[0]
+            lines = (min(text.tokens[first].line, text.tokens[a].line), max(text.tokens[last].line, text.tokens[b].line))
+            out.append(Proposal("relatie", file, lines, c.confidence,
+                                f"'{c.naam}' is genoemd naar gemeente {node.naam}", label=f"{node.label}->{c.label}",
+                                van=node.naam, type="NEEMT_DEEL_AAN", naar=c.naam, van_id=node.id,
+                                naar_id=new_ref(c.naam), zin=evidence(text, lines)))
     for c, regio_id in named_regio.values():
         node = index.nodes[regio_id]
         first, last = c.places[0]
@@ -186,7 +198,20 @@ def propose(text_value: str, file: str, nodes: Iterable[Node], titel: str | None
                             label=f"{c.label}->Regio",
                             van=c.naam, type="ACTIEF_IN", naar=node.naam, van_id=new_ref(c.naam), naar_id=node.id,
                             zin=evidence(text, lines)))
-    for r in find_relations(text, placed, document, counts):
+    relations = find_relations(text, placed, document, counts)
+    # a new theme that an organisation is said to work on, with a signal word ("het RIVM doet
+    # onderzoek op het vlak van ... milieu"), is surer a theme than one only listed
+    by_ref = {new_ref(c.naam): c for c in candidates}
+    for r in relations:
+        theme = by_ref.get(r.naar.ref)
+        if r.type == "BEHANDELT" and theme is not None and theme.label == "Thema" and r.van.label in STATED_THEME_BY \
+                and "signaalwoord" in r.reden and r.confidence >= DEFAULT_CONFIDENCE > theme.confidence:
+            theme.confidence = new_conf[r.naar.ref] = DEFAULT_CONFIDENCE
+            theme.reden += f"; {r.van.naam} werkt eraan (signaalwoord)"
+    for p in out:
+        if p.soort == "nieuwe-knoop" and new_ref(p.naam) in by_ref:
+            p.confidence, p.reden = by_ref[new_ref(p.naam)].confidence, by_ref[new_ref(p.naam)].reden
+    for r in relations:
         # a tie to a new name is no surer than the name itself (accepting it needs the node)
         ends = [new_conf[e] for e in (r.van.ref, r.naar.ref) if e in new_conf]
         if ends and r.confidence > min(ends):
@@ -196,7 +221,11 @@ def propose(text_value: str, file: str, nodes: Iterable[Node], titel: str | None
                             van=r.van.naam, type=r.type, naar=r.naar.naam, van_id=r.van.ref, naar_id=r.naar.ref,
                             properties=r.properties, zin=evidence(text, r.lines)))
     order = {s: i for i, s in enumerate(SOORTEN)}
-    out = [p for p in out if p.key not in decided]
+    best: dict[str, Proposal] = {}  # one proposal per key (two rules may find one tie): the surest
+    for p in out:
+        if p.key not in best or p.confidence > best[p.key].confidence:
+            best[p.key] = p
+    out = [p for p in best.values() if p.key not in decided]
     return sorted(out, key=lambda p: (order[p.soort], p.lines, -p.confidence))
 
 

@@ -52,7 +52,7 @@ SIGNALS: tuple[tuple[str, re.Pattern], ...] = tuple((t, re.compile(p)) for t, p 
     ("BETREKT_KENNIS_VAN", r"\bkennis\w* (?:halen|haalt|ophalen|betrekken|betrekt|zoeken|zoekt)\b|"
                            r"\bmaken? gebruik van\b|\bgebruik\w* (?:de |het |van )?(?:kennis|rapporten|data|"
                            r"publicaties|handreikingen|informatie|cijfers)\b|\braadple\w*|\bput\w* uit\b|"
-                           r"\bbenut\w*|\bvragen? (?:advies|kennis)\b|\bwenden? zich tot\b|\bvragen (?:\w+ )?neer\b|\bneer bij\b|"
+                           r"\bbenut\w*|\bvragen? (?:advies|kennis)\b|\bwend\w* zich (?:[\w,'-]+ +){0,8}?tot\b|\bzich (?:[\w,'-]+ +){0,8}?tot (?:de |het )?\w+ wend\w*|\bvragen (?:\w+ )?neer\b|\bneer bij\b|"
                            r"\bklop\w* (?:\w+ ){0,4}aan bij\b|\bklop\w* aan\b"),
     ("KENNISSTROOM", r"\bkennis\w* (?:delen|deelt|overdragen|verspreiden|verspreidt|ontsluiten|ontsluit)\b|"
                      r"\blevert? kennis\b|\bvertaalt?\b|\bvoedt?\b|\bdelen (?:hun |hun )?kennis\b|\bdeelt (?:zijn|haar) kennis\b"),
@@ -64,6 +64,7 @@ SIGNALS: tuple[tuple[str, re.Pattern], ...] = tuple((t, re.compile(p)) for t, p 
                   r"\bbreng\w* (?:\w+ ){0,3}in kaart\b|\bin kaart (?:\w+ )?(?:brengen|gebracht)\b"),
 ))
 SYMMETRIC = ("WERKT_SAMEN_MET",)
+SET_UP_AFTER = re.compile(r"\)?\s*(?:\([^()]{1,12}\)\s*)?(ingericht|opgericht|opgezet|gestart|opgestart)\b")
 PASSIVE = re.compile(r"^\s*(?:door|van)\b")
 NIVEAU_RANK = {"lokaal": 0, "regionaal": 1, "landelijk": 2, "internationaal": 2}
 
@@ -107,8 +108,11 @@ def richting(a: Entity, b: Entity) -> str:
 
 # Without a signal word, what two kinds of entity named together most likely mean.
 # (type, start labels, end labels, confidence)
+# A publication named with a theme in one sentence is mostly about it (its title or what it is
+# cited for); an organisation named with a theme less often.
 DEFAULTS = (
-    ("BEHANDELT", ("Instituut", "Werkplaats", "Programma", "Publicatie", "Gemeente"), ("Thema",), 0.5),
+    ("BEHANDELT", ("Publicatie",), ("Thema",), 0.6),
+    ("BEHANDELT", ("Instituut", "Werkplaats", "Programma", "Gemeente"), ("Thema",), 0.5),
     ("NEEMT_DEEL_AAN", ("Instituut", "Gemeente", "Regio", "Actorgroep"), ("Werkplaats", "Programma"), 0.6),
 )
 
@@ -121,7 +125,7 @@ PLURAL_VERB = re.compile(r"\b(?:hebben|hadden|zijn|waren|werden|worden|kunnen|ko
                          r"maken|maakten|leveren|leverden|bieden|boden|starten|startten)\b")
 # What a list of names is made of: names (capitalised, a lower-case part joined by a hyphen),
 # commas, '&', 'en', articles and abbreviations in brackets.
-_ITEM = r"(?:\s|,|&|\ben\b|\bhet\b|\bde\b|\([^()]{1,12}\)|[A-Z\u00c0-\u00de][\w'\u2019.-]*(?:-\s*\w+)?)"
+_ITEM = r"(?:\s|,|&|\ben\b|\bhet\b|\bde\b|\([^()]{1,12}\)|[A-Z\u00c0-\u00de][\w'\u2019.-]*(?:-\s*\w+)?|(?<=[A-Za-z] )\d{1,3}\b)"
 _LIST_GLUE = re.compile("^" + _ITEM + "*$")
 _LIST_TAIL = re.compile(_ITEM + "*$")
 _LIST_GLUE_HEAD = re.compile(_ITEM + "*")
@@ -153,6 +157,12 @@ def _typed(sentence: str, a: tuple[int, Entity], b: tuple[int, Entity],
     raw = sentence if raw is None else raw
     qa = ra[0] if ra else pa + len(fold(ea.naam))  # where a's name ends
     qb = rb[0] if rb else pb + len(fold(eb.naam))
+    # Actors named before a werkplaats or programme that they set up ("A heeft samen met B en C
+    # een datawerkplaats ingericht"): each takes part in it
+    if pb > pa and eb.label in ("Werkplaats", "Programma") and allowed("NEEMT_DEEL_AAN", ea, eb):
+        m = SET_UP_AFTER.match(sentence[qb:])
+        if m and not re.search(r"[.;:]", sentence[qa:pb]):
+            return "NEEMT_DEEL_AAN", ea, eb, 0.65, m.group(1) + LIST_MARK
     # A kind of actor followed by examples: "kennisinstituten zoals Movisie" (an example of a
     # gemeente or regio is left out: the loader derives those memberships by rule)
     if ea.label == "Actorgroep" and eb.label in ("Instituut", "Werkplaats", "Programma"):
