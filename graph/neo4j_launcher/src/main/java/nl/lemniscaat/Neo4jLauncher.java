@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import sun.misc.Signal;
@@ -24,6 +25,7 @@ import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.connectors.HttpsConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.DatabaseStateService;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.bolt.BoltServer;
@@ -31,6 +33,7 @@ import org.neo4j.bolt.protocol.common.connector.Connector;
 import org.neo4j.bolt.protocol.common.connector.listener.ConnectorListener;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.QueryExecutionException;
+import org.neo4j.kernel.database.NamedDatabaseId;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
 import org.neo4j.kernel.internal.Version;
 import org.neo4j.logging.Level;
@@ -284,10 +287,22 @@ public final class Neo4jLauncher {
         refuseHttpOnBolt(system);
         setPassword(system, s.password());
 
-        // Wait until the default database is up, so READY means queries will work.
+        // Wait until the default database is up, so READY means queries will work; a database
+        // that failed to start (a store Neo4j cannot read) fails the open at once, not after 5 min.
         GraphDatabaseService db = opened.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
-        if (!db.isAvailable(Duration.ofMinutes(5).toMillis())) {
-            throw new IllegalStateException("Database '" + db.databaseName() + "' did not become available");
+        DatabaseStateService states = ((GraphDatabaseAPI) system).getDependencyResolver()
+                .resolveDependency(DatabaseStateService.class);
+        NamedDatabaseId id = ((GraphDatabaseAPI) db).databaseId();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (!db.isAvailable(200)) {
+            Optional<Throwable> failure = states.causeOfFailure(id);
+            if (failure.isPresent()) {
+                throw new IllegalStateException("Database '" + db.databaseName() + "' failed to start: "
+                        + failure.get(), failure.get());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Database '" + db.databaseName() + "' did not become available");
+            }
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         System.out.println("Neo4j " + Version.getNeo4jVersion() + " Community started in " + ms
