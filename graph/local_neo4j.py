@@ -38,7 +38,6 @@ import re
 import secrets
 import shlex
 import shutil
-import signal
 import socket
 import subprocess
 import time
@@ -502,6 +501,7 @@ def _launch(port: int, data_dir: Path, java_opts: list[str] | None = None) -> ps
     os.chmod(import_dir, 0o700)
     java_opts = _user_java_opts() if java_opts is None else list(java_opts)
     cmd = command(port, data_dir, java_opts)
+    (data_dir / REOPEN_REQUEST).unlink(missing_ok=True)  # of a process killed half-way: not for this one
     with open(data_dir / LAUNCHER_LOG, "ab") as log:
         log.write(f"\n==== {time.strftime('%Y-%m-%d %H:%M:%S')} starting: {shlex.join(cmd)}\n".encode())
         log.flush()
@@ -512,7 +512,7 @@ def _launch(port: int, data_dir: Path, java_opts: list[str] | None = None) -> ps
     proc = psutil.Process(child.pid)
     _write_pid_file(data_dir, {"pid": child.pid, "port": port, "uri": uri(port), "java_opts": java_opts,
                                "create_time": proc.create_time(), "started_at": time.time(),
-                               "log_offset": log_offset, "reopen": True})  # this launcher reopens on SIGHUP
+                               "log_offset": log_offset, "reopen": True})  # this launcher reopens (_reopen)
     return proc
 
 
@@ -626,23 +626,39 @@ def _remove_store(data_dir: Path, target: str | None) -> None:
         shutil.rmtree(data_dir / target, ignore_errors=True)
 
 
-def _reopen(proc: psutil.Process, info: dict[str, Any], data_dir: Path) -> None:
-    """Ask a running launcher to reopen on the store the link names now (SIGHUP): it shuts its
-    databases down cleanly and opens the new store in the same JVM, then logs READY again.
-    The pid file's log offset moves past the old READY first, so _wait_for_bolt waits for the new."""
+REOPEN_REQUEST = "reopen.request"  # the launcher reopens on the store link when this file appears
+REOPEN_CLAIM_S = 10.0  # how long a running launcher may take to claim the request
+
+
+def _reopen(proc: psutil.Process, info: dict[str, Any], data_dir: Path) -> bool:
+    """Ask the running launcher to reopen on the store the link names now: it claims the file
+    `reopen.request` (looks every 100 ms), shuts its databases down cleanly, opens the new store
+    in the same JVM and logs READY again. The pid file's log offset moves past the old READY
+    first, so _wait_for_bolt waits for the new one. False when the launcher did not claim the
+    request in time (the request is withdrawn; the caller stops and starts the server instead)."""
     with open(data_dir / LAUNCHER_LOG, "ab") as log:
         log.write(f"\n==== {time.strftime('%Y-%m-%d %H:%M:%S')} reopening on {store_dir(data_dir)}\n".encode())
         offset = log.tell()
     _write_pid_file(data_dir, {**info, "log_offset": offset})
-    proc.send_signal(signal.SIGHUP)
+    request = data_dir / REOPEN_REQUEST
+    request.write_text(f"{store_dir(data_dir)}\n")
+    deadline = time.monotonic() + REOPEN_CLAIM_S
+    while request.exists() and time.monotonic() < deadline and proc.is_running():
+        time.sleep(0.05)
+    try:
+        request.unlink()  # still there: withdrawn, the launcher never saw it
+    except FileNotFoundError:
+        return True  # claimed
+    return False
 
 
 def swap_store(new_store: Path, port=None, data_dir=None, timeout: float = 300) -> dict[str, Any]:
     """Put `new_store` (a complete store under stores/, written by a bulk import) in place of the
     current one: point the store link at the new store (one atomic rename) and have the running
-    launcher reopen on it in its own JVM (SIGHUP: clean shutdown of the old store, then the new
-    one opened; no new process). A server from a launcher without that (an older pid file) is
-    stopped and started with the options of its last start instead. The old store is deleted
+    launcher reopen on it in its own JVM (`_reopen`: clean shutdown of the old store, then the
+    new one opened; no new process). A server from a launcher without that (an older pid file),
+    or one that does not claim the request, is stopped and started with the options of its
+    last start instead. The old store is deleted
     only once the server answers on the new one; when the new one does not come up, the server
     is stopped, the link goes back, a server starts on the old store and LocalNeo4jError says
     so. Returns start()'s dict."""
@@ -670,9 +686,10 @@ def swap_store(new_store: Path, port=None, data_dir=None, timeout: float = 300) 
             deadline = time.monotonic() + timeout
             t_open = time.perf_counter()
             try:
-                if reopen:
-                    _reopen(proc, info, data_dir)
-                else:
+                if reopen and not _reopen(proc, info, data_dir):
+                    _stop_process(proc, 120)
+                    reopen = False
+                if not reopen:
                     proc = _launch(port, data_dir, java_opts)
                 version = _wait_for_bolt(port, proc, deadline, data_dir)
             except BaseException as exc:

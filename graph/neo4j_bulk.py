@@ -2,12 +2,14 @@
 
 The rows are the Neo4j store's own (`Neo4jStore._node_row` / `_rel_row`: the same properties,
 `_sources`, `_key` and `_zoek` as a load in a transaction), written as CSV files with a typed
-header, one file per label or relationship type and set of property types (so a property that
-is a whole number in one row and a decimal in another keeps its type in both). The importer
+header, one file per label or relationship type; a second file only where a key's type differs
+between rows (so a property that is a whole number in one row and a decimal in another keeps its
+type in both). A row without one of its file's keys leaves that cell empty and unquoted, which
+the importer reads as no property; every value is quoted (an empty text stays ""). The importer
 (`neo4j-admin database import full`, from the launcher's Neo4j jars) writes them into a new
-store under `<data folder>/stores/`; `local_neo4j.swap_store` then stops the server, points the
-store link at the new store and starts the server again, keeping the old store until the new
-one answers. The constraints are made by `Neo4jStore.ensure_schema` on the first connection
+store under `<data folder>/stores/`; `local_neo4j.swap_store` then points the store link at the
+new store and has the running server reopen on it, keeping the old store until the new one
+answers. The constraints are made by `Neo4jStore.ensure_schema` on the first connection
 afterwards. A failure before the swap leaves the running server and its graph untouched.
 
     from graph import neo4j_bulk

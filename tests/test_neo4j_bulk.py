@@ -188,6 +188,24 @@ def test_ready_is_looked_for_only_after_this_start(tmp_path):
     assert local_neo4j._ready_logged(log, offset)
 
 
+def test_a_launcher_that_does_not_claim_the_reopen_is_restarted_on_the_new_store(bulk_server, tiny, monkeypatch):
+    """No time to claim the request: it is withdrawn, and the server is stopped and started on
+    the new store instead (the path for a launcher that cannot reopen)."""
+    port, data_dir = bulk_server["port"], bulk_server["data_dir"]
+    before = local_neo4j.status(port, data_dir)
+    monkeypatch.setattr(local_neo4j, "REOPEN_CLAIM_S", 0.0)
+    result = neo4j_bulk.bulk_load(tiny, port=port, data_dir=data_dir)
+    assert "swap_restart" in result["phases"] and "swap_reopen" not in result["phases"]
+    assert not (data_dir / local_neo4j.REOPEN_REQUEST).exists()
+    after = local_neo4j.status(port, data_dir)
+    assert after["running"] and after["pid"] != before["pid"]
+    store = _store(bulk_server)
+    try:
+        assert store.counts() == tiny.counts()
+    finally:
+        store.close()
+
+
 def test_a_store_that_does_not_open_is_rolled_back(bulk_server, tiny):
     """A real reopen on a store Neo4j cannot open (its files are garbage): the launcher exits,
     a new server starts on the old store, and the graph is the one before."""

@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
-import sun.misc.Signal;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -76,9 +74,10 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  * is set and the default database is available.
  * On SIGTERM/SIGINT a shutdown hook shuts the DatabaseManagementService down
  * cleanly (checkpoint, store closed), so the next start needs no recovery.
- * On SIGHUP the launcher shuts the databases down cleanly and opens the store that
- * DATA_DIR/store names now, in the same JVM (the bulk load's swap: no JVM start), printing
- * REOPENING and then READY again; when that store does not open, it exits with status 1.
+ * When the file DATA_DIR/reopen.request appears (looked for every 100 ms), the launcher deletes
+ * it, shuts the databases down cleanly and opens the store that DATA_DIR/store names now, in
+ * the same JVM (the bulk load's swap: no JVM start), printing REOPENING and then READY again;
+ * when that store does not open, it exits with status 1.
  */
 public final class Neo4jLauncher {
 
@@ -152,8 +151,26 @@ public final class Neo4jLauncher {
             System.exit(1);
         }
 
-        // SIGHUP: reopen on the store DATA_DIR/store names now (a bulk import swapped one in).
-        Signal.handle(new Signal("HUP"), sig -> new Thread(() -> reopen(settings, userLog), "neo4j-reopen").start());
+        // DATA_DIR/reopen.request: reopen on the store DATA_DIR/store names now (a bulk import
+        // swapped one in). A file, not a signal: SIGHUP is ignored under nohup, and a JVM
+        // started with it ignored cannot handle it.
+        Path request = home.resolve(REOPEN_REQUEST);
+        Thread watcher = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(100);
+                    if (Files.deleteIfExists(request)) { // claimed: Python sees it gone
+                        reopen(settings, userLog);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (IOException e) {
+                    System.err.println("Reopen request unreadable: " + e);
+                }
+            }
+        }, "neo4j-reopen");
+        watcher.setDaemon(true);
+        watcher.start();
 
         // Stay alive until the JVM is asked to exit (SIGTERM/SIGINT).
         stopped.await();
@@ -164,6 +181,7 @@ public final class Neo4jLauncher {
             long txTotalMax, long txTimeout, Path importDir, Path logs, String password, long maxHeap) {
     }
 
+    private static final String REOPEN_REQUEST = "reopen.request";
     private static final Object LOCK = new Object();
     private static volatile DatabaseManagementService dbms;
     private static volatile Path openStore; // the real folder of the store dbms has open
@@ -264,7 +282,7 @@ public final class Neo4jLauncher {
                 .setConfig(BoltConnector.thread_pool_min_size, 2)
                 .setConfig(BoltConnector.thread_pool_max_size, 64)
                 // Bolt waits 5 s + 5 s for connections/threads on shutdown by default, and a
-                // reopen (SIGHUP) waited the whole second for each of its two event loop groups;
+                // reopen (reopen.request) waited the whole second for each of its two event loop groups;
                 // the databases are already closed by then, so 200 ms each is plenty for dev/CI.
                 .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofMillis(200))
                 .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofMillis(200))
