@@ -529,8 +529,8 @@ def _ready_logged(log: Path, offset: int) -> bool:
 def _wait_for_bolt(port: int, proc: psutil.Process, deadline: float, data_dir: Path) -> str:
     """The server's version once it answers. A server this module launched is not asked before
     its launcher logged READY: until then the new system database still has Neo4j's default
-    password, and three logins with ours would lock the user out for 5 s (measured: 6 s of a
-    9 s restart went to that lock)."""
+    password, and three logins with ours would lock the user out for 5 s (measured at scale 1:
+    about 6 s of a 16.7 s swap went to that lock)."""
     log = data_dir / LAUNCHER_LOG
     info = _read_pid_file(data_dir) or {}
     offset = info.get("log_offset") if info.get("pid") == proc.pid else None
@@ -658,10 +658,10 @@ def swap_store(new_store: Path, port=None, data_dir=None, timeout: float = 300) 
     launcher reopen on it in its own JVM (`_reopen`: clean shutdown of the old store, then the
     new one opened; no new process). A server from a launcher without that (an older pid file),
     or one that does not claim the request, is stopped and started with the options of its
-    last start instead. The old store is deleted
-    only once the server answers on the new one; when the new one does not come up, the server
-    is stopped, the link goes back, a server starts on the old store and LocalNeo4jError says
-    so. Returns start()'s dict."""
+    last start instead. The old store is deleted only once the server answers on the new one;
+    when the new one does not come up, the server is stopped, the link goes back, a server
+    starts on the old store and LocalNeo4jError says so. Returns start()'s dict, with the
+    seconds of the reopen (or restart) and of deleting the old store."""
     port, data_dir = _resolve(port, data_dir)
     new_store = Path(new_store).resolve()
     if new_store.parent != (data_dir / STORES_DIR).resolve() or not new_store.is_dir():
