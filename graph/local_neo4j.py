@@ -14,7 +14,7 @@ Python API::
     local_neo4j.status()         # {"running", "uri", "version", "pid", "data_dir"}
     local_neo4j.stop()
     local_neo4j.auth()           # ("neo4j", password) for the driver
-    local_neo4j.swap_store(dir)  # stop, put a store a bulk import wrote in place, start (or roll back)
+    local_neo4j.swap_store(dir)  # put a store a bulk import wrote in place, reopen on it (or roll back)
 
 The store itself (``databases/`` and ``transactions/``) lies in the data folder, or, once a bulk
 import has swapped one in, in ``<data folder>/stores/<name>`` with the symlink
@@ -501,31 +501,51 @@ def _launch(port: int, data_dir: Path, java_opts: list[str] | None = None) -> ps
     os.chmod(import_dir, 0o700)
     java_opts = _user_java_opts() if java_opts is None else list(java_opts)
     cmd = command(port, data_dir, java_opts)
+    (data_dir / REOPEN_REQUEST).unlink(missing_ok=True)  # of a process killed half-way: not for this one
     with open(data_dir / LAUNCHER_LOG, "ab") as log:
         log.write(f"\n==== {time.strftime('%Y-%m-%d %H:%M:%S')} starting: {shlex.join(cmd)}\n".encode())
         log.flush()
+        log_offset = log.tell()  # this start's output begins here (_wait_for_bolt looks for READY)
         child = subprocess.Popen(cmd, cwd=data_dir, stdin=subprocess.DEVNULL, stdout=log,
                                  stderr=subprocess.STDOUT, start_new_session=True, close_fds=True)
     _CHILDREN[child.pid] = child
     proc = psutil.Process(child.pid)
     _write_pid_file(data_dir, {"pid": child.pid, "port": port, "uri": uri(port), "java_opts": java_opts,
-                               "create_time": proc.create_time(), "started_at": time.time()})
+                               "create_time": proc.create_time(), "started_at": time.time(),
+                               "log_offset": log_offset, "reopen": True})  # this launcher reopens (_reopen)
     return proc
 
 
+def _ready_logged(log: Path, offset: int) -> bool:
+    """Whether the launcher printed READY in its log after `offset` (where its start began)."""
+    try:
+        with open(log, "rb") as fh:
+            fh.seek(offset)
+            return b"\nREADY bolt://" in b"\n" + fh.read()
+    except OSError:
+        return False
+
+
 def _wait_for_bolt(port: int, proc: psutil.Process, deadline: float, data_dir: Path) -> str:
+    """The server's version once it answers. A server this module launched is not asked before
+    its launcher logged READY: until then the new system database still has Neo4j's default
+    password, and three logins with ours would lock the user out for 5 s (measured at scale 1:
+    about 6 s of a 16.7 s swap went to that lock)."""
     log = data_dir / LAUNCHER_LOG
+    info = _read_pid_file(data_dir) or {}
+    offset = info.get("log_offset") if info.get("pid") == proc.pid else None
     while True:
         if not proc.is_running() or proc.status() == psutil.STATUS_ZOMBIE:
             raise LocalNeo4jError(f"de lokale Neo4j (pid {proc.pid}) stopte tijdens het starten; zie {log}:\n"
                                   f"{_log_tail(log)}")
-        version = server_version(uri(port), auth(data_dir), timeout=2.0)
-        if version is not None:
-            return version
+        if offset is None or _ready_logged(log, offset):
+            version = server_version(uri(port), auth(data_dir), timeout=2.0)
+            if version is not None:
+                return version
         if time.monotonic() >= deadline:
             raise LocalNeo4jError(f"de lokale Neo4j (pid {proc.pid}) antwoordde niet op tijd op {uri(port)}; "
                                   f"zie {log}:\n{_log_tail(log)}")
-        time.sleep(0.5)
+        time.sleep(0.1 if offset is not None else 0.5)
 
 
 def stop(port=None, data_dir=None, timeout: float = 60) -> dict[str, Any]:
@@ -606,12 +626,42 @@ def _remove_store(data_dir: Path, target: str | None) -> None:
         shutil.rmtree(data_dir / target, ignore_errors=True)
 
 
+REOPEN_REQUEST = "reopen.request"  # the launcher reopens on the store link when this file appears
+REOPEN_CLAIM_S = 10.0  # how long a running launcher may take to claim the request
+
+
+def _reopen(proc: psutil.Process, info: dict[str, Any], data_dir: Path) -> bool:
+    """Ask the running launcher to reopen on the store the link names now: it claims the file
+    `reopen.request` (looks every 100 ms), shuts its databases down cleanly, opens the new store
+    in the same JVM and logs READY again. The pid file's log offset moves past the old READY
+    first, so _wait_for_bolt waits for the new one. False when the launcher did not claim the
+    request in time (the request is withdrawn; the caller stops and starts the server instead)."""
+    with open(data_dir / LAUNCHER_LOG, "ab") as log:
+        log.write(f"\n==== {time.strftime('%Y-%m-%d %H:%M:%S')} reopening on {store_dir(data_dir)}\n".encode())
+        offset = log.tell()
+    _write_pid_file(data_dir, {**info, "log_offset": offset})
+    request = data_dir / REOPEN_REQUEST
+    request.write_text(f"{store_dir(data_dir)}\n")
+    deadline = time.monotonic() + REOPEN_CLAIM_S
+    while request.exists() and time.monotonic() < deadline and proc.is_running():
+        time.sleep(0.05)
+    try:
+        request.unlink()  # still there: withdrawn, the launcher never saw it
+    except FileNotFoundError:
+        return True  # claimed
+    return False
+
+
 def swap_store(new_store: Path, port=None, data_dir=None, timeout: float = 300) -> dict[str, Any]:
     """Put `new_store` (a complete store under stores/, written by a bulk import) in place of the
-    current one: stop the server, point the store link at the new store (one atomic rename),
-    start the server with the options of its last start. The old store is deleted only once the
-    server answers on the new one; when the new one does not start, the link goes back, the
-    server starts on the old store and LocalNeo4jError says so. Returns start()'s dict."""
+    current one: point the store link at the new store (one atomic rename) and have the running
+    launcher reopen on it in its own JVM (`_reopen`: clean shutdown of the old store, then the
+    new one opened; no new process). A server from a launcher without that (an older pid file),
+    or one that does not claim the request, is stopped and started with the options of its
+    last start instead. The old store is deleted only once the server answers on the new one;
+    when the new one does not come up, the server is stopped, the link goes back, a server
+    starts on the old store and LocalNeo4jError says so. Returns start()'s dict, with the
+    seconds of the reopen (or restart) and of deleting the old store."""
     port, data_dir = _resolve(port, data_dir)
     new_store = Path(new_store).resolve()
     if new_store.parent != (data_dir / STORES_DIR).resolve() or not new_store.is_dir():
@@ -624,19 +674,28 @@ def swap_store(new_store: Path, port=None, data_dir=None, timeout: float = 300) 
             info = _read_pid_file(data_dir)
             proc = _process(info)
             java_opts = info.get("java_opts") if info and proc else None
+            reopen = bool(proc is not None and info.get("reopen"))
             if proc is not None:
                 port = int(info.get("port", port))
-                _stop_process(proc, 120)
-            (data_dir / PID_FILE).unlink(missing_ok=True)
+                if not reopen:
+                    _stop_process(proc, 120)
+                    proc = None
+            if not reopen:
+                (data_dir / PID_FILE).unlink(missing_ok=True)
             _point_store_link(data_dir, target)
             deadline = time.monotonic() + timeout
-            proc = None
+            t_open = time.perf_counter()
             try:
-                proc = _launch(port, data_dir, java_opts)
+                if reopen and not _reopen(proc, info, data_dir):
+                    _stop_process(proc, 120)
+                    reopen = False
+                if not reopen:
+                    proc = _launch(port, data_dir, java_opts)
                 version = _wait_for_bolt(port, proc, deadline, data_dir)
             except BaseException as exc:
                 if proc is not None:
                     _stop_process(proc, 60)
+                (data_dir / PID_FILE).unlink(missing_ok=True)
                 _point_store_link(data_dir, old)
                 proc = _launch(port, data_dir, java_opts)
                 _wait_for_bolt(port, proc, time.monotonic() + timeout, data_dir)
@@ -645,10 +704,14 @@ def swap_store(new_store: Path, port=None, data_dir=None, timeout: float = 300) 
                     raise LocalNeo4jError(f"de nieuwe graaf startte niet; de lokale Neo4j draait weer met "
                                           f"de oude graaf, er is niets veranderd. {exc}") from exc
                 raise
+            t_clean = time.perf_counter()
             _remove_store(data_dir, old)
             for leftover in (data_dir / STORES_DIR).iterdir():  # from a run that died half-way
                 if leftover.name != new_store.name and not leftover.name.startswith("."):
                     shutil.rmtree(leftover, ignore_errors=True)
-            return _result(True, port, version, proc.pid, data_dir, started=True, store=str(new_store))
+            seconds = {"reopen" if reopen else "restart": round(t_clean - t_open, 3),
+                       "remove_old": round(time.perf_counter() - t_clean, 3)}
+            return _result(True, port, version, proc.pid, data_dir, started=True, store=str(new_store),
+                           seconds=seconds)
     except Timeout:
         raise LocalNeo4jError(f"een ander proces start of stopt de lokale Neo4j van {data_dir} al") from None

@@ -2,12 +2,14 @@
 
 The rows are the Neo4j store's own (`Neo4jStore._node_row` / `_rel_row`: the same properties,
 `_sources`, `_key` and `_zoek` as a load in a transaction), written as CSV files with a typed
-header, one file per label or relationship type and set of property types (so a property that
-is a whole number in one row and a decimal in another keeps its type in both). The importer
+header, one file per label or relationship type; a second file only where a key's type differs
+between rows (so a property that is a whole number in one row and a decimal in another keeps its
+type in both). A row without one of its file's keys leaves that cell empty and unquoted, which
+the importer reads as no property; every value is quoted (an empty text stays ""). The importer
 (`neo4j-admin database import full`, from the launcher's Neo4j jars) writes them into a new
-store under `<data folder>/stores/`; `local_neo4j.swap_store` then stops the server, points the
-store link at the new store and starts the server again, keeping the old store until the new
-one answers. The constraints are made by `Neo4jStore.ensure_schema` on the first connection
+store under `<data folder>/stores/`; `local_neo4j.swap_store` then points the store link at the
+new store and has the running server reopen on it, keeping the old store until the new one
+answers. The constraints are made by `Neo4jStore.ensure_schema` on the first connection
 afterwards. A failure before the swap leaves the running server and its graph untouched.
 
     from graph import neo4j_bulk
@@ -15,7 +17,6 @@ afterwards. A failure before the swap leaves the running server and its graph un
 """
 from __future__ import annotations
 
-import csv
 import math
 import os
 import re
@@ -80,64 +81,128 @@ def _kind(key: str, value: Any) -> str:
 
 
 def _cell(kind: str, value: Any) -> str:
+    """A value as the importer's CSV cell, quoted (an empty field, unquoted, is a missing value)."""
     if kind == "boolean":
-        return "true" if value else "false"
-    if kind == "double":
-        return repr(value)
-    if kind.endswith("[]"):
-        return ARRAY_DELIMITER.join(str(x) for x in value)
-    return str(value)
+        text = "true" if value else "false"
+    elif kind == "double":
+        text = repr(value)
+    elif kind.endswith("[]"):
+        text = ARRAY_DELIMITER.join(str(x) for x in value)
+    else:
+        text = str(value)
+    return '"' + text.replace('"', '""') + '"'
+
+
+class _Kinds:
+    """_kind with a cache for the scalar types (a key's check and a type's name once per key)."""
+
+    SCALAR = (str, int, bool)
+
+    def __init__(self):
+        self.cache: dict[tuple[str, type], str] = {}
+
+    def __call__(self, key: str, value: Any) -> str:
+        vtype = type(value)
+        if vtype in self.SCALAR:
+            kind = self.cache.get((key, vtype))
+            if kind is None:
+                kind = self.cache[(key, vtype)] = _kind(key, value)
+            return kind
+        return _kind(key, value)
+
+
+@dataclass
+class _File:
+    """One CSV file in the making: its properties' types (a key has one type in a file; a row
+    whose value has another type goes to another file) and its rows."""
+
+    types: dict[str, str] = field(default_factory=dict)
+    rows: list[tuple[list[str], dict[str, Any], tuple[str, ...]]] = field(default_factory=list)
 
 
 class _Files:
-    """One CSV writer per (kind, name, header); the header carries the types."""
+    """The rows of one import, grouped per label (or type) into as few files as the types allow:
+    one header per file lists every key of its rows with its type, a row without a key leaves
+    that cell empty (no property). Few files keep the importer's per-file work small."""
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self.open: dict[tuple, tuple[Any, Any, Path]] = {}
-        self.files = ImportFiles()
+        self.files_of: dict[tuple[str, str, tuple[str, ...]], list[_File]] = {}
+        self.placed: dict[tuple, tuple[bool, int, tuple[str, ...]]] = {}  # row signature -> file
+        self.kind = _Kinds()
 
     def row(self, kind: str, name: str, fixed: list[str], fixed_values: list[str], props: dict[str, Any]):
-        keys = sorted(props)
-        kinds = tuple(_kind(k, props[k]) for k in keys)
-        sig = (kind, name, tuple(keys), kinds)
-        entry = self.open.get(sig)
-        if entry is None:
-            path = self.folder / f"{kind}-{name}-{len(self.open):04d}.csv"
-            fh = open(path, "w", encoding="utf-8", newline="")
-            writer = csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\n")
-            writer.writerow(fixed + [f"{k}:{t}" for k, t in zip(keys, kinds)])
-            entry = self.open[sig] = (fh, writer, path)
-            (self.files.nodes if kind == "nodes" else self.files.relationships).append((name, path))
-        cells = fixed_values + [_cell(t, props[k]) for k, t in zip(keys, kinds)]
-        if not self.files.multiline and any("\n" in c or "\r" in c for c in cells):
-            self.files.multiline = True
-        entry[1].writerow(cells)
+        group = (kind, name, tuple(fixed))
+        sig = (group, tuple(props), tuple(map(type, props.values())))
+        hit = self.placed.get(sig)
+        if hit is not None and hit[0]:  # scalars only: same keys and types, same kinds and file
+            self.files_of[group][hit[1]].rows.append((fixed_values, props, hit[2]))
+            return
+        kinds = tuple(self.kind(k, v) for k, v in props.items())
+        files = self.files_of.setdefault(group, [])
+        for i, f in enumerate(files):
+            types = f.types
+            if all(types.get(k, t) == t for k, t in zip(props, kinds)):
+                break
+        else:
+            i, f = len(files), _File()
+            files.append(f)
+        for k, t in zip(props, kinds):
+            f.types.setdefault(k, t)
+        f.rows.append((fixed_values, props, kinds))
+        self.placed[sig] = (all(t[-1] != "]" for t in kinds), i, kinds)
 
-    def close(self) -> ImportFiles:
-        for fh, _, _ in self.open.values():
-            fh.close()
-        return self.files
+    def write(self) -> ImportFiles:
+        result = ImportFiles()
+        n = 0
+        for (kind, name, fixed), files in self.files_of.items():
+            for f in files:
+                keys = sorted(f.types)
+                path = self.folder / f"{kind}-{name}-{n:04d}.csv"
+                n += 1
+                lines = [",".join(['"' + c + '"' for c in fixed] + [f'"{k}:{f.types[k]}"' for k in keys])]
+                multiline = result.multiline
+                for fixed_values, props, kinds in f.rows:
+                    cells = {k: ('"' + v.replace('"', '""') + '"') if t == "string" else _cell(t, v)
+                             for (k, v), t in zip(props.items(), kinds)}
+                    line = ",".join(['"' + v.replace('"', '""') + '"' for v in fixed_values]
+                                    + [cells.get(k, "") for k in keys])
+                    if not multiline and ("\n" in line or "\r" in line):
+                        multiline = True
+                    lines.append(line)
+                result.multiline = multiline
+                with open(path, "w", encoding="utf-8", newline="") as fh:
+                    fh.write("\n".join(lines))
+                    fh.write("\n")
+                (result.nodes if kind == "nodes" else result.relationships).append((name, path))
+        return result
+
+
+def _rel_rows(dataset: Dataset):
+    """(type, from, to, props) per relationship: `Neo4jStore._rel_row`, with the `_sources` JSON
+    made once per set of sources (a national set has ~3,500 sets for ~500,000 relationships)."""
+    sources_json: dict[tuple, str] = {}
+    for rel in dataset.relationships:
+        src = sources_json.get(rel.sources)
+        if src is None:
+            src = sources_json[rel.sources] = Neo4jStore._rel_row(rel)["props"]["_sources"]
+        yield _type(rel.type), rel.start, rel.end, {**rel.properties, "_key": rel.key[3], "_sources": src}
 
 
 def write_import_files(dataset: Dataset, folder: Path, token: str) -> ImportFiles:
     """The dataset (plus the :Meta version node) as the importer's CSV files in `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     files = _Files(folder)
-    try:
-        files.row("nodes", META_LABEL, ["id:ID(Meta)"], [META_ID], {"versie": token})
-        for node in dataset.nodes.values():
-            row = Neo4jStore._node_row(node)
-            props = dict(row["props"])
-            del props["id"]
-            files.row("nodes", f"{BASE_LABEL}:{_label(node.label)}", ["id:ID(Knoop)"], [row["id"]], props)
-        for rel in dataset.relationships:
-            row = Neo4jStore._rel_row(rel)
-            files.row("relationships", _type(rel.type), [":START_ID(Knoop)", ":END_ID(Knoop)"],
-                      [row["from"], row["to"]], row["props"])
-    finally:
-        result = files.close()
-    return result
+    files.row("nodes", META_LABEL, ["id:ID(Meta)"], [META_ID], {"versie": token})
+    for node in dataset.nodes.values():
+        row = Neo4jStore._node_row(node)
+        props = dict(row["props"])
+        del props["id"]
+        files.row("nodes", f"{BASE_LABEL}:{_label(node.label)}", ["id:ID(Knoop)"], [row["id"]], props)
+    rel_fixed = [":START_ID(Knoop)", ":END_ID(Knoop)"]
+    for rtype, start, end, props in _rel_rows(dataset):
+        files.row("relationships", rtype, rel_fixed, [start, end], props)
+    return files.write()
 
 
 def _off_heap() -> str:
@@ -180,7 +245,8 @@ def bulk_load(dataset: Dataset, port=None, data_dir=None) -> dict[str, Any]:
         shutil.rmtree(staging, ignore_errors=True)
     t = time.perf_counter()
     info = local_neo4j.swap_store(new_store, port, data_dir)
-    phases["swap_restart"] = time.perf_counter() - t
+    phases["swap"] = time.perf_counter() - t  # of which:
+    phases.update({f"swap_{k}": v for k, v in info["seconds"].items()})
     t = time.perf_counter()
     store = Neo4jStore(info["uri"], local_neo4j.auth(data_dir))  # makes the constraints
     try:

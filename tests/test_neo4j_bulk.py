@@ -26,7 +26,7 @@ import pytest
 
 from graph import local_neo4j, neo4j_bulk
 from graph.errors import StoreRefused
-from graph.model import Dataset, Relationship, Source
+from graph.model import Dataset, Node, Relationship, Source
 from graph.neo4j_store import Neo4jStore
 from loaders.synthetic import generate
 from loaders.validate import seed_files, validate_import
@@ -119,6 +119,118 @@ def test_bulk_gives_the_same_graph_as_a_load_in_one_transaction(neo4j_store, bul
         bulk.close()
     assert len(_stores(bulk_server)) == 1  # the old store is gone once the new one runs
     assert not (bulk_server["data_dir"] / "databases").exists()
+
+
+SRC = (Source("pub-x", "x.txt", (1, 2), "eigen woorden"),)
+
+
+def _mixed() -> Dataset:
+    """Three gemeenten whose properties differ: A and B share a file (B has no inwoners and an
+    empty text), C has inwoners as a decimal, so it needs a file of its own; two relationships
+    with the same sources, one with a property."""
+    nodes = {"gm-a": Node("gm-a", "Gemeente", {"naam": "A", "inwoners": 5, "provincie": "Zeeland"}, SRC),
+             "gm-b": Node("gm-b", "Gemeente", {"naam": "B \"de\", b", "provincie": ""}, SRC),
+             "gm-c": Node("gm-c", "Gemeente", {"naam": "C", "inwoners": 2.5}, SRC),
+             "regio-r": Node("regio-r", "Regio", {"naam": "R"}, SRC)}
+    rels = [Relationship("LIGT_IN", "gm-a", "regio-r", {}, SRC),
+            Relationship("LIGT_IN", "gm-b", "regio-r", {"rol": "deels"}, SRC)]
+    return Dataset(nodes, rels)
+
+
+def test_csv_files_one_per_label_unless_a_type_differs(tmp_path):
+    files = neo4j_bulk.write_import_files(_mixed(), tmp_path, "tok")
+    gemeente = [p for labels, p in files.nodes if labels == "Knoop:Gemeente"]
+    assert len(gemeente) == 2 and len(files.nodes) == 4 and len(files.relationships) == 1
+    head, a, b = gemeente[0].read_text(encoding="utf-8").splitlines()
+    assert head == ('"id:ID(Knoop)","_sources:string","_zoek:string[]","inwoners:long","naam:string",'
+                    '"provincie:string"')
+    assert a.startswith('"gm-a",') and a.endswith(',"5","A","Zeeland"')
+    assert b.endswith(',,"B ""de"", b",""')  # no inwoners (empty, unquoted); an empty text stays ""
+    assert '"inwoners:double"' in gemeente[1].read_text(encoding="utf-8").splitlines()[0]
+    ligt_in = files.relationships[0][1].read_text(encoding="utf-8").splitlines()
+    assert ligt_in[0] == '":START_ID(Knoop)",":END_ID(Knoop)","_key:string","_sources:string","rol:string"'
+    assert ligt_in[1].endswith(",") and ligt_in[2].endswith(',"deels"')
+
+
+def test_csv_relationship_rows_are_the_stores_own(small_dataset):
+    rows = list(neo4j_bulk._rel_rows(small_dataset))
+    assert len(rows) == len(small_dataset.relationships)
+    for rel, (rtype, start, end, props) in zip(small_dataset.relationships, rows):
+        own = Neo4jStore._rel_row(rel)
+        assert (start, end, props) == (own["from"], own["to"], own["props"]) and rtype == rel.type
+
+
+def test_bulk_keeps_missing_and_empty_properties_as_a_transaction_does(neo4j_store, bulk_server):
+    mixed = _mixed()
+    neo4j_store.load(mixed, reset=True)
+    neo4j_bulk.bulk_load(mixed, port=bulk_server["port"], data_dir=bulk_server["data_dir"])
+    bulk = _store(bulk_server)
+    try:
+        props = "MATCH (n:Knoop) RETURN n.id AS id, properties(n) AS p ORDER BY id"
+        got = bulk._read(props)
+        assert got == neo4j_store._read(props)
+        by_id = {r["id"]: r["p"] for r in got}
+        assert "inwoners" not in by_id["gm-b"] and by_id["gm-b"]["provincie"] == ""
+        assert by_id["gm-a"]["inwoners"] == 5 and by_id["gm-c"]["inwoners"] == 2.5
+        rels = "MATCH (a)-[r]->(b) RETURN a.id AS a, properties(r) AS p ORDER BY a"
+        assert bulk._read(rels) == neo4j_store._read(rels)
+    finally:
+        bulk.close()
+
+
+def test_ready_is_looked_for_only_after_this_start(tmp_path):
+    log = tmp_path / "launcher.log"
+    log.write_bytes(b"==== start 1\nREADY bolt://127.0.0.1:1\n==== reopening\n")
+    offset = log.stat().st_size
+    assert local_neo4j._ready_logged(log, 0) and not local_neo4j._ready_logged(log, offset)
+    with open(log, "ab") as fh:
+        fh.write(b"REOPENING\nNeo4j started\nREADY bolt://127.0.0.1:1\n")
+    assert local_neo4j._ready_logged(log, offset)
+
+
+def test_a_launcher_that_does_not_claim_the_reopen_is_restarted_on_the_new_store(bulk_server, tiny, monkeypatch):
+    """No time to claim the request: it is withdrawn, and the server is stopped and started on
+    the new store instead (the path for a launcher that cannot reopen)."""
+    port, data_dir = bulk_server["port"], bulk_server["data_dir"]
+    before = local_neo4j.status(port, data_dir)
+    monkeypatch.setattr(local_neo4j, "REOPEN_CLAIM_S", 0.0)
+    result = neo4j_bulk.bulk_load(tiny, port=port, data_dir=data_dir)
+    assert "swap_restart" in result["phases"] and "swap_reopen" not in result["phases"]
+    assert not (data_dir / local_neo4j.REOPEN_REQUEST).exists()
+    after = local_neo4j.status(port, data_dir)
+    assert after["running"] and after["pid"] != before["pid"]
+    store = _store(bulk_server)
+    try:
+        assert store.counts() == tiny.counts()
+    finally:
+        store.close()
+
+
+def test_a_store_that_does_not_open_is_rolled_back(bulk_server, tiny):
+    """A real reopen on a store Neo4j cannot open (its files are garbage): the launcher exits,
+    a new server starts on the old store, and the graph is the one before."""
+    port, data_dir = bulk_server["port"], bulk_server["data_dir"]
+    neo4j_bulk.bulk_load(tiny, port=port, data_dir=data_dir)
+    store = _store(bulk_server)
+    try:
+        version, counts = store.version(), store.counts()
+    finally:
+        store.close()
+    before, stores = local_neo4j.status(port, data_dir), _stores(bulk_server)
+    bad = local_neo4j.stores_dir(data_dir) / "kapot"
+    (bad / "databases" / "neo4j").mkdir(parents=True)
+    for name in ("neostore", "neostore.nodestore.db", "neostore.relationshipstore.db"):
+        (bad / "databases" / "neo4j" / name).write_bytes(b"geen store" * 1000)
+    with pytest.raises(local_neo4j.LocalNeo4jError, match="oude graaf"):
+        local_neo4j.swap_store(bad, port, data_dir)
+    after = local_neo4j.status(port, data_dir)
+    assert after["running"] and after["pid"] != before["pid"]  # the launcher that failed is gone
+    assert _stores(bulk_server) == stores and not bad.exists()
+    store = _store(bulk_server)
+    try:
+        assert store.version() == version and store.counts() == counts
+    finally:
+        store.close()
 
 
 def _broken(dataset: Dataset) -> Dataset:

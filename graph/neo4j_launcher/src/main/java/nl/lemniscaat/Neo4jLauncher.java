@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import io.netty.buffer.ByteBuf;
@@ -22,6 +23,7 @@ import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.connectors.HttpsConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.DatabaseStateService;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.bolt.BoltServer;
@@ -29,6 +31,7 @@ import org.neo4j.bolt.protocol.common.connector.Connector;
 import org.neo4j.bolt.protocol.common.connector.listener.ConnectorListener;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.QueryExecutionException;
+import org.neo4j.kernel.database.NamedDatabaseId;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
 import org.neo4j.kernel.internal.Version;
 import org.neo4j.logging.Level;
@@ -67,9 +70,14 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  *       caller (-Xmx).</li>
  * </ul>
  *
- * Prints {@code READY bolt://HOST:PORT} on stdout once Bolt accepts connections.
+ * Prints {@code READY bolt://HOST:PORT} on stdout once Bolt accepts connections, the password
+ * is set and the default database is available.
  * On SIGTERM/SIGINT a shutdown hook shuts the DatabaseManagementService down
  * cleanly (checkpoint, store closed), so the next start needs no recovery.
+ * When the file DATA_DIR/reopen.request appears (looked for every 100 ms), the launcher deletes
+ * it, shuts the databases down cleanly and opens the store that DATA_DIR/store names now, in
+ * the same JVM (the bulk load's swap: no JVM start), printing REOPENING and then READY again;
+ * when that store does not open, it exits with status 1.
  */
 public final class Neo4jLauncher {
 
@@ -106,8 +114,153 @@ public final class Neo4jLauncher {
         OutputStream userLogOut = new FileOutputStream(logs.resolve("neo4j.log").toFile(), true);
         Log4jLogProvider userLog = new Log4jLogProvider(userLogOut, Level.INFO);
 
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("STOPPING");
+            System.out.flush();
+            try {
+                synchronized (LOCK) {
+                    if (dbms != null) {
+                        dbms.shutdown();
+                        dbms = null;
+                    }
+                }
+                System.out.println("STOPPED");
+            } catch (Throwable t) {
+                System.err.println("Shutdown failed: " + t);
+                t.printStackTrace();
+            } finally {
+                userLog.close();
+                try {
+                    userLogOut.close();
+                } catch (IOException ignored) {
+                    // nothing to do
+                }
+                System.out.flush();
+                stopped.countDown();
+            }
+        }, "neo4j-shutdown"));
+
+        Settings settings = new Settings(home, storeDir, host, port, pageCache, txMax, txTotalMax, txTimeout,
+                importDir, logs, password, maxHeap);
+        try {
+            open(settings, userLog);
+        } catch (Throwable t) {
+            System.err.println("Start failed: " + t);
+            t.printStackTrace();
+            System.exit(1);
+        }
+
+        // DATA_DIR/reopen.request: reopen on the store DATA_DIR/store names now (a bulk import
+        // swapped one in). A file, not a signal: SIGHUP is ignored under nohup, and a JVM
+        // started with it ignored cannot handle it.
+        Path request = home.resolve(REOPEN_REQUEST);
+        Thread watcher = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(100);
+                    if (Files.deleteIfExists(request)) { // claimed: Python sees it gone
+                        reopen(settings, userLog);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (IOException e) {
+                    System.err.println("Reopen request unreadable: " + e);
+                }
+            }
+        }, "neo4j-reopen");
+        watcher.setDaemon(true);
+        watcher.start();
+
+        // Stay alive until the JVM is asked to exit (SIGTERM/SIGINT).
+        stopped.await();
+    }
+
+    /** What a (re)open needs; storeDir is the folder given at start. */
+    private record Settings(Path home, Path storeDir, String host, int port, String pageCache, long txMax,
+            long txTotalMax, long txTimeout, Path importDir, Path logs, String password, long maxHeap) {
+    }
+
+    private static final String REOPEN_REQUEST = "reopen.request";
+    private static final Object LOCK = new Object();
+    private static volatile DatabaseManagementService dbms;
+    private static volatile Path openStore; // the real folder of the store dbms has open
+
+    /**
+     * A store a bulk import wrote has no system database; a new one costs ~2 s at the next
+     * open (created, its schema populated, the user set up). The old store's, closed cleanly
+     * just before, is copied into the new store instead (under 1 MB): the same user and
+     * password. The old store is only read, so a failure here leaves it as it was.
+     */
+    private static void carrySystemDatabase(Path from, Path to) throws IOException {
+        if (from == null || from.equals(to)) {
+            return;
+        }
+        for (String part : new String[] {"databases/system", "transactions/system"}) {
+            Path src = from.resolve(part);
+            Path dst = to.resolve(part);
+            if (!Files.isDirectory(src) || Files.exists(dst)) {
+                continue;
+            }
+            try (var paths = Files.walk(src)) {
+                for (Path p : (Iterable<Path>) paths::iterator) {
+                    Path target = dst.resolve(src.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(p, target);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Shut the databases down cleanly (checkpoint), then open the store the link DATA_DIR/store
+     * names now, in this JVM: no new process, no JVM start, classes and JIT already warm. Prints
+     * REOPENING, then READY as after a start. When the new store does not open, the launcher
+     * exits (status 1): graph/local_neo4j.py then points the link back and starts a new server
+     * on the old store, which was shut down cleanly and is untouched.
+     */
+    private static void reopen(Settings s, Log4jLogProvider userLog) {
+        synchronized (LOCK) {
+            if (dbms == null) {
+                return; // shutting down
+            }
+            System.out.println("REOPENING");
+            System.out.flush();
+            try {
+                dbms.shutdown();
+                dbms = null;
+                Path link = s.home().resolve("store");
+                Path storeDir = Files.isSymbolicLink(link) ? link : s.storeDir();
+                carrySystemDatabase(openStore, storeDir.toRealPath());
+                open(new Settings(s.home(), storeDir, s.host(), s.port(), s.pageCache(), s.txMax(), s.txTotalMax(),
+                        s.txTimeout(), s.importDir(), s.logs(), s.password(), s.maxHeap()), userLog);
+            } catch (Throwable t) {
+                System.err.println("Reopen failed: " + t);
+                t.printStackTrace();
+                System.out.flush();
+                Runtime.getRuntime().halt(1); // no shutdown hook: there is nothing open to close
+            }
+        }
+    }
+
+    /** Build the DatabaseManagementService on s.storeDir(), set the password, wait, print READY. */
+    private static void open(Settings s, Log4jLogProvider userLog) throws IOException {
+        Path home = s.home();
+        Path storeDir = s.storeDir();
+        Path logs = s.logs();
+        Path importDir = s.importDir();
+        String host = s.host();
+        int port = s.port();
+        String pageCache = s.pageCache();
+        long txMax = s.txMax();
+        long txTotalMax = s.txTotalMax();
+        long txTimeout = s.txTimeout();
+        long maxHeap = s.maxHeap();
         long t0 = System.nanoTime();
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+        DatabaseManagementService opened = new DatabaseManagementServiceBuilder(home)
                 .setUserLogProvider(userLog)
                 // On-disk layout: everything under DATA_DIR.
                 .setConfig(GraphDatabaseSettings.data_directory, storeDir)
@@ -128,10 +281,11 @@ public final class Neo4jLauncher {
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 .setConfig(BoltConnector.thread_pool_min_size, 2)
                 .setConfig(BoltConnector.thread_pool_max_size, 64)
-                // Bolt waits 5 s + 5 s for connections/threads on shutdown by default; the
-                // databases are already closed by then, so 1 s each is plenty for dev/CI.
-                .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
-                .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
+                // Bolt waits 5 s + 5 s for connections/threads on shutdown by default, and a
+                // reopen (reopen.request) waited the whole second for each of its two event loop groups;
+                // the databases are already closed by then, so 200 ms each is plenty for dev/CI.
+                .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofMillis(200))
+                .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofMillis(200))
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(HttpsConnector.enabled, false)
                 // Small memory footprint.
@@ -144,48 +298,37 @@ public final class Neo4jLauncher {
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 .build();
+        dbms = opened;
+        openStore = storeDir.toRealPath();
 
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("STOPPING");
-            System.out.flush();
-            try {
-                dbms.shutdown();
-                System.out.println("STOPPED");
-            } catch (Throwable t) {
-                System.err.println("Shutdown failed: " + t);
-                t.printStackTrace();
-            } finally {
-                userLog.close();
-                try {
-                    userLogOut.close();
-                } catch (IOException ignored) {
-                    // nothing to do
-                }
-                System.out.flush();
-                stopped.countDown();
-            }
-        }, "neo4j-shutdown"));
-
-        GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+        GraphDatabaseService system = opened.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
         refuseHttpOnBolt(system);
-        setPassword(system, password);
+        setPassword(system, s.password());
 
-        // Wait until the default database is up, so READY means queries will work.
-        GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
-        if (!db.isAvailable(Duration.ofMinutes(5).toMillis())) {
-            System.err.println("Database '" + db.databaseName() + "' did not become available");
-            System.exit(1);
+        // Wait until the default database is up, so READY means queries will work; a database
+        // that failed to start (a store Neo4j cannot read) fails the open at once, not after 5 min.
+        GraphDatabaseService db = opened.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+        DatabaseStateService states = ((GraphDatabaseAPI) system).getDependencyResolver()
+                .resolveDependency(DatabaseStateService.class);
+        NamedDatabaseId id = ((GraphDatabaseAPI) db).databaseId();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (!db.isAvailable(200)) {
+            Optional<Throwable> failure = states.causeOfFailure(id);
+            if (failure.isPresent()) {
+                throw new IllegalStateException("Database '" + db.databaseName() + "' failed to start: "
+                        + failure.get(), failure.get());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Database '" + db.databaseName() + "' did not become available");
+            }
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         System.out.println("Neo4j " + Version.getNeo4jVersion() + " Community started in " + ms
-                + " ms; data=" + home + " (auth on; heap " + (maxHeap >> 20) + " MiB, transaction memory "
-                + (txMax >> 20) + " MiB each, " + (txTotalMax >> 20) + " MiB together, timeout " + txTimeout + " s)");
+                + " ms; data=" + home + ", store=" + storeDir + " (auth on; heap " + (maxHeap >> 20)
+                + " MiB, transaction memory " + (txMax >> 20) + " MiB each, " + (txTotalMax >> 20)
+                + " MiB together, timeout " + txTimeout + " s)");
         System.out.println("READY bolt://" + host + ":" + port);
         System.out.flush();
-
-        // Stay alive until the JVM is asked to exit (SIGTERM/SIGINT).
-        stopped.await();
     }
 
     private static long prop(String name, long fallback) {
