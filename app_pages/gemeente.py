@@ -41,12 +41,15 @@ with right:
         table(parts[key], {**columns, "bronnen": "Bronnen"}, f"{key}-{gemeente}", f"gemeente_{key}", empty=empty)
 
 backend = data.BACKEND_LABELS[data.active_backend()]
-html = gemeente_report(g.naam, parts, kpis, backend)
 st.subheader("Rapport om af te drukken")
-st.download_button("Profiel downloaden (HTML, afdrukbaar)", html.encode("utf-8"), file_name=f"gemeente-{gemeente}.html",
-                   mime="text/html", key="gemeente_rapport", icon=":material/print:")
-with st.expander("Voorbeeld van het rapport"):
-    st.iframe(html, height=600)
+# The report (a page of HTML with every row and its sources: ~2 MB for a gemeente at national
+# scale) is made when it is downloaded or shown, not sent along with every run of the page.
+st.download_button("Profiel downloaden (HTML, afdrukbaar)",
+                   lambda: gemeente_report(g.naam, parts, kpis, backend).encode("utf-8"),
+                   file_name=f"gemeente-{gemeente}.html", mime="text/html", key="gemeente_rapport",
+                   icon=":material/print:")
+if st.toggle("Voorbeeld van het rapport tonen", key="gemeente_voorbeeld"):
+    st.iframe(gemeente_report(g.naam, parts, kpis, backend), height=600)
 
 shown = [gemeente] + [r["id"] for r in rows if r["id"]]
 node_sources(shown, data.nodes_with(shown), "gemeente")

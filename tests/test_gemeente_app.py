@@ -110,3 +110,16 @@ def test_overlap_page_shows_where_divisions_do_not_line_up(gemland_store):
     assert list(frame_with(at, "Gemeente")["Gemeente"]) == ["Ceedorp"]
     assert metric(at, "Gemeenten die apart liggen") == "1"
     assert not at.exception
+
+
+def test_the_report_preview_is_made_only_when_asked(seed):
+    """The printable report is not part of every run (at national scale it is ~2 MB of HTML):
+    the preview shows on a toggle, the download makes it on the click."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.switch_page("app_pages/gemeente.py")
+    at.run()
+    assert not at.exception
+    assert not [e for e in at.get("iframe")]
+    at.toggle(key="gemeente_voorbeeld").set_value(True).run()
+    assert not at.exception
+    assert len(at.get("iframe")) == 1
