@@ -104,3 +104,11 @@ def write(root: Path, snapshot_key: str, value: object) -> None:
                 old.unlink(missing_ok=True)
     except OSError:
         log.warning("snapshot %s not written", path, exc_info=True)
+
+
+def clear(root: Path) -> None:
+    """Remove every snapshot (nothing is kept to take one of)."""
+    folder = root / FOLDER
+    if folder.is_dir():
+        for old in folder.iterdir():
+            old.unlink(missing_ok=True)

@@ -259,6 +259,8 @@ def memory_store(workspace: Workspace | None = None, extra: Iterable[Path] = ())
     ws = workspace or Workspace()
     extra = list(extra)
     kept = ws.imports()
+    if not kept:
+        snapshot.clear(ws.root)  # the imports are gone (removed, or a --reset): so is their snapshot
     if extra or not kept:
         return MemoryStore(build(ws, extra, imports=kept)[0])
     return snapshot.cached(ws.root, _snapshot_key(ws, kept), lambda: MemoryStore(build(ws, imports=kept)[0]),

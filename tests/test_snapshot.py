@@ -56,6 +56,10 @@ def test_a_start_reads_the_snapshot_until_an_import_changes(own_workspace, build
     assert len(builds) == 3 and len(_keys(ws)) == 1  # validated again; only the newest is kept
     assert any(r.type == "ACTIEF_IN" and after.node(r.start).naam == "Testwerkplaats Noord"
                for r in after.relationships())
+    for imp in ws.imports():
+        ws.remove(imp.id)
+    workspace.memory_store(ws)
+    assert _keys(ws) == []  # no imports kept, no snapshot of them left behind
 
 
 def test_a_changed_source_document_means_validating_again(own_workspace, builds, tmp_path, monkeypatch):
