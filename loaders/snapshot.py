@@ -99,16 +99,15 @@ def write(root: Path, snapshot_key: str, value: object) -> None:
             os.replace(tmp, path)
         finally:
             Path(tmp).unlink(missing_ok=True)
-        for old in folder.iterdir():
-            if old != path:
-                old.unlink(missing_ok=True)
+        clear(root, keep=path)
     except OSError:
         log.warning("snapshot %s not written", path, exc_info=True)
 
 
-def clear(root: Path) -> None:
-    """Remove every snapshot (nothing is kept to take one of)."""
+def clear(root: Path, keep: Path | None = None) -> None:
+    """Remove every snapshot but `keep` (none: nothing is kept to take one of)."""
     folder = root / FOLDER
     if folder.is_dir():
         for old in folder.iterdir():
-            old.unlink(missing_ok=True)
+            if old != keep:
+                old.unlink(missing_ok=True)

@@ -299,14 +299,18 @@ def indeling_picker() -> str:
                              "(ook via een tussenregio).") or default
 
 
-def group_view(filters: dict, soort: str = GROUP_SOORT) -> View:
-    """One circle per (label, regio of `soort`), sized by its count; lines weighted by the ties."""
-    backend, version = _version()
+def _group_data(backend: str, version: str, soort: str, filters: dict) -> tuple[dict, list, dict[str, str]]:
+    """The store's group summary, its groups of the chosen labels and the names of their regio's."""
     summary = _groups(backend, version, soort, skip_types(filters))
-    labels = set(filters["labels"] or [])
+    labels = set(filters.get("labels") or [])
     groups = [g for g in summary["groups"] if not labels or g[0] in labels]
     homes = tuple(sorted({g[1] for g in groups if g[1]}))
-    names = {n.id: n.naam for n in _nodes(backend, version, None, homes)}
+    return summary, groups, {n.id: n.naam for n in _nodes(backend, version, None, homes)}
+
+
+def group_view(filters: dict, soort: str = GROUP_SOORT) -> View:
+    """One circle per (label, regio of `soort`), sized by its count; lines weighted by the ties."""
+    summary, groups, names = _group_data(*_version(), soort, filters)
 
     def gid(label: str, home: str | None) -> str:
         return f"{GROUP_PREFIX}{label}|{home or ''}"
@@ -332,8 +336,7 @@ def warm(backend: str, version: str) -> None:
     counts, and when they open on the groups, the groups per GROUP_SOORT and their regio's."""
     total = node_count(_counts(backend, version), None)
     if total > DETAIL_DEFAULT and GROUP_SOORT in _regio_soorten(backend, version):
-        summary = _groups(backend, version, GROUP_SOORT, skip_types({}))
-        _nodes(backend, version, None, tuple(sorted({g[1] for g in summary["groups"] if g[1]})))
+        _group_data(backend, version, GROUP_SOORT, {})
 
 
 def focus_view(focus: Node, filters: dict) -> View:
