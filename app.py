@@ -16,11 +16,9 @@ from ui import data, warmup
 from ui.text import md
 
 HERE = Path(__file__).parent
-st.set_page_config(page_title="Kennislemniscaat", page_icon=str(HERE / "ui" / "icon.png"), layout="wide")
-
 # Netwerk is served at its own link (/netwerk) and, as a hidden default page running the same
 # script, at the root (/): the default page of st.navigation lives at "/" only.
-pages = [
+PAGES = [
     st.Page("app_pages/netwerk.py", title="Netwerk", icon=":material/hub:", default=True, url_path="start",
             visibility="hidden"),
     st.Page("app_pages/netwerk.py", title="Netwerk", icon=":material/hub:", url_path="netwerk"),
@@ -35,20 +33,28 @@ pages = [
     st.Page("app_pages/export.py", title="Export", icon=":material/download:", url_path="export"),
 ]
 if (HERE / "app_pages" / "importeren.py").exists():
-    pages.append(st.Page("app_pages/importeren.py", title="Importeren", icon=":material/upload_file:", url_path="importeren"))
+    PAGES.append(st.Page("app_pages/importeren.py", title="Importeren", icon=":material/upload_file:", url_path="importeren"))
 if (HERE / "app_pages" / "document.py").exists():
-    pages.append(st.Page("app_pages/document.py", title="Document toevoegen", icon=":material/note_add:",
+    PAGES.append(st.Page("app_pages/document.py", title="Document toevoegen", icon=":material/note_add:",
                          url_path="document"))
 
-page = st.navigation(pages)
-try:
-    data.store_switch()
+
+def main() -> None:
+    st.set_page_config(page_title="Kennislemniscaat", page_icon=str(HERE / "ui" / "icon.png"), layout="wide")
+    page = st.navigation(PAGES)
     try:
-        with warmup.page_running():
+        data.store_switch()
+        try:
             page.run()
-    finally:  # after the page, so its first run is not slowed: the national overviews of a new version
-        warmup.start(data.active_backend())
-except data.store_errors() as exc:
-    data.store_failed(exc)
-except LemniscaatError as exc:  # the project's own errors are Dutch messages meant for the user
-    st.error(md(exc))
+        finally:  # the national overviews of a new version, in the background (they wait for this run)
+            warmup.start(data.active_backend())
+    except data.store_errors() as exc:
+        data.store_failed(exc)
+    except LemniscaatError as exc:  # the project's own errors are Dutch messages meant for the user
+        st.error(md(exc))
+
+
+# The whole run, the sidebar's store switch included, counts as a page run: no warm-up step
+# starts meanwhile (with one in progress, this run's every wait for the interpreter lock is long).
+with warmup.page_running():
+    main()

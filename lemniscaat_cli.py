@@ -484,7 +484,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
               "computer over het netwerk bereikt: alle pagina's, de Cypher-console op de gekozen Neo4j en de "
               "pagina Importeren (die gegevens in de store laadt). Zonder --host alleen op deze computer.",
               file=sys.stderr)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "app.py"),
+    # ui/server.py: `streamlit run` with the stores made ready beside it (the first visitor
+    # does not wait for the store to open)
+    cmd = [sys.executable, "-m", "ui.server", "run", str(REPO_ROOT / "app.py"),
            "--server.address", args.host, "--server.port", str(args.port)]
     if args.headless:
         cmd += ["--server.headless", "true"]

@@ -5,8 +5,10 @@ default): `reload` opens the page's URL, as a link or a bookmark does (a new Str
 each time: the browser loads the app's scripts from its cache, opens a websocket, the app script
 runs); `click` follows the page's link in the sidebar of the open app, as a person moves from page
 to page (same session; between two measured visits the bench clicks to a light page and back).
-Every page is opened once right after the app started (the first visit: nothing cached yet, as
-right after a load), then `--runs` more times; the JSON has the first visit and the median of the
+The app starts as a user starts it (`lemniscaat serve`, which makes the stores ready beside the
+server: ui/server.py). Every page is opened once, the first right after the app answers (as
+right after a load: the preparation has just begun; later pages' first visits find more of it
+done, as they would for a person who arrives later), then `--runs` more times; the JSON has the first visit and the median of the
 warm visits per page and mode. The app's warm-up (ui/warmup.py) runs as shipped
 (LEMNISCAAT_WARMUP=0 in the environment turns it off; the JSON says which). Unless
 `--no-baseline`, two throwaway apps (one line; a 12-page navigation with a sidebar widget) are
@@ -26,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import socket
 import statistics
 import subprocess
@@ -46,10 +49,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(port: int, env: dict[str, str] | None = None) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                             "--server.headless", "true"], cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
+def start_app(port: int, env: dict[str, str] | None = None, log=subprocess.DEVNULL) -> subprocess.Popen:
+    """The app as a user starts it (`lemniscaat serve`: Streamlit, with the stores made ready
+    beside it), in a process group of its own (stop_app ends the CLI and the server it started)."""
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "lemniscaat"), "serve", "--port", str(port),
+                             "--headless"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                            env={**os.environ, **(env or {})}, start_new_session=True)
     deadline = time.time() + 90
     while time.time() < deadline:
         try:
@@ -58,8 +63,17 @@ def start_app(port: int, env: dict[str, str] | None = None) -> subprocess.Popen:
                     return proc
         except OSError:
             time.sleep(0.3)
-    proc.kill()
+    stop_app(proc)
     raise SystemExit("de app startte niet binnen 90 s")
+
+
+def stop_app(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
 
 
 def render_seconds(page, url: str) -> float:
@@ -102,9 +116,18 @@ def run_mode(mode: str, args, env: dict[str, str], query: str) -> dict[str, dict
     """One app process per mode, so that each page's first visit comes right after the start."""
     from playwright.sync_api import Error as PlaywrightError, sync_playwright
 
+    import tempfile
+
     port = free_port()
-    proc = start_app(port, env)
+    log_path = Path(tempfile.mkstemp(prefix="lemniscaat-serve-", suffix=".log")[1])
+    log = open(log_path, "a")  # appended by the server; read through a handle of its own
+    started = time.perf_counter()
+    proc = start_app(port, env, log)
     results: dict[str, dict[str, float]] = {}
+    if args.wait_ready:  # a visitor who comes once the server said its stores are ready
+        while time.perf_counter() - started < 600 and not _ready_line(log_path):
+            time.sleep(0.2)
+        results["_klaar_na_start_s"] = {"s": round(time.perf_counter() - started, 3)}
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=os.environ.get("LEMNISCAAT_CHROMIUM", "/usr/bin/chromium"),
@@ -138,12 +161,16 @@ def run_mode(mode: str, args, env: dict[str, str], query: str) -> dict[str, dict
                 print(mode, name, results[name], flush=True)
             browser.close()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_app(proc)
+        results["_voorbereid"] = {"regel": _ready_line(log_path)}  # the server's own line: how long it took
+        log.close()
+        log_path.unlink()
     return results
+
+
+def _ready_line(log_path: Path) -> str | None:
+    with open(log_path, encoding="utf-8", errors="replace") as f:
+        return next((line.strip() for line in f if "stores voorbereid" in line), None)
 
 
 BASELINE_APPS = {
@@ -208,6 +235,9 @@ def main() -> int:
     ap.add_argument("--mode", choices=("reload", "click", "both"), default="both",
                     help="reload: open the page's URL (a link, a new session each time); click: the page's "
                          "link in the sidebar of the open app")
+    ap.add_argument("--wait-ready", action="store_true",
+                    help="open the first page only once the server said its stores are ready (ui/server.py), "
+                         "as a person who arrives later; by default right after the app answers")
     ap.add_argument("--no-baseline", action="store_true",
                     help="skip the two throwaway apps that show what any Streamlit app costs by link here")
     args = ap.parse_args()
@@ -219,6 +249,7 @@ def main() -> int:
         results[mode] = run_mode(mode, args, env, query)
     out = {"runs": args.runs, "backend": args.backend, "werkruimte": bool(args.werkruimte), "modes": results,
            "warmup": os.environ.get("LEMNISCAAT_WARMUP", "1") not in ("0", "false", "nee", "no"),
+           "wait_ready": args.wait_ready,
            "baseline": {} if args.no_baseline else baseline(args.runs), "load_average": os.getloadavg()}
     print(json.dumps(out, indent=2))
     if args.out:

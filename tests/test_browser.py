@@ -1,7 +1,7 @@
 """The app in a real headless browser: every page renders, a PNG per page under
 test-artifacts/browser/, and the URL restores a view.
 
-Starts `streamlit run app.py` on a free local port (embedded store) and drives Debian's
+Starts the app as `lemniscaat serve` does on a free local port (embedded store) and drives Debian's
 /usr/bin/chromium through Playwright (never a downloaded browser). Under CI=true a missing
 Chromium or Playwright is a failure; elsewhere the tests skip with a loud reason.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import shutil
 import socket
 import subprocess
@@ -70,10 +71,9 @@ def app_url(sources_dir):
     env = {**os.environ, "LEMNISCAAT_SOURCES": str(sources_dir), "LEMNISCAAT_WARMUP": "1"}  # the app as shipped
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log = open(ARTIFACTS.parent / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(  # as a user starts it: Streamlit with the stores made ready beside it
+        [str(Path(sys.executable).parent / "lemniscaat"), "serve", "--port", str(port), "--headless"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while True:
@@ -84,15 +84,15 @@ def app_url(sources_dir):
         except OSError:
             pass
         if proc.poll() is not None or time.time() > deadline:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
             pytest.fail(f"streamlit did not start; see {ARTIFACTS.parent / 'streamlit.log'}")
         time.sleep(0.3)
     yield url
-    proc.terminate()
+    os.killpg(proc.pid, signal.SIGTERM)  # the CLI and the Streamlit process it started
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
-        proc.kill()
+        os.killpg(proc.pid, signal.SIGKILL)
     log.close()
 
 

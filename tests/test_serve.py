@@ -1,4 +1,5 @@
-"""`lemniscaat serve` listens on loopback only, unless --host says otherwise; uploads are capped."""
+"""`lemniscaat serve` listens on loopback only, unless --host says otherwise; uploads are capped;
+the stores are made ready beside the server."""
 from __future__ import annotations
 
 import os
@@ -7,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import threading
 import tomllib
 import urllib.request
 from pathlib import Path
@@ -67,7 +69,10 @@ def test_serve_listens_on_loopback_by_default():
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "LEMNISCAAT_PORT"}
     proc = subprocess.Popen([str(EXE), "serve", "--port", str(port), "--headless"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True, text=True)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True)
+    reader.start()
     try:
         deadline, ok = time.monotonic() + 90, False
         while time.monotonic() < deadline and proc.poll() is None:
@@ -84,6 +89,11 @@ def test_serve_listens_on_loopback_by_default():
             with socket.socket() as s:
                 s.settimeout(2)
                 assert s.connect_ex((other, port)) != 0, f"the app also answers on {other}"
+        # beside the server, the stores are made ready before anyone visits (ui/server.py)
+        while time.monotonic() < deadline and not any("stores voorbereid" in line for line in lines):
+            time.sleep(0.3)
+        prepared = [line for line in lines if "stores voorbereid" in line]
+        assert prepared and "'memory': 'klaar'" in prepared[0], lines
     finally:
         os.killpg(proc.pid, signal.SIGTERM)  # the CLI and the Streamlit process it started
         try:

@@ -100,3 +100,47 @@ def test_no_step_starts_while_a_page_runs(seed, threads_of, monkeypatch):
         assert thread.is_alive() and done == []  # waiting for the page
     thread.join(timeout=10)
     assert done == ["een"]
+
+
+def test_the_whole_app_run_counts_as_a_page_run(seed, threads_of, monkeypatch):
+    """From the sidebar's store switch on (app.py), not only the page itself: a step that started
+    meanwhile would slow every wait of the run for the interpreter lock."""
+    monkeypatch.setenv("LEMNISCAAT_WARMUP", "0")
+    seen: list[int] = []
+    switch = data.store_switch
+
+    def spy_switch():
+        seen.append(warmup._running)
+        return switch()
+
+    monkeypatch.setattr(data, "store_switch", spy_switch)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert not at.exception and seen == [1] and warmup._running == 0
+
+
+def test_the_server_prepares_the_stores_before_the_first_visit(seed, threads_of, monkeypatch):
+    """ui/server.py: `lemniscaat serve` opens the embedded store and runs its warm-up before anyone
+    visits; the first page then opens nothing and computes none of the national overviews. A
+    Neo4j that does not answer is left to the page (it says so in the sidebar)."""
+    from socket import socket
+
+    from ui import server
+
+    monkeypatch.setenv("LEMNISCAAT_WARMUP", "1")
+    with socket() as s:
+        s.bind(("127.0.0.1", 0))
+        monkeypatch.setenv("NEO4J_URI", f"bolt://127.0.0.1:{s.getsockname()[1]}")  # nobody listens
+    opened: list[str] = []
+    open_store = data.open_store
+    monkeypatch.setattr(data, "open_store", lambda backend: opened.append(backend) or open_store(backend))
+    done = server.prepare()
+    assert done["memory"] == "klaar" and done["neo4j"].startswith("niet beschikbaar")
+    assert threads_of["hiaten"] == ["warmup-memory"]  # computed by the warm-up it started
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    at.switch_page("app_pages/hiaten.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert opened == ["memory", "neo4j"]  # by the preparation, each once; the pages opened nothing
+    assert len(threads_of["hiaten"]) == 1  # the page found it computed
