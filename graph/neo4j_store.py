@@ -568,12 +568,16 @@ OVERVIEW_CYPHER: dict[str, str] = {
              "WHERE r.soort = $soort "
              "WITH n, min(r.id) AS via "
              "WITH n, CASE WHEN n:Regio AND n.soort = $soort THEN n.id ELSE via END AS home "
-             "WHERE home IS NOT NULL RETURN n.id AS id, home",
+             "WHERE home IS NOT NULL RETURN elementId(n) AS id, home",
+    # keyed by elementId, which needs no property read; per start node first, then per pair of
+    # groups (0.95 -> 0.7 s over the 490k relationships at scale 1)
     "group_sizes": f"MATCH (n:{BASE_LABEL}) "
-                   f"RETURN [x IN labels(n) WHERE x <> '{BASE_LABEL}'][0] AS l, $home[n.id] AS h, count(*) AS c",
-    "group_links": f"MATCH (a:{BASE_LABEL})-[t]->(b:{BASE_LABEL}) WHERE NOT type(t) IN $skip "
-                   f"RETURN [x IN labels(a) WHERE x <> '{BASE_LABEL}'][0] AS la, $home[a.id] AS ha, "
-                   f"[x IN labels(b) WHERE x <> '{BASE_LABEL}'][0] AS lb, $home[b.id] AS hb, count(*) AS c",
+                   f"RETURN [x IN labels(n) WHERE x <> '{BASE_LABEL}'][0] AS l, $home[elementId(n)] AS h, count(*) AS c",
+    "group_links": f"MATCH (a:{BASE_LABEL}) WITH a, labels(a) AS la, $home[elementId(a)] AS ha "
+                   f"MATCH (a)-[t]->(b:{BASE_LABEL}) WHERE NOT type(t) IN $skip "
+                   f"WITH la, ha, labels(b) AS lb, $home[elementId(b)] AS hb, count(*) AS c "
+                   f"RETURN [x IN la WHERE x <> '{BASE_LABEL}'][0] AS la, ha, "
+                   f"[x IN lb WHERE x <> '{BASE_LABEL}'][0] AS lb, hb, sum(c) AS c",
     "degrees": f"MATCH (n:{BASE_LABEL}) WHERE $labels IS NULL OR any(x IN labels(n) WHERE x IN $labels) "
                "WITH n, COUNT { (n)-[t]->() WHERE NOT type(t) IN $skip } "
                "+ COUNT { (n)<-[t]-() WHERE NOT type(t) IN $skip } AS d "
