@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+from collections import Counter
 from typing import Iterable
 
 import networkx as nx
@@ -189,24 +190,22 @@ class MemoryStore(GraphStore):
 
     def _regio_groups(self, soort: str, skip: set[str]) -> GroupSummary:
         g = self._graph
+        by_type = self._by_type()  # shared with the other whole-graph reads of this version
         up: dict[str, list[str]] = {}
         first: dict[str, list[str]] = {}
-        for u, v, d in g.edges(data=True):
-            if d["type"] == "LIGT_IN":
-                up.setdefault(u, []).append(v)
-            if d["type"] in HOME_FIRST_STEP:
-                first.setdefault(u, []).append(v)
+        for t in HOME_FIRST_STEP:
+            for r in by_type.get(t, ()):
+                if t == "LIGT_IN":
+                    up.setdefault(r.start, []).append(r.end)
+                first.setdefault(r.start, []).append(r.end)
         regio_soort = {i: d["obj"].properties.get("soort") for i, d in g.nodes(data=True) if d["label"] == "Regio"}
         group = {i: (d["label"], home_regio(d["obj"], first.get(i, ()), up, regio_soort, soort))
                  for i, d in g.nodes(data=True)}
-        sizes: dict[tuple, int] = {}
-        for key in group.values():
-            sizes[key] = sizes.get(key, 0) + 1
-        links: dict[tuple, int] = {}
-        for u, v, d in g.edges(data=True):
-            if d["type"] not in skip:
-                key = group[u] + group[v]
-                links[key] = links.get(key, 0) + 1
+        sizes = Counter(group.values())
+        links: Counter[tuple] = Counter()
+        for t, rels in by_type.items():
+            if t not in skip:
+                links.update(group[r.start] + group[r.end] for r in rels)
         return {"groups": sorted((k + (n,) for k, n in sizes.items()), key=group_sort_key),
                 "links": sorted((k + (n,) for k, n in links.items()), key=group_sort_key)}
 
