@@ -1,4 +1,4 @@
-"""Hiaten: every gap, grouped by kind, filterable by regio and thema, each with its explanation."""
+"""Hiaten: every gap in one table, filterable by regio and thema; per kind its explanation and list."""
 import streamlit as st
 
 from ui import data
@@ -21,17 +21,20 @@ rows = with_titles(data.query("hiaten", regio=regio, thema=thema))
 groups = grouped(rows)
 st.metric("Hiaten", len(rows))
 if rows:
-    st.markdown(" · ".join(f"{KIND_TITLES.get(k, k)}: **{len(v)}**" for k, v in groups.items()))
     table(rows, HIAAT_COLUMNS, "hiaten", "alle", height=250)
-for kind, items in groups.items():
-    with st.expander(f"{KIND_TITLES.get(kind, kind)} ({len(items)})", expanded=len(groups) <= 2):
-        st.caption(KIND_EXPLAINED.get(kind, ""))
-        # one element per kind, not one per gap, and at most LIST_MAX lines (at national scale a
-        # kind has thousands): the table above and its downloads hold every gap
-        st.markdown("\n".join(
-            f"- **{md(r['subject_naam'])}**: {md(r['uitleg'])}"
-            + (f" — bewijs: {md(', '.join(r['evidence']))}" if r["evidence"] else "") for r in items[:LIST_MAX]))
-        if len(items) > LIST_MAX:
-            st.caption(f"De eerste {LIST_MAX} van {len(items)}; de tabel bovenaan en haar downloads bevatten ze allemaal.")
+if groups:
+    # one kind's list at a time (at national scale each kind has thousands of gaps: every list in
+    # its own expander made the page's DOM, and its load by link, heavy); the table holds them all
+    kind = st.radio("Lees per soort", list(groups), key="hiaat_soort", horizontal=True,
+                    format_func=lambda k: f"{KIND_TITLES.get(k, k)} ({len(groups[k])})")
+    kind = kind if kind in groups else next(iter(groups))  # a kind the new filter no longer has
+    items = groups[kind]
+    st.caption(KIND_EXPLAINED.get(kind, ""))
+    # one element, not one per gap, and at most LIST_MAX lines
+    st.markdown("\n".join(
+        f"- **{md(r['subject_naam'])}**: {md(r['uitleg'])}"
+        + (f" — bewijs: {md(', '.join(r['evidence']))}" if r["evidence"] else "") for r in items[:LIST_MAX]))
+    if len(items) > LIST_MAX:
+        st.caption(f"De eerste {LIST_MAX} van {len(items)}; de tabel bovenaan en haar downloads bevatten ze allemaal.")
 if not rows:
     st.success("Geen hiaten bij dit filter.")

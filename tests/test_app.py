@@ -200,9 +200,15 @@ def test_overlap_pair_from_the_url(seed):
 def test_hiaten_grouped_and_filtered(seed):
     at = open_page("hiaten")
     total = int(metric(at, "Hiaten"))
-    assert total > 0 and "Thema's zonder regionale of lokale actor" in str([e.label for e in at.expander])
-    # a kind with more gaps than the list shows (the seed's isolated gemeenten) says so
+    kinds = at.radio(key="hiaat_soort")  # every kind found, with its count; they add up
+    assert total > 0 and kinds.options[0].startswith("Thema's zonder regionale of lokale actor (")
+    assert sum(int(o.rsplit("(", 1)[1].rstrip(")")) for o in kinds.options) == total
+    # one kind's list at a time; a kind with more gaps than the list shows (the seed's isolated
+    # gemeenten) says so
+    assert not any(c.value.startswith("De eerste 200 van ") for c in at.caption)
+    kinds.set_value("geisoleerde-gemeente").run()
     assert any(c.value.startswith("De eerste 200 van ") for c in at.caption)
+    assert "alleen een regio, geen kennisrelatie" in str([c.value for c in at.caption])
     at.selectbox(key="regio").set_value("Friesland").run()
     assert 0 < int(metric(at, "Hiaten")) < total
 
