@@ -272,11 +272,21 @@ def keep_snapshot(ws: Workspace, validated: Dataset) -> None:
     earlier imports and the new files, which is what validating the workspace now gives) kept
     as the snapshot, so that the next start need not validate it again."""
     from graph.memory_store import MemoryStore
+
+    keep_store_snapshot(ws, MemoryStore(validated))
+
+
+def keep_store_snapshot(ws: Workspace, store) -> None:
+    """`store` (an embedded store just built from the workspace's seed and kept imports, as the
+    app's Importeren page does after adding or removing one) kept as the snapshot; with no import
+    left, none. The next start then reads it instead of validating again."""
     from loaders import snapshot
 
     kept = ws.imports()
     if kept:
-        snapshot.write(ws.root, _snapshot_key(ws, kept), MemoryStore(validated))
+        snapshot.write(ws.root, _snapshot_key(ws, kept), store)
+    else:
+        snapshot.clear(ws.root)
 
 
 def _snapshot_key(ws: Workspace, kept: list[Import]) -> str:

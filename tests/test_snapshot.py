@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.errors import ValidationError
 from loaders import snapshot, workspace
 from loaders.validate import default_sources_dir
 
@@ -145,3 +146,31 @@ def test_the_cli_load_writes_the_snapshot(own_workspace, tmp_path):
     assert len(_keys(ws)) == 1
     # the app's start (another folder, another process) finds that very snapshot
     assert _keys(ws) == [f"{workspace._snapshot_key(ws, ws.imports())}.pickle"]
+
+
+def test_the_importeren_page_keeps_what_it_built_as_the_snapshot(own_workspace, builds):
+    """ui/importeren.py: adding an import in the app and removing one both leave the snapshot the
+    next start reads: no validation then, and the same graph as validating afresh."""
+    from graph.memory_store import MemoryStore
+    from ui import importeren
+
+    ws = workspace.Workspace()
+    store = workspace.memory_store(ws)
+    result = importeren.validate_uploads([("a.csv", A_CSV.encode())], workspace=ws, existing=store)
+    assert not result.problems
+    importeren.apply(store, result.dataset, ws, result)
+    assert len(_keys(ws)) == 1
+    seen = len(builds)
+    started = workspace.memory_store(ws)
+    assert len(builds) == seen  # read from the snapshot
+    assert _same(started, MemoryStore(workspace.build(ws, imports=ws.imports())[0]))  # = validating afresh
+    result = importeren.validate_uploads([("b.csv", B_CSV.encode())], workspace=ws, existing=store)
+    importeren.apply(store, result.dataset, ws, result)
+    first = ws.imports()[0].id
+    with pytest.raises(ValidationError):  # b builds on a: a cannot go first
+        importeren.remove(store, ws, first)
+    importeren.remove(store, ws, ws.imports()[-1].id)
+    seen = len(builds)
+    assert _same(workspace.memory_store(ws), store) and len(builds) == seen
+    importeren.remove(store, ws, first)
+    assert _keys(ws) == []  # no import left: no snapshot

@@ -43,8 +43,9 @@ def kept_imports(workspace: Workspace) -> list[dict]:
 
 def remove(store: GraphStore, workspace: Workspace, import_id: str) -> None:
     """Remove a kept import and rebuild the embedded store without it (refused, with the
-    problems, when a later import builds on it)."""
+    problems, when a later import builds on it); the rebuilt store becomes the snapshot."""
     store.load(ws_mod.remove_checked(workspace, import_id), reset=True)
+    ws_mod.keep_store_snapshot(workspace, store)
 
 
 def validate_uploads(files: Iterable[tuple[str, bytes]], prefer_import: bool = False,
@@ -130,10 +131,12 @@ def apply(store: GraphStore, dataset: Dataset, workspace: Workspace | None = Non
           result: ImportResult | None = None, prefer_import: bool = False) -> dict[str, dict[str, int]]:
     """One load on top of what the store holds (nodes merge on id); all or nothing. With a
     workspace (the embedded store) the files are kept first, so the import lasts, and the store
-    is rebuilt from `dataset` (the seed plus every kept import plus this one)."""
+    is rebuilt from `dataset` (the seed plus every kept import plus this one) and kept as the
+    workspace's snapshot."""
     if workspace is not None and result is not None:
         workspace.add(result.files, prefer_import, result.counts)
         store.load(dataset, reset=True)
+        ws_mod.keep_store_snapshot(workspace, store)  # the next start reads it, validates nothing
     else:
         store.load(dataset, reset=False)
     return store.counts()
