@@ -32,10 +32,9 @@ ALSO_IMPORTED = ("altair",)
 def prepare(backends: tuple[str, ...] = ("memory", "neo4j")) -> dict[str, str]:
     """Import the pages' modules, open each store and run its warm-up to the end; returns
     {backend: "klaar" | "niet beschikbaar: ..."}. Called in the thread `start_preparing` starts."""
+    import ui
     from graph.errors import LemniscaatError
     from ui import data, warmup
-
-    import ui
 
     modules = [f"ui.{m.name}" for m in pkgutil.iter_modules(ui.__path__) if m.name != "server"]
     for name in (*modules, *ALSO_IMPORTED):  # app_pages/*.py are scripts made of these
