@@ -11,8 +11,9 @@ right after a load: the preparation has just begun; later pages' first visits fi
 done, as they would for a person who arrives later), then `--runs` more times; the JSON has the first visit and the median of the
 warm visits per page and mode. The app's warm-up (ui/warmup.py) runs as shipped
 (LEMNISCAAT_WARMUP=0 in the environment turns it off; the JSON says which). Unless
-`--no-baseline`, two throwaway apps (one line; a 12-page navigation with a sidebar widget) are
-opened by link in the same run, to show what any Streamlit app costs here. Never run by pytest
+`--no-baseline`, three throwaway apps (one line; a 12-page navigation with a sidebar widget; one
+chart and one table) are opened by link in the same run, to show what any Streamlit app, and the
+two components our heavier pages are made of, cost here. Never run by pytest
 (timings belong in a bench, not in tests).
 
     .venv/bin/python bench/pages.py --runs 5 [--mode both|reload|click] [--out bench/results-pages.json]
@@ -182,6 +183,14 @@ BASELINE_APPS = {
                   "pages = [st.Page(f'p/p{i}.py', title=f'P{i}', url_path=f'p{i}') for i in range(1, 13)]\n"
                   "page = st.navigation(pages)\nst.sidebar.radio('Bron', ['Ingebouwd', 'Neo4j'])\npage.run()\n",
         **{f"p/p{i}.py": f"import streamlit as st\nst.title('P{i}')\n" for i in range(1, 13)}},
+    # the components our heavier pages are made of, each in its smallest form: one Vega-Lite
+    # chart (the maps, the Netwerk) and one data grid (every table); their JavaScript loads and
+    # starts with every page opened by link
+    "grafiek_en_tabel": {"app.py": "import altair as alt\nimport pandas as pd\nimport streamlit as st\n"
+                                   "st.title('Hallo')\n"
+                                   "df = pd.DataFrame({'a': list('abcdefghijkl'), 'b': range(12)})\n"
+                                   "st.altair_chart(alt.Chart(df).mark_bar().encode(x='a', y='b'))\n"
+                                   "st.dataframe(df, hide_index=True)\n"},
 }
 
 
@@ -199,7 +208,8 @@ def baseline(runs: int) -> dict[str, dict[str, float]]:
                 (Path(tmp) / rel).write_text(text, encoding="utf-8")
             port = free_port()
             proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                                     "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+                                     "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                                     "--server.fileWatcherType", "none"],  # as ours (.streamlit/config.toml)
                                     cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             try:
                 deadline = time.time() + 90
@@ -239,7 +249,7 @@ def main() -> int:
                     help="open the first page only once the server said its stores are ready (ui/server.py), "
                          "as a person who arrives later; by default right after the app answers")
     ap.add_argument("--no-baseline", action="store_true",
-                    help="skip the two throwaway apps that show what any Streamlit app costs by link here")
+                    help="skip the throwaway apps that show what any Streamlit app costs by link here")
     args = ap.parse_args()
 
     env = {"LEMNISCAAT_WERKRUIMTE": str(Path(args.werkruimte).resolve())} if args.werkruimte else {}
