@@ -27,7 +27,9 @@ Environment:
     LEMNISCAAT_NEO4J_JAVA_OPTS  extra JVM options, after the sized ones (so ``-Xmx`` here wins)
 
 Process handling uses psutil (is the recorded process still ours, stop it, how much memory
-the machine has) and filelock (one start or stop at a time per data folder).
+the machine has, which processes run on this checkout's build) and filelock (one start or stop
+at a time per data folder, one build at a time per checkout). A build never replaces the jars
+under a running server or bulk import of this checkout (`build`).
 """
 from __future__ import annotations
 
@@ -40,6 +42,7 @@ import shlex
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +63,8 @@ LIB_DIR = TARGET_DIR / "lib"
 MAIN_CLASS = "nl.lemniscaat.Neo4jLauncher"
 MAIN_CLASS_FILE = CLASSES_DIR / "nl" / "lemniscaat" / "Neo4jLauncher.class"
 BUILD_STAMP = TARGET_DIR / ".local_neo4j_build_stamp"
+BUILD_LOCK = TARGET_DIR / ".local_neo4j_build.lock"  # one build at a time per checkout
+BUILD_TIMEOUT_S = 1800
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 7687
@@ -271,20 +276,131 @@ def java_and_maven_available() -> tuple[bool, str]:
 
 
 def _needs_build() -> bool:
-    if not MAIN_CLASS_FILE.is_file() or not BUILD_STAMP.is_file():
-        return True
-    if not LIB_DIR.is_dir() or not any(LIB_DIR.glob("neo4j-kernel-*.jar")):
+    if not _build_complete() or not BUILD_STAMP.is_file():
         return True
     built = min(MAIN_CLASS_FILE.stat().st_mtime, BUILD_STAMP.stat().st_mtime)
     sources = [LAUNCHER_DIR / "pom.xml", *(LAUNCHER_DIR / "src").rglob("*")]
     return any(f.is_file() and f.stat().st_mtime > built for f in sources)
 
 
+def _build_complete() -> bool:
+    """Whether a build a server can run on is there: the launcher's class and Neo4j's kernel jar."""
+    return MAIN_CLASS_FILE.is_file() and LIB_DIR.is_dir() and any(LIB_DIR.glob("neo4j-kernel-*.jar"))
+
+
+@dataclass(frozen=True)
+class LauncherProcess:
+    """A Java process whose classpath is this checkout's build: a server (with its port and data
+    folder), a bulk import, or another Java program on the same jars."""
+
+    pid: int
+    kind: str  # "server", "import" or "java"
+    port: int | None = None
+    data_dir: str | None = None
+
+    def describe(self) -> str:
+        if self.kind == "server":
+            return f"pid {self.pid}: lokale Neo4j op poort {self.port}, data in {self.data_dir}"
+        return f"pid {self.pid}: " + ("bulkimport" if self.kind == "import" else "Java-proces")
+
+    def how_to_end(self) -> str:
+        if self.kind == "server":
+            return f"lemniscaat neo4j stop --port {self.port} --data-dir {shlex.quote(str(self.data_dir))}"
+        if self.kind == "import":
+            return f"wacht tot de bulkimport (pid {self.pid}) klaar is"
+        return f"stop pid {self.pid}"
+
+
+_CLASSPATH_FLAGS = ("-cp", "-classpath", "--class-path")
+
+
+def _classpath_entries(cmdline: list[str]) -> list[str]:
+    """The entries of every classpath option on a java command line (``-cp X``, ``-classpath X``,
+    ``--class-path X`` or ``--class-path=X``)."""
+    entries = []
+    for i, arg in enumerate(cmdline):
+        if arg in _CLASSPATH_FLAGS and i + 1 < len(cmdline):
+            entries += cmdline[i + 1].split(os.pathsep)
+        elif arg.startswith("--class-path="):
+            entries += arg.split("=", 1)[1].split(os.pathsep)
+    return entries
+
+
+def launcher_processes(processes, target_dir: Path = TARGET_DIR) -> list[LauncherProcess]:
+    """The processes among ``(pid, cmdline)`` pairs that run on the build in `target_dir`: a
+    classpath entry is its ``classes`` or ``lib`` folder, or lies inside one (``lib/*``, a jar).
+
+    >>> target = Path("/co/graph/neo4j_launcher/target")
+    >>> server = ["java", "-Xmx1g", "-cp", f"{target}/classes:{target}/lib/*", MAIN_CLASS, "/co/d", "7761", HOST]
+    >>> other = ["java", "-cp", "/elders/graph/neo4j_launcher/target/lib/*", MAIN_CLASS, "/e", "7762", HOST]
+    >>> launcher_processes([(11, server), (12, other), (13, ["grep", f"{target}/lib"])], target)
+    [LauncherProcess(pid=11, kind='server', port=7761, data_dir='/co/d')]
+    """
+    roots = [os.path.normpath(target_dir / "classes"), os.path.normpath(target_dir / "lib")]
+    found = []
+    for pid, cmdline in processes:
+        cmdline = list(cmdline or [])
+        entries = [os.path.normpath(e) for e in _classpath_entries(cmdline) if e]
+        if not any(e == root or e.startswith(root + os.sep) for e in entries for root in roots):
+            continue
+        if MAIN_CLASS in cmdline:
+            i = cmdline.index(MAIN_CLASS)
+            data_dir, port = (cmdline[i + 1:i + 3] + [None, None])[:2]
+            found.append(LauncherProcess(pid, "server", int(port) if port and port.isdigit() else None, data_dir))
+        else:
+            found.append(LauncherProcess(pid, "import" if IMPORTER_CLASS in cmdline else "java"))
+    return found
+
+
+def running_launchers() -> list[LauncherProcess]:
+    """The living processes (servers, bulk imports) that run on this checkout's build."""
+    processes = []
+    for proc in psutil.process_iter(["pid", "cmdline", "status"]):
+        info = proc.info
+        if info.get("cmdline") and info.get("status") != psutil.STATUS_ZOMBIE:
+            processes.append((info["pid"], info["cmdline"]))
+    return launcher_processes(processes)
+
+
 def build(force: bool = False) -> bool:
-    """Build the launcher (mvn package) if needed; True if Maven ran. Not while a server from
-    this checkout runs: the jars in target/lib are replaced."""
+    """Build the launcher (mvn package) if needed or `force`; True if Maven ran.
+
+    A build deletes target/lib and writes it again, so it never runs under a process that uses
+    those jars (`running_launchers`: a server or bulk import of this checkout). Then a complete
+    build is kept, with a note on stderr (stop those servers and start again to rebuild); without
+    a complete build LocalNeo4jError names the processes. One build at a time per checkout (a file
+    lock): a second start waits for the first one's build and then finds it done."""
     if not force and not _needs_build():
         return False
+    TARGET_DIR.mkdir(parents=True, exist_ok=True)
+    try:
+        with FileLock(str(BUILD_LOCK), timeout=BUILD_TIMEOUT_S + 120):
+            if not force and not _needs_build():  # built by whoever held the lock before us
+                return False
+            users = running_launchers()
+            if users:
+                return _keep_build(users, force)
+            return _maven_build()
+    except Timeout:
+        raise LocalNeo4jError(f"een ander proces bouwt de lokale Neo4j al (slot {BUILD_LOCK})") from None
+
+
+def _keep_build(users: list[LauncherProcess], force: bool) -> bool:
+    """No build under running processes: keep a complete build (False, with a note), else refuse."""
+    why = "opnieuw bouwen is gevraagd" if force else "de bronnen in graph/neo4j_launcher zijn veranderd"
+    who = "; ".join(u.describe() for u in users)
+    how = "; ".join(dict.fromkeys(u.how_to_end() for u in users))
+    if _build_complete():
+        print(f"let op: de lokale Neo4j wordt niet opnieuw gebouwd ({why}), want er draaien processen op de "
+              f"huidige build ({who}); die build blijft in gebruik. Stop de draaiende Neo4j-servers ({how}) en "
+              "start opnieuw om te bouwen.", file=sys.stderr)
+        return False
+    raise LocalNeo4jError(f"de lokale Neo4j kan niet gebouwd worden: er is geen volledige build en bouwen zou de "
+                          f"jars vervangen onder processen die ze gebruiken ({who}). Stop ze eerst ({how}) en "
+                          "probeer het opnieuw.")
+
+
+def _maven_build() -> bool:
     ok, why = java_and_maven_available()
     if not ok:
         raise LocalNeo4jError(f"de lokale Neo4j kan niet gebouwd worden: {why}")
@@ -294,7 +410,7 @@ def build(force: bool = False) -> bool:
     cmd = ["mvn", "-q", "-B", "-Dstyle.color=never", "package", "-DskipTests"]
     try:
         proc = subprocess.run(cmd, cwd=LAUNCHER_DIR, stdin=subprocess.DEVNULL, capture_output=True,
-                              text=True, timeout=1800)
+                              text=True, timeout=BUILD_TIMEOUT_S)
     except subprocess.TimeoutExpired:
         raise LocalNeo4jError("het bouwen van de lokale Neo4j (Maven) duurde langer dan 30 minuten") from None
     if proc.returncode != 0 or not MAIN_CLASS_FILE.is_file():

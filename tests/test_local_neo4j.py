@@ -8,6 +8,7 @@ import socket
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,132 @@ def test_start_status_stop_leaves_no_process(tmp_path):
     assert stopped.returncode == 0 and '"stopped": true' in stopped.stdout
     assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
     assert cli("neo4j", "status", *where).returncode == 3
+
+
+# -- the build guard: never a build under a running process of this checkout ------------------------
+TARGET = Path("/co/graph/neo4j_launcher/target")
+
+
+def _server_cmd(target: Path, flag: str = "-cp") -> list[str]:
+    return ["/usr/bin/java", "-Xmx1g", flag, f"{target}/classes:{target}/lib/*", local_neo4j.MAIN_CLASS,
+            "/data/mijn data", "7761", "127.0.0.1"]
+
+
+def test_launcher_processes_are_found_by_their_classpath():
+    importer = ["java", "-Xmx1g", "--class-path=" + f"{TARGET}/classes:{TARGET}/lib/*", local_neo4j.IMPORTER_CLASS,
+                "database", "import", "full"]
+    processes = [
+        (1, _server_cmd(TARGET)),
+        (2, importer),
+        (3, ["java", "-classpath", f"{TARGET}/lib/neo4j-kernel-5.26.30.jar", "Iets"]),  # one jar of the build
+        (4, ["java", "-cp", f"{TARGET}/classes/", "Iets"]),
+        (5, _server_cmd(Path("/elders/graph/neo4j_launcher/target"))),  # another checkout
+        (6, ["java", "-cp", f"{TARGET}/lib2/*:{TARGET}/classes-oud", "Iets"]),  # only look-alike names
+        (7, ["grep", "-r", "x", f"{TARGET}/lib"]),  # names the folder, but not as a classpath
+        (8, ["java", f"{TARGET}/lib/*", "-cp"]),  # a classpath flag without a value
+        (9, None),  # a process whose command line cannot be read
+    ]
+    found = local_neo4j.launcher_processes(processes, TARGET)
+    assert [(p.pid, p.kind) for p in found] == [(1, "server"), (2, "import"), (3, "java"), (4, "java")]
+    server = found[0]
+    assert (server.port, server.data_dir) == (7761, "/data/mijn data")
+    assert server.how_to_end() == "lemniscaat neo4j stop --port 7761 --data-dir '/data/mijn data'"  # to copy
+    assert "bulkimport" in found[1].how_to_end()
+
+
+def test_the_command_a_server_starts_with_is_recognised(tmp_path):
+    cmd = local_neo4j.command(7702, tmp_path)
+    found = local_neo4j.launcher_processes([(42, cmd)])
+    assert found == [local_neo4j.LauncherProcess(42, "server", 7702, str(tmp_path))]
+
+
+@pytest.fixture
+def sources_changed():
+    """The launcher's pom.xml touched to now, as an edit or a git pull would, so a build is due;
+    its times are restored afterwards whatever happens (a source left newer than the build would
+    make every later start rebuild; with `now`, not a future time, a killed test costs one)."""
+    pom = local_neo4j.LAUNCHER_DIR / "pom.xml"
+    before = pom.stat()
+    if local_neo4j._needs_build():
+        pytest.fail("the launcher needs a build before this test starts: its outcome would not be ours")
+    try:
+        os.utime(pom, ns=(before.st_atime_ns, max(time.time_ns(), before.st_mtime_ns + 1)))
+        assert local_neo4j._needs_build()
+        yield
+    finally:
+        os.utime(pom, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert not local_neo4j._needs_build()
+
+
+def _build_state() -> tuple:
+    """What a build would change: target/lib itself (its inode), its jars, the class, the stamp."""
+    lib = local_neo4j.LIB_DIR
+    return (lib.stat().st_ino, sorted(p.name for p in lib.iterdir()),
+            local_neo4j.MAIN_CLASS_FILE.stat().st_mtime_ns, local_neo4j.BUILD_STAMP.stat().st_mtime_ns,
+            local_neo4j.BUILD_STAMP.read_text())
+
+
+def _no_maven(monkeypatch, tmp_path) -> None:
+    """Safety net: should the guard fail, the build stops at 'mvn niet gevonden' instead of
+    replacing the jars of the session's server (the test then fails on that error)."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+
+
+@pytest.mark.neo4j
+@pytest.mark.skipif(not local_test_neo4j(), reason="needs the project's own local Neo4j, running from this checkout")
+def test_no_build_under_a_running_server_keeps_the_build(neo4j_connection, sources_changed, monkeypatch,
+                                                         tmp_path, capsys):
+    uri, credentials = neo4j_connection
+    server = local_neo4j.status(TEST_NEO4J_PORT, _test_neo4j_dir())
+    assert server["running"]
+    assert server["pid"] in [p.pid for p in local_neo4j.running_launchers()]
+    before = _build_state()
+    _no_maven(monkeypatch, tmp_path)
+    for force in (False, True):
+        assert local_neo4j.build(force=force) is False
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and err.startswith("let op:")  # one note
+        assert f"pid {server['pid']}" in err and f"lemniscaat neo4j stop --port {TEST_NEO4J_PORT}" in err
+    assert _build_state() == before  # target/lib not deleted, Maven never ran
+    assert local_neo4j.server_version(uri, credentials) is not None  # the server still answers a query
+
+
+@pytest.mark.neo4j
+@pytest.mark.skipif(not local_test_neo4j(), reason="needs the project's own local Neo4j, running from this checkout")
+def test_no_build_under_a_running_server_without_a_complete_build_is_refused(neo4j_connection, monkeypatch,
+                                                                              tmp_path):
+    """The build counts as incomplete (the launcher's class looked for where it is not): the build
+    is refused in Dutch, naming the server and how to stop it, and target/lib stays."""
+    server = local_neo4j.status(TEST_NEO4J_PORT, _test_neo4j_dir())
+    before = _build_state()
+    _no_maven(monkeypatch, tmp_path)
+    monkeypatch.setattr(local_neo4j, "MAIN_CLASS_FILE", tmp_path / "Neo4jLauncher.class")
+    with pytest.raises(local_neo4j.LocalNeo4jError, match="geen volledige build") as refused:
+        local_neo4j.build()
+    assert f"pid {server['pid']}" in str(refused.value)
+    assert f"lemniscaat neo4j stop --port {TEST_NEO4J_PORT} --data-dir {_test_neo4j_dir()}" in str(refused.value)
+    monkeypatch.undo()
+    assert _build_state() == before
+    assert local_neo4j.server_version(*neo4j_connection) is not None
+
+
+@pytest.mark.neo4j
+@pytest.mark.skipif(not local_test_neo4j(), reason="needs the project's own local Neo4j, running from this checkout")
+def test_a_second_server_from_this_checkout_starts_on_the_build_in_use(neo4j_connection, sources_changed, tmp_path):
+    """The case that broke a running server: `lemniscaat neo4j start` of another port and data
+    folder while the sources changed. It starts on the build in use, with one note."""
+    before = _build_state()
+    port, data = free_port(), tmp_path / "tweede"
+    where = ("--port", str(port), "--data-dir", str(data))
+    env = {"LEMNISCAAT_NEO4J_JAVA_OPTS": "-Xms128m -Xmx384m -Dlemniscaat.neo4j.pagecache=32m"}
+    try:
+        started = cli("neo4j", "start", *where, env=env)
+        assert started.returncode == 0, started.stderr
+        assert started.stderr.count("let op:") == 1 and "Traceback" not in started.stderr
+        assert local_neo4j.server_version(local_neo4j.uri(port), local_neo4j.auth(data)) is not None
+    finally:
+        stopped = cli("neo4j", "stop", *where)
+    assert stopped.returncode == 0, stopped.stderr
+    assert _build_state() == before
+    assert local_neo4j.server_version(*neo4j_connection) is not None  # the first server too

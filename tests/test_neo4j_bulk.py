@@ -257,13 +257,19 @@ def test_a_failed_bulk_import_leaves_the_old_graph_and_server(bulk_server, small
 
 def test_a_new_store_that_does_not_start_is_rolled_back(bulk_server, tiny, monkeypatch):
     """The swap is real; only the first wait for the new store is made to fail, as a store that
-    does not come up would. The server must be back on the old store."""
+    does not come up would. The server must be back on the old store: a bulk-loaded one (in
+    stores/, named by the store link), loaded here first with a graph other than the new one,
+    so the test does not depend on what earlier tests left."""
+    mixed = _mixed()
+    neo4j_bulk.bulk_load(mixed, port=bulk_server["port"], data_dir=bulk_server["data_dir"])
     store = _store(bulk_server)
     try:
         version, counts = store.version(), store.counts()
     finally:
         store.close()
+    assert counts == mixed.counts() != tiny.counts()
     stores = _stores(bulk_server)
+    assert len(stores) == 1 and (bulk_server["data_dir"] / local_neo4j.STORE_LINK).is_symlink()
     real_wait, calls = local_neo4j._wait_for_bolt, []
 
     def first_wait_fails(*args):
