@@ -22,7 +22,9 @@ The store: `--backend memory` (default) is the embedded store with the seed plus
 in the workspace `--werkruimte DIR` (LEMNISCAAT_WERKRUIMTE; put the scale-1 set there with
 `lemniscaat generate --scale 1 --out X` and an import of X's files into that workspace);
 `--backend neo4j` opens every page with ?bron=Neo4j on the Neo4j the environment points at
-(load the scale-1 set there first).
+(load the scale-1 set there first), or with `--after-load FILE...` the app is started on what
+Neo4j holds, and once it is ready the bench loads the files (`lemniscaat load --backend neo4j
+--reset`) and opens the pages right after the load returned: the first visit after a load.
 """
 from __future__ import annotations
 
@@ -125,10 +127,16 @@ def run_mode(mode: str, args, env: dict[str, str], query: str) -> dict[str, dict
     started = time.perf_counter()
     proc = start_app(port, env, log)
     results: dict[str, dict[str, float]] = {}
-    if args.wait_ready:  # a visitor who comes once the server said its stores are ready
+    if args.wait_ready or args.after_load:  # a visitor who comes once the server said its stores are ready
         while time.perf_counter() - started < 600 and not _ready_line(log_path):
             time.sleep(0.2)
         results["_klaar_na_start_s"] = {"s": round(time.perf_counter() - started, 3)}
+    if args.after_load:  # the app runs and is ready; then a load into Neo4j from a terminal
+        t0 = time.perf_counter()
+        subprocess.run([str(Path(sys.executable).parent / "lemniscaat"), "load", "--backend", "neo4j", "--reset",
+                        *args.after_load], cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+                       env={**os.environ, **env})
+        results["_load_s"] = {"s": round(time.perf_counter() - t0, 3)}
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=os.environ.get("LEMNISCAAT_CHROMIUM", "/usr/bin/chromium"),
@@ -164,14 +172,16 @@ def run_mode(mode: str, args, env: dict[str, str], query: str) -> dict[str, dict
     finally:
         stop_app(proc)
         results["_voorbereid"] = {"regel": _ready_line(log_path)}  # the server's own line: how long it took
+        if args.after_load:  # and its line for the loaded graph (ui/server.py's watcher)
+            results["_na_load_voorbereid"] = {"regel": _ready_line(log_path, "neo4j voorbereid")}
         log.close()
         log_path.unlink()
     return results
 
 
-def _ready_line(log_path: Path) -> str | None:
+def _ready_line(log_path: Path, what: str = "stores voorbereid") -> str | None:
     with open(log_path, encoding="utf-8", errors="replace") as f:
-        return next((line.strip() for line in f if "stores voorbereid" in line), None)
+        return next((line.strip() for line in f if what in line), None)
 
 
 BASELINE_APPS = {
@@ -248,9 +258,15 @@ def main() -> int:
     ap.add_argument("--wait-ready", action="store_true",
                     help="open the first page only once the server said its stores are ready (ui/server.py), "
                          "as a person who arrives later; by default right after the app answers")
+    ap.add_argument("--after-load", nargs="+", metavar="FILE",
+                    help="with --backend neo4j: once the app is ready, load these files into Neo4j "
+                         "(lemniscaat load --backend neo4j --reset) and open the pages right after, as "
+                         "a person who loads a data set in a terminal and goes back to the browser")
     ap.add_argument("--no-baseline", action="store_true",
                     help="skip the throwaway apps that show what any Streamlit app costs by link here")
     args = ap.parse_args()
+    if args.after_load and args.backend != "neo4j":
+        ap.error("--after-load needs --backend neo4j (the running app's embedded store is loaded on Importeren)")
 
     env = {"LEMNISCAAT_WERKRUIMTE": str(Path(args.werkruimte).resolve())} if args.werkruimte else {}
     query = "?bron=Neo4j" if args.backend == "neo4j" else ""
@@ -259,7 +275,7 @@ def main() -> int:
         results[mode] = run_mode(mode, args, env, query)
     out = {"runs": args.runs, "backend": args.backend, "werkruimte": bool(args.werkruimte), "modes": results,
            "warmup": os.environ.get("LEMNISCAAT_WARMUP", "1") not in ("0", "false", "nee", "no"),
-           "wait_ready": args.wait_ready,
+           "wait_ready": args.wait_ready, "after_load": args.after_load,
            "baseline": {} if args.no_baseline else baseline(args.runs), "load_average": os.getloadavg()}
     print(json.dumps(out, indent=2))
     if args.out:

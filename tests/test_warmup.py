@@ -144,3 +144,113 @@ def test_the_server_prepares_the_stores_before_the_first_visit(seed, threads_of,
     assert not at.exception, [e.value for e in at.exception]
     assert opened == ["memory", "neo4j"]  # by the preparation, each once; the pages opened nothing
     assert len(threads_of["hiaten"]) == 1  # the page found it computed
+
+
+def _watching(status: dict[str, str]):
+    """The server's watcher (ui/server.py) in a thread, looking every 50 ms; stop it with the event."""
+    from ui import server
+
+    stop = threading.Event()
+    thread = threading.Thread(target=server.watch, args=(status, stop, 0.05, 0.2), name="warmup-watch",
+                              daemon=True)
+    thread.start()
+    return stop, thread
+
+
+def _wait_for(condition, seconds: float = 30) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_the_server_prepares_each_new_graph_version_it_sees(seed, threads_of, monkeypatch, capsys):
+    """After the start, a graph that changes under the running app (a load by another process)
+    is prepared by the server as soon as it sees the new version, once; an unchanged one is not
+    prepared again."""
+    from ui import server
+
+    monkeypatch.setenv("LEMNISCAAT_WARMUP", "1")
+    prepared: list[tuple[str, str]] = []
+    monkeypatch.setattr(warmup, "steps", lambda: [("spy", lambda b, v: prepared.append((b, v)))])
+    store = data.get_store("memory")
+    version = [store.version()]
+    monkeypatch.setattr(store, "version", lambda: version[0])
+    status = server.prepare(("memory",))
+    assert status == {"memory": "klaar"} and prepared == [("memory", version[0])]
+    stop, thread = _watching(status)
+    try:
+        assert not _wait_for(lambda: len(prepared) > 1, 0.5)  # nothing new: nothing prepared
+        version[0] = "memory-nieuw"
+        assert _wait_for(lambda: ("memory", "memory-nieuw") in prepared)
+        assert not _wait_for(lambda: len(prepared) > 2, 0.5)  # once
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert "memory voorbereid" in capsys.readouterr().out
+
+
+def test_the_server_prepares_a_store_that_comes_up_later(seed, threads_of, monkeypatch):
+    """A store that did not answer at the start (Neo4j started after the app) is tried again, and
+    prepared once it answers; until then the watcher only notes it is not available."""
+    from ui import server
+
+    monkeypatch.setenv("LEMNISCAAT_WARMUP", "1")
+    prepared: list[tuple[str, str]] = []
+    monkeypatch.setattr(warmup, "steps", lambda: [("spy", lambda b, v: prepared.append((b, v)))])
+    real = data.open_store
+    up = [False]
+
+    def open_store(backend):
+        if not up[0]:
+            raise data.StoreUnavailable("nog niet gestart")
+        return real("memory")
+
+    monkeypatch.setattr(data, "open_store", open_store)
+    status = server.prepare(("neo4j",))  # the memory store behind the name, once it "starts"
+    assert status["neo4j"].startswith("niet beschikbaar") and not prepared
+    stop, thread = _watching(status)
+    try:
+        assert not _wait_for(lambda: status["neo4j"] == "klaar", 0.5)
+        up[0] = True
+        assert _wait_for(lambda: status["neo4j"] == "klaar" and prepared)
+        assert prepared[0][0] == "neo4j"
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+        data.get_store.clear("neo4j")
+
+
+@pytest.mark.neo4j
+def test_the_server_prepares_a_load_into_neo4j_by_another_process(seed, tiny, neo4j_store, neo4j_connection,
+                                                                  threads_of, monkeypatch, capsys):
+    """On a real Neo4j: the running app's server sees a load that came from elsewhere (here the
+    test's own connection) by the graph's version, and prepares it."""
+    from ui import server
+
+    monkeypatch.setenv("LEMNISCAAT_WARMUP", "1")
+    monkeypatch.setenv("NEO4J_URI", neo4j_connection[0])
+    prepared: list[tuple[str, str]] = []
+    monkeypatch.setattr(warmup, "steps", lambda: [("spy", lambda b, v: prepared.append((b, v)))])
+    neo4j_store.load(tiny, reset=True)
+    data.get_store.clear("neo4j")
+    try:
+        status = server.prepare(("neo4j",))
+        assert status == {"neo4j": "klaar"} and len(prepared) == 1
+        first = prepared[0][1]
+        stop, thread = _watching(status)
+        try:
+            neo4j_store.load(seed, reset=True)  # another process's `lemniscaat load`
+            assert _wait_for(lambda: len(prepared) == 2, 60)
+            assert prepared[1][0] == "neo4j" and prepared[1][1] not in (first, "leeg")
+            assert prepared[1][1] == neo4j_store.version()
+        finally:
+            stop.set()
+            thread.join(timeout=10)
+    finally:
+        data.get_store.clear("neo4j")
+    assert "neo4j voorbereid" in capsys.readouterr().out
