@@ -105,6 +105,37 @@ def sources_rows(sources: Iterable[Source], names: dict[str, str]) -> list[dict[
             for s in sources]
 
 
+# Up to this many items a "Bron van" box lists them all; above it (a gemeente's profile at national
+# scale shows thousands of nodes: a 110 kB list with every run), a search field over the shown
+# items gives at most PICK_SUGGESTIONS of them.
+PICK_MAX = 200
+PICK_SUGGESTIONS = 20
+
+
+def _pick(title: str, items: Sequence[Any], text: Callable[[Any], str], key: str, default: Any = None) -> Any:
+    """A select box over `items` (shown by `text`); over PICK_MAX items a search field filters
+    them by name (case and accents ignored) to at most PICK_SUGGESTIONS, plus the current choice.
+    Returns the chosen item."""
+    from graph.names import fold
+
+    if len(items) <= PICK_MAX:
+        index = items.index(default) if default in items else 0
+        return st.selectbox(title, items, index=index, key=key, format_func=text)
+    zoek = st.text_input(f"Zoek in de {len(items):,} getoonde".replace(",", "."), key=f"{key}_zoek",
+                         placeholder="typ een deel van de naam…")
+    current = st.session_state.get(key)
+    if current not in items:  # nothing chosen yet, or a choice from another gemeente's or regio's page
+        current = default if default in items else items[0]
+    wanted = fold(zoek.strip())
+    hits = [i for i in items if wanted in fold(text(i))][:PICK_SUGGESTIONS] if wanted else items[:PICK_SUGGESTIONS]
+    if wanted and not hits:
+        st.caption("Niets gevonden met die naam.")
+    options = list(dict.fromkeys([current, *hits]))
+    if st.session_state.get(key) not in options:
+        st.session_state.pop(key, None)
+    return st.selectbox(title, options, index=options.index(current), key=key, format_func=text)
+
+
 def node_sources(node_ids: Sequence[str], by_id: dict[str, Node], key: str,
                  title: str = "Bronnen", default: str | None = None) -> None:
     """Pick any node shown on the page; the `bronnen` query gives its sources."""
@@ -115,9 +146,7 @@ def node_sources(node_ids: Sequence[str], by_id: dict[str, Node], key: str,
         return
     st.subheader(title)
     st.caption("Kies een knoop: per bron de publicatie, het bestand, de regels en wat er staat.")
-    index = ids.index(default) if default in ids else 0
-    chosen = st.selectbox("Bron van", ids, index=index, key=f"bron_van_{key}",
-                          format_func=lambda i: f"{by_id[i].naam} ({by_id[i].label})")
+    chosen = _pick("Bron van", ids, lambda i: f"{by_id[i].naam} ({by_id[i].label})", f"bron_van_{key}", default)
     rows = query("bronnen", id=chosen)
     table(rows, SOURCE_COLUMNS, f"bronnen-{chosen}", key=f"bronnen_{key}")
 
@@ -128,8 +157,7 @@ def relationship_sources(rels: Sequence[Relationship], by_id: dict[str, Node], k
         return
     labels = [f"{by_id[r.start].naam} —{r.type.replace('_', ' ').lower()}→ {by_id[r.end].naam}"
               for r in rels]
-    i = st.selectbox("Bron van relatie", range(len(rels)), key=f"rel_bron_{key}",
-                     format_func=lambda i: labels[i])
+    i = _pick("Bron van relatie", list(range(len(rels))), lambda i: labels[i], f"rel_bron_{key}")
     names = {n.id: n.naam for n in by_id.values() if n.label == "Publicatie"}
     table(sources_rows(rels[i].sources, names), SOURCE_COLUMNS, f"bronnen-relatie-{key}",
           key=f"rel_bronnen_{key}")
