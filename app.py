@@ -42,6 +42,7 @@ if (HERE / "app_pages" / "document.py").exists():
 def main() -> None:
     st.set_page_config(page_title="Kennislemniscaat", page_icon=str(HERE / "ui" / "icon.png"), layout="wide")
     page = st.navigation(PAGES)
+    data.new_run()
     try:
         data.store_switch()
         try:

@@ -276,6 +276,21 @@ def test_pages_on_neo4j(neo4j_app, page):
 
 
 @pytest.mark.neo4j
+@pytest.mark.parametrize("page", ["gemeente", "regio", "netwerk"])
+def test_a_page_run_asks_neo4j_for_its_graph_version_once(neo4j_app, monkeypatch, page):
+    """Every cached read is keyed by the graph version; a run reads it once (a round trip each)."""
+    from graph.neo4j_store import Neo4jStore
+
+    at = open_page(page, backend="Neo4j")
+    calls: list[int] = []
+    version = Neo4jStore.version
+    monkeypatch.setattr(Neo4jStore, "version", lambda self: calls.append(1) or version(self))
+    at.run()
+    assert not at.exception and any("Verbonden met Neo4j" in s.value for s in at.success)
+    assert len(calls) == 1
+
+
+@pytest.mark.neo4j
 def test_regio_on_neo4j_gives_the_same_schakelpunten(neo4j_app):
     at = open_page("regio", backend="Neo4j")
     assert "Fries Sociaal Planbureau" in list(frame_with(at, "Score")["Actor"])

@@ -18,6 +18,7 @@ import time
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from graph.backends import neo4j_settings
 from graph.errors import LemniscaatError, StoreUnavailable
@@ -59,6 +60,12 @@ def get_store(backend: str = "memory") -> GraphStore:
     return store
 
 
+@st.cache_resource(show_spinner=False)
+def _server_version(uri: str) -> str:
+    """The Neo4j version at `uri`, asked once (the sidebar shows it with every run)."""
+    return get_store("neo4j").server_version()
+
+
 def active_backend() -> str:
     """The backend this run reads from (memory when Neo4j was chosen but is unreachable)."""
     return st.session_state.get("backend", "memory")
@@ -90,8 +97,8 @@ def store_switch() -> str:
             failed = st.session_state.get(_FAILED_KEY)
             if failed is None:
                 try:
-                    s = get_store("neo4j")
-                    version = s.server_version()
+                    graph_version("neo4j")  # one round trip: is it there (the run keeps the answer)
+                    version = _server_version(neo4j_settings()[0])
                     total = sum(counts("neo4j")["nodes"].values())
                 except (LemniscaatError, *store_errors(), OSError) as exc:
                     get_store.clear("neo4j")
@@ -121,8 +128,11 @@ def store_switch() -> str:
 
 
 def refresh() -> None:
-    """Forget cached reads and query results (they also expire with every new graph version)."""
+    """Forget cached reads and query results (they also expire with every new graph version),
+    and the graph version this run read."""
     st.cache_data.clear()
+    if get_script_run_ctx(suppress_warning=True) is not None:
+        st.session_state.pop(_RUN_VERSIONS, None)
     for cached in (_nodes, _relationships, _nodes_by_id, _neighbourhood, _counts, _names, _nodes_of, _facts,
                    _members, _suggest, _derived):
         cached.clear()
@@ -142,8 +152,27 @@ def store_failed(exc: BaseException) -> None:
 # load by another process into Neo4j), so a view never shows a graph that is no longer there.
 # Whole-graph reads are cache_resource (shared, immutable Node/Relationship objects, no copy
 # per rerun); query rows are cache_data (small, copied).
+_RUN_VERSIONS = "_graafversies_deze_run"
+
+
+def new_run() -> None:
+    """Called by app.py as every run starts: the run reads each store's graph version once."""
+    st.session_state[_RUN_VERSIONS] = {}
+
+
 def graph_version(backend: str) -> str:
-    return get_store(backend).version()
+    """The store's graph version. Inside a page run it is read once per store and kept for the
+    rest of the run (new_run): every cached read is keyed by it, and on Neo4j each read was a
+    round trip, a dozen per run; it also means a run never mixes two versions. Outside a run
+    (the warm-up, the server's watcher) it is read every time."""
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return get_store(backend).version()
+    seen = st.session_state.get(_RUN_VERSIONS)
+    if seen is None:
+        return get_store(backend).version()
+    if backend not in seen:
+        seen[backend] = get_store(backend).version()
+    return seen[backend]
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
