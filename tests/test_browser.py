@@ -254,7 +254,7 @@ def test_click_on_a_node_focuses_and_expands_without_a_reload(app_url, browser, 
 def _click_gemeente(page, code: str) -> None:
     """Click gemeente `code` on the map: a point of the page where that gemeente's shape in the
     Vega-Lite SVG is the topmost element (the shapes are drawn in the TopoJSON's order)."""
-    topo = json.loads((ROOT / "ui" / "static" / "gemeenten-2024.topo.json").read_text(encoding="utf-8"))
+    topo = json.loads((ROOT / "static" / "gemeenten-2024.topo.json").read_text(encoding="utf-8"))
     index = [g["properties"]["code"] for g in topo["objects"]["gm_features"]["geometries"]].index(code)
     shapes = page.locator('[data-testid="stVegaLiteChart"] svg g.mark-shape path')
     shapes.first.wait_for(timeout=30_000)

@@ -34,10 +34,13 @@ def test_shipped_outlines_and_names_agree():
             assert {r["cbs_code"]: r["naam"] for r in csv.DictReader(f)} == kaart.reference_names()
 
 
-def test_map_files_ship_with_the_package():
-    data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["ui"]
-    shipped = {p.name for pattern in data for p in (ROOT / "ui").glob(pattern)}
-    assert {kaart.TOPOJSON.name, kaart.NAMES.name} <= shipped
+def test_map_files_lie_where_the_apps_server_serves_them():
+    """static/ beside app.py is what Streamlit serves at /app/static/ when static serving is on
+    (tests/test_serve.py fetches the outlines from a running app)."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["enableStaticServing"] is True
+    assert kaart.TOPOJSON.parent == kaart.NAMES.parent == ROOT / "static" and (ROOT / "app.py").is_file()
+    assert kaart.TOPOJSON.is_file() and kaart.NAMES.is_file()
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     assert any(d.startswith("altair") for d in deps)
 
@@ -96,9 +99,9 @@ def test_chart_is_offline_and_selects_a_gemeente_by_code():
     rows = kaart.map_rows(kaart.gemeente_by_code(nodes), kaart.categories(nodes, rels, "kennis"))
     spec = kaart.chart(rows, "Kaart")
     text = json.dumps(spec)
-    assert '"url"' not in text and "tile" not in text  # the outlines travel inside the spec
-    assert spec["data"]["format"] == {"type": "topojson", "feature": "gm_features"}
-    assert spec["data"]["values"] == kaart.topology() and "name" not in spec["data"]
+    assert text.count('"url"') == 1 and "tile" not in text  # the outlines come from the app's own server
+    assert spec["data"] == {"url": "app/static/gemeenten-2024.topo.json",
+                            "format": {"type": "topojson", "feature": "gm_features"}}
     # the only other dataset is the lookup of the gemeenten's categories
     assert [len(v) for v in spec["datasets"].values()] == [len(rows)]
     assert spec["params"] == [{"name": "gemeente", "select": {"type": "point", "clear": False, "fields": ["code"],

@@ -84,6 +84,9 @@ def test_serve_listens_on_loopback_by_default():
                 time.sleep(0.5)
         assert ok, f"the app did not answer on 127.0.0.1:{port} (exit {proc.poll()})"
         assert listening_addresses(port) == {"127.0.0.1"}
+        # the map's outlines come from the app's own static folder (ui/kaart.py)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/app/static/gemeenten-2024.topo.json", timeout=10) as r:
+            assert r.read() == (ROOT / "static" / "gemeenten-2024.topo.json").read_bytes()
         other = outward_address()
         if other:
             with socket.socket() as s:
