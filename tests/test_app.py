@@ -356,3 +356,35 @@ def test_a_new_load_shows_without_a_restart(seed):
         store.load(seed, reset=True)
     at.run()
     assert int(metric(at, "In de hele graaf")) == before
+
+
+def test_no_page_changes_the_shared_query_rows(seed, monkeypatch):
+    """Query results are cached as shared objects (ui/data.py: every run gets the same rows, no
+    copy): after every page has run, including the reports, each result still equals what the
+    query gave."""
+    import copy
+
+    import streamlit as st
+
+    from ui import data
+
+    st.cache_resource.clear()
+    given: list[tuple[str, list, list]] = []
+    run_query = data.run_query
+
+    def spy(store, name, params):
+        rows = run_query(store, name, params)
+        given.append((name, rows, copy.deepcopy(rows)))
+        return rows
+
+    monkeypatch.setattr(data, "run_query", spy)
+    for page in (*PAGES, "gemeente", "importeren"):
+        at = open_page(page)
+        for toggle in at.toggle:  # the printable report's preview
+            toggle.set_value(True).run()
+        at.run()  # a second run gets the cached rows
+        assert not at.exception, (page, [e.value for e in at.exception])
+    assert {name for name, _, _ in given} >= {"schakelpunten", "hiaten", "thema-dekking", "gemeente-profiel",
+                                               "regio-overlap", "indeling-overlap", "bronnen"}
+    changed = [name for name, rows, before in given if rows != before]
+    assert not changed

@@ -131,6 +131,7 @@ def refresh() -> None:
     """Forget cached reads and query results (they also expire with every new graph version),
     and the graph version this run read."""
     st.cache_data.clear()
+    _query.clear()
     if get_script_run_ctx(suppress_warning=True) is not None:
         st.session_state.pop(_RUN_VERSIONS, None)
     for cached in (_nodes, _relationships, _nodes_by_id, _neighbourhood, _counts, _names, _nodes_of, _facts,
@@ -150,8 +151,8 @@ def store_failed(exc: BaseException) -> None:
 # -- cached reads -----------------------------------------------------------------------------
 # Keyed by the graph version (GraphStore.version: a token that changes with every load, also a
 # load by another process into Neo4j), so a view never shows a graph that is no longer there.
-# Whole-graph reads are cache_resource (shared, immutable Node/Relationship objects, no copy
-# per rerun); query rows are cache_data (small, copied).
+# Reads and query rows are cache_resource: shared objects, no copy per rerun (immutable
+# Node/Relationship objects; query rows that no page changes in place).
 _RUN_VERSIONS = "_graafversies_deze_run"
 
 
@@ -309,7 +310,10 @@ def members(containers, via: str = "LIGT_IN") -> dict[str, list[str]]:
     return _members(b, graph_version(b), tuple(sorted(set(containers))), via)
 
 
-@st.cache_data(ttl=TTL_SECONDS, max_entries=1000, show_spinner=False)
+# cache_resource: every run gets the same rows, not a copy; a page never changes them in place
+# (tests/test_app.py). As copies (cache_data) a gemeente's profile at national scale was unpickled
+# with every visit: half of the page's time on the server.
+@st.cache_resource(ttl=TTL_SECONDS, max_entries=1000, show_spinner=False)
 def _query(backend: str, version: str, name: str, params: tuple[tuple[str, Any], ...]) -> list[dict[str, Any]]:
     return run_query(get_store(backend), name, dict(params))
 
