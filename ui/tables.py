@@ -112,7 +112,8 @@ PICK_MAX = 200
 PICK_SUGGESTIONS = 20
 
 
-def _pick(title: str, items: Sequence[Any], text: Callable[[Any], str], key: str, default: Any = None) -> Any:
+def _pick(title: str, items: Sequence[Any], text: Callable[[Any], str], key: str, default: Any = None,
+          noun: str = "knopen") -> Any:
     """A select box over `items` (shown by `text`); over PICK_MAX items a search field filters
     them by name (case and accents ignored) to at most PICK_SUGGESTIONS, plus the current choice.
     Returns the chosen item."""
@@ -121,7 +122,7 @@ def _pick(title: str, items: Sequence[Any], text: Callable[[Any], str], key: str
     if len(items) <= PICK_MAX:
         index = items.index(default) if default in items else 0
         return st.selectbox(title, items, index=index, key=key, format_func=text)
-    zoek = st.text_input(f"Zoek in de {len(items):,} getoonde".replace(",", "."), key=f"{key}_zoek",
+    zoek = st.text_input(f"Zoek in de {len(items):,} getoonde {noun}".replace(",", "."), key=f"{key}_zoek",
                          placeholder="typ een deel van de naam…")
     current = st.session_state.get(key)
     if current not in items:  # nothing chosen yet, or a choice from another gemeente's or regio's page
@@ -157,7 +158,7 @@ def relationship_sources(rels: Sequence[Relationship], by_id: dict[str, Node], k
         return
     labels = [f"{by_id[r.start].naam} —{r.type.replace('_', ' ').lower()}→ {by_id[r.end].naam}"
               for r in rels]
-    i = _pick("Bron van relatie", list(range(len(rels))), lambda i: labels[i], f"rel_bron_{key}")
+    i = _pick("Bron van relatie", list(range(len(rels))), lambda i: labels[i], f"rel_bron_{key}", noun="relaties")
     names = {n.id: n.naam for n in by_id.values() if n.label == "Publicatie"}
     table(sources_rows(rels[i].sources, names), SOURCE_COLUMNS, f"bronnen-relatie-{key}",
           key=f"rel_bronnen_{key}")
