@@ -254,3 +254,18 @@ def test_the_server_prepares_a_load_into_neo4j_by_another_process(seed, tiny, ne
     finally:
         data.get_store.clear("neo4j")
     assert "neo4j voorbereid" in capsys.readouterr().out
+
+
+def test_query_results_last_as_long_as_their_graph_version(seed, threads_of, monkeypatch):
+    """A national overview computed once (by the warm-up or a page) is still there after a long
+    pause: cached per graph version, not for a fixed time."""
+    from streamlit.runtime.caching import cache_utils
+
+    clock = [1_000.0]
+    monkeypatch.setattr(cache_utils, "TTLCACHE_TIMER", lambda: clock[0])
+    st.cache_resource.clear()  # the caches are made again, on this clock
+    version = data.graph_version("memory")
+    data.query_at("memory", version, "hiaten")
+    clock[0] += 24 * 3600
+    data.query_at("memory", version, "hiaten")
+    assert len(threads_of["hiaten"]) == 1

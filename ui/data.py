@@ -29,8 +29,6 @@ from queries import run as run_query
 
 BACKEND_LABELS = {"memory": "Ingebouwd", "neo4j": "Neo4j"}
 LABEL_BACKENDS = {v: k for k, v in BACKEND_LABELS.items()}
-# Query results are cached; a Neo4j database can change underneath, so they expire.
-TTL_SECONDS = 600
 _FAILED_KEY = "_neo4j_failed"
 # The driver logs every server notification (deprecations, unknown property keys) as a warning;
 # they are for developers, not for the app's log.
@@ -313,8 +311,11 @@ def members(containers, via: str = "LIGT_IN") -> dict[str, list[str]]:
 
 # cache_resource: every run gets the same rows, not a copy; a page never changes them in place
 # (tests/test_app.py). As copies (cache_data) a gemeente's profile at national scale was unpickled
-# with every visit: half of the page's time on the server.
-@st.cache_resource(ttl=TTL_SECONDS, max_entries=1000, show_spinner=False)
+# with every visit: half of the page's time on the server. They last as long as their graph
+# version (every load changes it, also one into Neo4j by another process), not a fixed time: with
+# a 10-minute expiry the national overviews the warm-up computed were gone for the next visit
+# after a pause. A graph changed by other tools than ours: 'Gegevens vernieuwen' (refresh).
+@st.cache_resource(max_entries=256, show_spinner=False)
 def _query(backend: str, version: str, name: str, params: tuple[tuple[str, Any], ...]) -> list[dict[str, Any]]:
     return run_query(get_store(backend), name, dict(params))
 
