@@ -61,7 +61,7 @@ def prepare_store(backend: str) -> tuple[str, str | None]:
     except (LemniscaatError, *data.store_errors(), OSError) as exc:
         data.get_store.clear(backend)
         return f"niet beschikbaar: {exc}", None
-    thread = warmup.start(backend)
+    thread = warmup.start(backend, version)  # the version just read: one read per look
     if thread is None:
         return "klaar", None
     thread.join()

@@ -90,12 +90,13 @@ def page_running():
             _idle.notify_all()
 
 
-def start(backend: str) -> threading.Thread | None:
-    """Start the warm-up for the active store's current graph version, once per (backend,
-    version) in this process; the thread, or None when there is nothing to start."""
+def start(backend: str, version: str | None = None) -> threading.Thread | None:
+    """Start the warm-up for the store's current graph version (or `version`, when the caller
+    just read it), once per (backend, version) in this process; the thread, or None when there
+    is nothing to start."""
     if not enabled():
         return None
-    version = data.graph_version(backend)
+    version = version or data.graph_version(backend)
     with _lock:
         if (backend, version) in _seen:
             return None
