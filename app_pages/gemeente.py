@@ -3,8 +3,8 @@ a click on the map opens that gemeente's profile."""
 import streamlit as st
 
 from ui import data, kaart
-from ui.gemeente import (SECTION_VIEW, map_controls, map_data, map_title, md_text, on_map_click, pick_gemeente,
-                         sections, summary)
+from ui.gemeente import (SECTION_TABS, SECTION_VIEW, map_controls, map_data, map_title, md_text, on_map_click,
+                         pick_gemeente, sections, summary)
 from ui.report import gemeente_report
 from ui.tables import node_sources, table
 from ui.widgets import intro
@@ -35,10 +35,19 @@ with right:
     for col, label in zip(m, ("regio's", "actief in haar regio's", "kennisschakelpunten", "thema's", "hiaten")):
         col.metric(label.capitalize(), kpis[label])
     st.caption(f"Grootteklasse: {md_text(kpis['grootteklasse'])}. Elke rij hieronder noemt haar bronnen "
-               "(publicatie, bestand, regels).")
-    for key, (heading, columns, empty) in SECTION_VIEW.items():
-        st.markdown(f"**{heading}**")
-        table(parts[key], {**columns, "bronnen": "Bronnen"}, f"{key}-{gemeente}", f"gemeente_{key}", empty=empty)
+               "(publicatie, bestand, regels); het afdrukbare rapport onderaan bevat alle onderdelen samen.")
+    # one section at a time: only the open tab's table is built and sent (at national scale each
+    # holds hundreds of rows with their sources; all eight at once made the page slow to draw)
+    tabs = st.tabs(list(SECTION_TABS.values()), key="profiel", bind="query-params")
+    shown = [gemeente]
+    for tab, key in zip(tabs, SECTION_TABS):
+        if tab.open:
+            heading, columns, empty = SECTION_VIEW[key]
+            with tab:
+                st.markdown(f"**{heading}**")
+                table(parts[key], {**columns, "bronnen": "Bronnen"}, f"{key}-{gemeente}", f"gemeente_{key}",
+                      empty=empty)
+            shown += [r["id"] for r in parts[key] if r["id"]]
 
 backend = data.BACKEND_LABELS[data.active_backend()]
 st.subheader("Rapport om af te drukken")
@@ -51,5 +60,4 @@ st.download_button("Profiel downloaden (HTML, afdrukbaar)",
 if st.toggle("Voorbeeld van het rapport tonen", key="gemeente_voorbeeld"):
     st.iframe(gemeente_report(g.naam, parts, kpis, backend), height=600)
 
-shown = [gemeente] + [r["id"] for r in rows if r["id"]]
 node_sources(shown, data.nodes_with(shown), "gemeente")

@@ -44,7 +44,8 @@ def test_gemeente_page_on_the_seed(seed):
     # Heerenveen lies in one region of each of the seven CBS divisions (reference data)
     regions = {r.end for r in seed.relationships if r.type == "LIGT_IN" and r.start == "gm-heerenveen"}
     assert metric(at, "Regio's") == str(len(regions)) == "7"
-    # the Rathenau figures of the class, with the year and the class named
+    # the Rathenau figures of the class, with the year and the class named (the profile's last tab)
+    at = open_page("gemeente", {"profiel": "Grootteklasse"})
     figures = frame_with(at, "Cijfer")
     assert "beschikbaarheid van kennis (gemiddelde score 1-4)" in list(figures["Cijfer"])
     # the class follows the CBS inhabitants of 2022 (51,119: gemeenten-2024.csv), not the
@@ -65,7 +66,7 @@ def test_the_url_names_the_gemeente(seed):
 
 
 def test_widgets_change_the_profile_and_the_map(gemland_store):
-    at = open_page("gemeente", {"gemeente": "Aadorp"})
+    at = open_page("gemeente", {"gemeente": "Aadorp", "profiel": "Regio's"})
     assert "Profiel van Aadorp" in subheaders(at)
     assert metric(at, "Kennisschakelpunten") == "1" and metric(at, "Hiaten") == "0"
     regios = frame_with(at, "Indeling")
@@ -84,6 +85,33 @@ def test_widgets_change_the_profile_and_the_map(gemland_store):
     assert map_spec(at)["encoding"]["color"]["scale"]["domain"] == ["Klein", "grootteklasse onbekend",
                                                                    "niet in de graaf"]
     assert not at.exception
+
+
+def test_the_profile_shows_one_section_at_a_time(gemland_store):
+    """Only the open tab's table is built and sent; each tab opens by the URL (?profiel=...), and
+    a section without rows says so in its own words."""
+    from ui.gemeente import SECTION_TABS, SECTION_VIEW
+
+    assert list(SECTION_TABS) == list(SECTION_VIEW)
+    at = open_page("gemeente", {"gemeente": "Aadorp"})
+    assert [t.label for t in at.tabs] == list(SECTION_TABS.values())
+    profile = [d.value for d in at.dataframe if "Bronnen" in d.value.columns]
+    assert "**Gegevens**" in [m.value for m in at.markdown]
+    assert len(profile) == 1 and "Gegeven" in profile[0].columns
+    for key, label in SECTION_TABS.items():
+        heading, columns, empty = SECTION_VIEW[key]
+        at = open_page("gemeente", {"gemeente": "Eedorp", "profiel": label})
+        assert f"**{heading}**" in [m.value for m in at.markdown], label
+        others = {h for k, (h, _, _) in SECTION_VIEW.items() if k != key}
+        assert not others & {m.value.strip("*") for m in at.markdown}, label
+        profile = [d.value for d in at.dataframe if "Bronnen" in d.value.columns]
+        if profile:
+            assert list(profile[0].columns)[:len(columns)] == list(columns.values()), label
+        else:
+            assert empty in [i.value for i in at.info], label
+    # Eedorp's four gaps are in the Hiaten tab
+    at = open_page("gemeente", {"gemeente": "Eedorp", "profiel": "Hiaten"})
+    assert len(frame_with(at, "Uitleg")) == 4
 
 
 def test_search_by_woonplaats(gemland_store):

@@ -45,6 +45,13 @@ SECTION_VIEW: dict[str, tuple[str, dict[str, str], str]] = {
 }
 
 
+# section -> its tab's label: short (eight tabs beside the map), and stable, since the open tab
+# is kept in the URL as ?profiel=<label>; the heading inside the tab says it in full
+SECTION_TABS: dict[str, str] = {"gemeente": "Gegevens", "regio": "Regio's", "kennisrelatie": "Kennisrelaties",
+                                "actief": "Actief", "schakelpunt": "Schakelpunten", "thema": "Thema's",
+                                "hiaat": "Hiaten", "grootteklasse": "Grootteklasse"}
+
+
 def md_text(text: str) -> str:
     """Text safe inside st.markdown/st.subheader: every Markdown/HTML character escaped."""
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])", r"\\\1", str(text))
