@@ -1,5 +1,5 @@
-"""Overlap: where two regional divisions do not line up (indeling-overlap: matrix, list, map), a
-heatmap of regio-overlap for a kind of regio, and the details of a chosen pair."""
+"""Overlap, in three tabs: where two regional divisions do not line up (indeling-overlap: matrix, list,
+map), a heatmap of regio-overlap for a kind of regio, and the details of a chosen pair."""
 import pandas as pd
 import streamlit as st
 
@@ -13,14 +13,17 @@ from ui.widgets import intro, pick_regio
 
 intro("Overlap", "Welke regio's delen actoren, thema's en gemeenten, en hoeveel?")
 
-st.subheader("Waar indelingen niet samenvallen")
-st.caption("Twee regio's van verschillende indelingen snijden elkaar als ze gemeenten delen terwijl geen van "
-           "beide de ander omvat. Een gemeente ligt apart als ze in het gedeelde deel van zo'n paar ligt en dat "
-           "deel minder dan de helft van beide regio's is: in elke indeling hoort ze bij andere buren.")
-divisions = division_options()
-if len(divisions) < 2:
-    st.info("Er zijn minder dan twee soorten regio-indeling met gemeenten in de graaf.")
-else:
+
+def divisions_part() -> None:
+    """Where two divisions do not line up: the pairs that cut through each other, the gemeenten
+    apart from their neighbours (map, matrix, two tables)."""
+    st.caption("Twee regio's van verschillende indelingen snijden elkaar als ze gemeenten delen terwijl geen van "
+               "beide de ander omvat. Een gemeente ligt apart als ze in het gedeelde deel van zo'n paar ligt en dat "
+               "deel minder dan de helft van beide regio's is: in elke indeling hoort ze bij andere buren.")
+    divisions = division_options()
+    if len(divisions) < 2:
+        st.info("Er zijn minder dan twee soorten regio-indeling met gemeenten in de graaf.")
+        return
     c1, c2 = st.columns(2)
     first = "jeugdregio" if "jeugdregio" in divisions else divisions[0]
     second = "ggd-regio" if "ggd-regio" in divisions else next(d for d in divisions if d != first)
@@ -49,9 +52,11 @@ else:
         if cells:
             matrix = pd.DataFrame([[cells.get((a, b)) for b in names_b] for a in names_a],
                                   index=names_a, columns=names_b, dtype="Int64")
-            st.dataframe(matrix, width="stretch")
-            download_buttons(lambda: matrix.rename_axis(soort_a).reset_index(), f"indeling-matrix-{soort_a}-{soort_b}",
-                             "indeling_matrix")
+            # a pair that does not cut through each other is an empty cell, not "None" (as text: a
+            # Styler's na_rep costs 0.1 s per run at national scale)
+            st.dataframe(matrix.astype("string").fillna(""), width="stretch")
+            download_buttons(lambda: matrix.rename_axis(soort_a).reset_index(),
+                             f"indeling-matrix-{soort_a}-{soort_b}", "indeling_matrix")
         table(pairs, {"a_naam": soort_a, "b_naam": soort_b, "gedeelde_gemeenten": "Gedeelde gemeenten",
                       "alleen_in_a": f"Alleen in de {soort_a}", "alleen_in_b": f"Alleen in de {soort_b}",
                       "bronnen": "Bronnen"},
@@ -62,41 +67,62 @@ else:
                       "bronnen": "Bronnen"},
               f"apart-{soort_a}-{soort_b}", "indeling_apart", empty="Geen gemeente ligt apart van haar buren.")
 
-st.subheader("Overlap tussen regio's van één soort")
-st.caption("Overlap = Jaccard-index van de actoren en thema's van twee regio's: 0 = niets gedeeld, "
-           "1 = precies dezelfde. Een gemeente die in twee regio's ligt, laat zien waar indelingen overlappen.")
 
-soorten = regio_soorten()
-soort = st.selectbox("Soort regio", soorten, index=soorten.index("provincie") if "provincie" in soorten else 0,
-                     key="soort", bind="query-params")
-rows = data.query("regio-overlap", soort=soort)
-names = sorted({r["a_naam"] for r in rows} | {r["b_naam"] for r in rows})
-if len(names) < 2:
-    st.info("Van deze soort zijn er minder dan twee regio's; kies een andere soort.")
-else:
-    st.html(heatmap_html(names, rows))
-    table(matrix_rows(rows), {"a_naam": "Regio A", "b_naam": "Regio B", "jaccard": "Overlap",
-                              "jaccard_actoren": "Overlap actoren", "jaccard_themas": "Overlap thema's",
-                              "gedeelde_actoren": "Gedeelde actoren", "gedeelde_themas": "Gedeelde thema's",
-                              "gedeelde_gemeenten": "Gedeelde gemeenten"},
-          f"overlap-{soort}", "matrix", height=250)
+def one_kind_part() -> None:
+    """The Jaccard overlap of every two regio's of one kind (heatmap and table)."""
+    st.caption("Overlap = Jaccard-index van de actoren en thema's van twee regio's: 0 = niets gedeeld, "
+               "1 = precies dezelfde. Een gemeente die in twee regio's ligt, laat zien waar indelingen overlappen.")
 
-st.subheader("Twee regio's vergelijken")
-c1, c2 = st.columns(2)
-a = pick_regio("a", c1, label="Regio A", default="Friesland")
-b = pick_regio("b", c2, label="Regio B", default="Drenthe")
-if a == b:
-    st.info("Kies twee verschillende regio's.")
-else:
-    pair = data.query("regio-overlap", a=a, b=b)[0]
-    m = st.columns(4)
-    m[0].metric("Overlap", f"{pair['jaccard']:.2f}")
-    m[1].metric("Gedeelde actoren", len(pair["gedeelde_actoren"]))
-    m[2].metric("Gedeelde thema's", len(pair["gedeelde_themas"]))
-    m[3].metric("Gedeelde gemeenten", len(pair["gedeelde_gemeenten"]))
-    shared = ([{"soort": "actor", "naam": x} for x in pair["gedeelde_actoren"]]
-              + [{"soort": "thema", "naam": x} for x in pair["gedeelde_themas"]]
-              + [{"soort": "gemeente", "naam": x} for x in pair["gedeelde_gemeenten"]])
-    table(shared, {"soort": "Gedeeld", "naam": "Naam"}, f"gedeeld-{a}-{b}", "gedeeld",
-          empty=f"{md(pair['a_naam'])} en {md(pair['b_naam'])} delen volgens de bronnen niets.")
-    node_sources([a, b], data.nodes_with([a, b]), "overlap")
+    soorten = regio_soorten()
+    soort = st.selectbox("Soort regio", soorten, index=soorten.index("provincie") if "provincie" in soorten else 0,
+                         key="soort", bind="query-params")
+    rows = data.query("regio-overlap", soort=soort)
+    names = sorted({r["a_naam"] for r in rows} | {r["b_naam"] for r in rows})
+    if len(names) < 2:
+        st.info("Van deze soort zijn er minder dan twee regio's; kies een andere soort.")
+    else:
+        st.html(heatmap_html(names, rows))
+        table(matrix_rows(rows), {"a_naam": "Regio A", "b_naam": "Regio B", "jaccard": "Overlap",
+                                  "jaccard_actoren": "Overlap actoren", "jaccard_themas": "Overlap thema's",
+                                  "gedeelde_actoren": "Gedeelde actoren", "gedeelde_themas": "Gedeelde thema's",
+                                  "gedeelde_gemeenten": "Gedeelde gemeenten"},
+              f"overlap-{soort}", "matrix", height=250)
+
+
+def pair_part() -> None:
+    """What two chosen regio's share, with the sources of both."""
+    c1, c2 = st.columns(2)
+    a = pick_regio("a", c1, label="Regio A", default="Friesland")
+    b = pick_regio("b", c2, label="Regio B", default="Drenthe")
+    if a == b:
+        st.info("Kies twee verschillende regio's.")
+    else:
+        pair = data.query("regio-overlap", a=a, b=b)[0]
+        m = st.columns(4)
+        m[0].metric("Overlap", f"{pair['jaccard']:.2f}")
+        m[1].metric("Gedeelde actoren", len(pair["gedeelde_actoren"]))
+        m[2].metric("Gedeelde thema's", len(pair["gedeelde_themas"]))
+        m[3].metric("Gedeelde gemeenten", len(pair["gedeelde_gemeenten"]))
+        shared = ([{"soort": "actor", "naam": x} for x in pair["gedeelde_actoren"]]
+                  + [{"soort": "thema", "naam": x} for x in pair["gedeelde_themas"]]
+                  + [{"soort": "gemeente", "naam": x} for x in pair["gedeelde_gemeenten"]])
+        table(shared, {"soort": "Gedeeld", "naam": "Naam"}, f"gedeeld-{a}-{b}", "gedeeld",
+              empty=f"{md(pair['a_naam'])} en {md(pair['b_naam'])} delen volgens de bronnen niets.")
+        node_sources([a, b], data.nodes_with([a, b]), "overlap")
+
+
+# one part at a time: only the open tab is computed and sent (at national scale the three together,
+# each with its tables, made the page slow to draw); the open tab is kept in the URL (?deel=...).
+# A link that names a pair (?a=...&b=...) or a kind of regio (?soort=...) opens the part it is for
+# (once: from then on the tab is the user's, even when a later run drops the parameter from the URL).
+PARTS = {"Waar indelingen niet samenvallen": divisions_part, "Overlap binnen één soort regio": one_kind_part,
+         "Twee regio's vergelijken": pair_part}
+if "deel" not in st.session_state and "deel" not in st.query_params:
+    if {"a", "b"} & set(st.query_params):
+        st.session_state["deel"] = "Twee regio's vergelijken"
+    elif "soort" in st.query_params:
+        st.session_state["deel"] = "Overlap binnen één soort regio"
+for tab, show in zip(st.tabs(list(PARTS), key="deel", bind="query-params"), PARTS.values()):
+    if tab.open:
+        with tab:
+            show()

@@ -182,12 +182,27 @@ def test_thema_from_the_url_lists_regios_without_regional_actor(seed):
 
 # -- Overlap ------------------------------------------------------------------------------------
 def test_overlap_heatmap_and_pair(seed):
-    at = open_page("overlap")
+    at = open_page("overlap", {"deel": "Overlap binnen één soort regio"})
     heat = at.get("html")[0].value
     assert "Noord-Holland" in heat and "background:#" in heat
     # G4 and G32 are city networks (Programma) since issue 13, so no Regio has soort stedennetwerk
     at.selectbox(key="soort").set_value("samenwerkingsregio").run()
     assert "Noord-Holland" not in at.get("html")[0].value
+
+
+def test_overlap_shows_one_part_at_a_time(seed):
+    """Three tabs, only the open one computed; a link naming a pair or a kind opens its tab."""
+    at = open_page("overlap")
+    assert [t.label for t in at.tabs] == ["Waar indelingen niet samenvallen", "Overlap binnen één soort regio",
+                                          "Twee regio's vergelijken"]
+    assert "Paren die elkaar snijden" in [m.label for m in at.metric]
+    assert not at.get("html") and "Gedeelde actoren" not in [m.label for m in at.metric]
+    at = open_page("overlap", {"soort": "provincie"})
+    assert at.get("html") and "Paren die elkaar snijden" not in [m.label for m in at.metric]
+    at.run()  # the widget has dropped ?soort=provincie (its default) from the URL: the tab stays
+    assert at.get("html") and "Paren die elkaar snijden" not in [m.label for m in at.metric]
+    at = open_page("overlap", {"a": "Noord-Holland"})
+    assert "Gedeelde actoren" in [m.label for m in at.metric] and not at.get("html")
 
 
 def test_overlap_pair_from_the_url(seed):
@@ -378,8 +393,13 @@ def test_no_page_changes_the_shared_query_rows(seed, monkeypatch):
         return rows
 
     monkeypatch.setattr(data, "run_query", spy)
-    for page in (*PAGES, "gemeente", "importeren"):
-        at = open_page(page)
+    from ui.gemeente import SECTION_TABS
+
+    visits = [(page, {}) for page in (*PAGES, "importeren")] + [
+        ("gemeente", {"profiel": label}) for label in SECTION_TABS.values()] + [
+        ("overlap", {"deel": label}) for label in ("Overlap binnen één soort regio", "Twee regio's vergelijken")]
+    for page, params in visits:
+        at = open_page(page, params)
         for toggle in at.toggle:  # the printable report's preview
             toggle.set_value(True).run()
         at.run()  # a second run gets the cached rows

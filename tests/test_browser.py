@@ -36,7 +36,7 @@ PAGES = {
                                   "Beschreven: ", "Aanbevolen: ", "(groep)", "Wie draagt bij aan welke fase"]),
     "regio": ("Regio", ["Kennisschakelpunten", "Friesland · soort: provincie", "Niet gedekt"]),
     "thema": ("Thema", ["Wie dekt dit thema", "Thema jeugd · domein", "Regio's zonder regionale actor"]),
-    "overlap": ("Overlap", ["Twee regio's vergelijken", "Noord-Holland"]),
+    "overlap": ("Overlap", ["Twee regio's vergelijken", "Paren die elkaar snijden", "Gemeenten die apart liggen"]),
     "hiaten": ("Hiaten", ["Thema's zonder regionale of lokale actor"]),
     "bronnen": ("Bronnen", ["Wat zegt deze publicatie?", "Bron van één feit"]),
     "cypher": ("Cypher", ["werkt alleen met de Neo4j-opslag"]),

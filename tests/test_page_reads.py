@@ -60,14 +60,28 @@ def whole_reads(monkeypatch):
     return seen
 
 
-@pytest.mark.parametrize("page", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="reads the whole graph"))
-                                  if p in KNOWN else p for p in PAGES])
-def test_page_fetches_only_what_it_shows(seed, whole_reads, page):
+def _tabs() -> list[tuple[str, dict]]:
+    """The pages' tabs that are computed only when open, each opened by its URL."""
+    from ui.gemeente import SECTION_TABS
+
+    parts = ["Waar indelingen niet samenvallen", "Overlap binnen één soort regio", "Twee regio's vergelijken"]
+    return ([("gemeente", {"profiel": label}) for label in SECTION_TABS.values()]
+            + [("overlap", {"deel": label}) for label in parts])
+
+
+@pytest.mark.parametrize("page,params", [
+    pytest.param(p, {}, marks=pytest.mark.xfail(strict=True, reason="reads the whole graph")) if p in KNOWN
+    else (p, {}) for p in PAGES] + _tabs(), ids=lambda v: "-".join(v.values()) if isinstance(v, dict) else v)
+def test_page_fetches_only_what_it_shows(seed, whole_reads, page, params):
     at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in params.items():
+        at.query_params[k] = v
     at.run()  # the default page (Netwerk) first, as a browser does
     whole_reads.clear()
     at.switch_page(f"app_pages/{page}.py")
     at.run()
+    if params:
+        at.run()  # after a switch, AppTest applies URL-bound values one run later
     assert not at.exception, [e.value for e in at.exception]
     assert whole_reads == [], f"{page} read the whole graph: {sorted(set(whole_reads))}"
 
