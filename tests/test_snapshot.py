@@ -41,6 +41,23 @@ def _same(a, b) -> bool:
         and [r.sources for r in a.relationships] == [r.sources for r in b.relationships]
 
 
+def test_objects_read_from_a_snapshot_are_left_out_of_the_collectors_passes(own_workspace, builds):
+    """Read with the collector paused, then frozen before it runs again: its first pass would
+    otherwise scan every object just read (seconds at national scale) and free none."""
+    import gc
+
+    ws = workspace.Workspace()
+    ws.add([("a.csv", A_CSV.encode())], False, {})
+    built = workspace.memory_store(ws)
+    gc.collect()
+    before = gc.get_freeze_count()
+    again = workspace.memory_store(ws)
+    assert len(builds) == 1 and _same(built, again)  # read from the snapshot
+    objects = len(again.nodes()) + len(again.relationships())
+    assert gc.get_freeze_count() - before >= objects
+    assert gc.isenabled()
+
+
 def test_a_start_reads_the_snapshot_until_an_import_changes(own_workspace, builds):
     ws = workspace.Workspace()
     assert workspace.memory_store(ws).counts()["nodes"] and builds == [1]
