@@ -121,6 +121,13 @@ class UserImport:
         self.problems: list[Problem] = []
         self.report = ImportReport()
         self.origins: dict[str, tuple[str, int]] = {}  # node id -> the first row that declared it
+        self._shared: dict[tuple[Source, ...], tuple[Source, ...]] = {}
+
+    def shared(self, sources: tuple[Source, ...]) -> tuple[Source, ...]:
+        """One object per distinct sources tuple (and so per Source): a file's rows mostly name
+        the same bron, and at national scale half a million equal copies made the embedded
+        store, and every start that reads it from its snapshot, a million objects heavier."""
+        return self._shared.setdefault(sources, sources)
 
     def required(self, row: Row, keys: tuple[str, ...]) -> bool:
         """Report each missing required value and a missing bron; False if any is missing."""
@@ -170,7 +177,7 @@ class UserImport:
             props["aliassen"] = aliases
         else:
             props.pop("aliassen", None)
-        return Node(node_id, self.label[node_id], props, tuple(self.sources[node_id]))
+        return Node(node_id, self.label[node_id], props, self.shared(tuple(self.sources[node_id])))
 
     # -- nodes ------------------------------------------------------------------------------
     def check_node(self, row: Row) -> bool:
@@ -349,12 +356,12 @@ class UserImport:
         source = self.source_for(row)
         if source is None:
             return
-        rel = Relationship(rtype, start, end, props, (source,))
+        rel = Relationship(rtype, start, end, props, self.shared((source,)))
         old = self.rels.get(rel.key)
         if old is None:
             self.report.rel_files.setdefault(rel.key, row.file)
         self.rels[rel.key] = rel if old is None else Relationship(
-            rtype, start, end, old.properties, tuple(dict.fromkeys(old.sources + rel.sources)))
+            rtype, start, end, old.properties, self.shared(tuple(dict.fromkeys(old.sources + rel.sources))))
 
     def resolve_end(self, row: Row, column: str, text: Any, labels) -> str | None:
         if not text:

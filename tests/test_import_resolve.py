@@ -144,3 +144,17 @@ def test_cli_template_validate_and_load(tmp_path, capsys, sources_dir):
     assert main(["validate", files[0]]) == 1
     err = capsys.readouterr().err
     assert "knopen.csv:2: E_UNKNOWN_LABEL onbekend label 'Instituutt' (bedoelde u 'Instituut'?)" in err
+
+
+def test_rows_naming_the_same_bron_share_one_sources_object(imp):
+    """A file's rows mostly name one bron: their relationships share one sources tuple (and one
+    Source) instead of a copy each, which at national scale was a million objects more in the
+    embedded store and in every start that reads it from its snapshot."""
+    rows = "".join(f"Testwerkplaats {i},ACTIEF_IN,Friesland,Verslag 2024\n" for i in range(3))
+    nodes = "".join(f",Werkplaats,Testwerkplaats {i},regionaal,Verslag 2024\n" for i in range(3))
+    dataset, report = imp({"k.csv": NODES + nodes, "r.csv": RELS + rows})
+    new = [r for r in dataset.relationships if r.key in set(report.new_relationships)]
+    assert len(new) == 3 and len({id(r.sources) for r in new}) == 1
+    assert new[0].sources[0].publication == "pub-verslag-2024"
+    werkplaatsen = [n for n in dataset.nodes.values() if n.naam.startswith("Testwerkplaats ")]
+    assert len(werkplaatsen) == 3 and len({id(n.sources) for n in werkplaatsen}) == 1
