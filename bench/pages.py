@@ -6,10 +6,11 @@ each time: the browser loads the app's scripts from its cache, opens a websocket
 runs); `click` follows the page's link in the sidebar of the open app, as a person moves from page
 to page (same session; between two measured visits the bench clicks to a light page and back).
 The app starts as a user starts it (`lemniscaat serve`, which makes the stores ready beside the
-server: ui/server.py). Every page is opened once, the first right after the app answers (as
-right after a load: the preparation has just begun; later pages' first visits find more of it
-done, as they would for a person who arrives later), then `--runs` more times; the JSON has the first visit and the median of the
-warm visits per page and mode. The app's warm-up (ui/warmup.py) runs as shipped
+server: ui/server.py). Every page (by link also the other tabs of Gemeente and Overlap,
+TAB_VIEWS) is opened once, the first right after the app answers (as right after a load: the
+preparation has just begun; later pages' first visits find more of it done, as they would for a
+person who arrives later), then `--runs` more times; the JSON has the first visit and the median
+of the warm visits per page and mode. The app's warm-up (ui/warmup.py) runs as shipped
 (LEMNISCAAT_WARMUP=0 in the environment turns it off; the JSON says which). Unless
 `--no-baseline`, three throwaway apps (one line; a 12-page navigation with a sidebar widget; one
 chart and one table) are opened by link in the same run, to show what any Streamlit app, and the
@@ -43,6 +44,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ("netwerk", "lemniscaat", "regio", "gemeente", "thema", "overlap", "hiaten", "bronnen", "cypher",
          "export", "importeren")
+# Tabs that are computed only when open (Gemeente's profile, Overlap's parts): the page's default
+# tab is what PAGES measures; these are opened by link too (mode reload), with the tab in the URL.
+TAB_VIEWS = ("gemeente?profiel=Thema%27s", "gemeente?profiel=Schakelpunten",
+             "overlap?deel=Overlap%20binnen%20%C3%A9%C3%A9n%20soort%20regio",
+             "overlap?deel=Twee%20regio%27s%20vergelijken")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 
 
@@ -145,10 +151,11 @@ def run_mode(mode: str, args, env: dict[str, str], query: str) -> dict[str, dict
             base = f"http://127.0.0.1:{port}"
             if mode == "click":  # the app is open on a light page; every visit is a click in the sidebar
                 results["_start"] = {"first_s": round(render_seconds(page, f"{base}/cypher{query}"), 3)}
-            for name in args.pages:
+            for name in args.pages + (list(TAB_VIEWS) if mode == "reload" and not args.no_tabs else []):
                 try:
                     if mode == "reload":  # the default page lives at /
-                        url = f"{base}/{'' if name == 'netwerk' else name}{query}"
+                        url = f"{base}/{'' if name == 'netwerk' else name}"
+                        url += (query.replace("?", "&") if "?" in url else query)
                         first = render_seconds(page, url)
                         warm = [render_seconds(page, url) for _ in range(args.runs)]
                     else:
@@ -262,6 +269,8 @@ def main() -> int:
                     help="with --backend neo4j: once the app is ready, load these files into Neo4j "
                          "(lemniscaat load --backend neo4j --reset) and open the pages right after, as "
                          "a person who loads a data set in a terminal and goes back to the browser")
+    ap.add_argument("--no-tabs", action="store_true",
+                    help="mode reload: skip the pages' other tabs (TAB_VIEWS), each opened by its link")
     ap.add_argument("--no-baseline", action="store_true",
                     help="skip the throwaway apps that show what any Streamlit app costs by link here")
     args = ap.parse_args()
