@@ -58,6 +58,23 @@ def test_objects_read_from_a_snapshot_are_left_out_of_the_collectors_passes(own_
     assert gc.isenabled()
 
 
+def test_a_snapshot_keeps_the_per_type_index_of_the_relationships(own_workspace, builds):
+    """The first page after a start finds the index the overviews read (no second of building it
+    at national scale), and it answers as a freshly built one does."""
+    from graph.memory_store import BY_TYPE
+
+    ws = workspace.Workspace()
+    ws.add([("a.csv", A_CSV.encode()), ("b.csv", B_CSV.encode())], False, {})
+    built = workspace.memory_store(ws)
+    again = workspace.memory_store(ws)
+    assert len(builds) == 1 and BY_TYPE in again.__dict__["_derived_cache"]
+    assert again.__dict__["_derived_cache"]["__version__"] == again.version() != built.version()
+    for types in (["ACTIEF_IN"], ["LIGT_IN", "BEHANDELT"], None):
+        assert [r.key for r in again.facts(types)] == [r.key for r in built.facts(types)]
+    assert again.counts() == built.counts()
+    assert again.regio_groups("provincie") == built.regio_groups("provincie")
+
+
 def test_a_start_reads_the_snapshot_until_an_import_changes(own_workspace, builds):
     ws = workspace.Workspace()
     assert workspace.memory_store(ws).counts()["nodes"] and builds == [1]
