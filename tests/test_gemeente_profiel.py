@@ -141,3 +141,32 @@ def test_docstring_examples_run():
 
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_a_neighbours_profile_reuses_the_regios_rows_until_the_graph_changes(make_store, monkeypatch):
+    """Aadorp and Beedorp share P-Noord, J-West and GGD-Een: Beedorp's profile computes only the
+    regio's Aadorp's did not (Kring Noord), gives what a fresh computation gives, and a load
+    (a new graph version) computes everything again. On both stores."""
+    import queries.gemeente_profiel as gp
+    from graph.memory_store import MemoryStore
+    from queries import REGISTRY
+
+    store = make_store(gemland())
+    fresh = {g: run_query(MemoryStore(gemland()), "gemeente-profiel", {"gemeente": g}) for g in ("Aadorp", "Beedorp")}
+    asked: list[str] = []
+    for name in ("schakelpunten", "hiaten"):
+        query = REGISTRY[name]
+        monkeypatch.setitem(REGISTRY, name, replace(query, run=lambda s, p, _run=query.run, _n=name: asked.append(
+            f"{_n}:{p['regio']}") or _run(s, p)))
+    assert run_query(store, "gemeente-profiel", {"gemeente": "Aadorp"}) == fresh["Aadorp"]
+    first = sorted(asked)
+    assert first == sorted(f"{n}:{r}" for n in ("schakelpunten", "hiaten")
+                           for r in ("regio-p-noord", "regio-j-west", "regio-ggd-een"))
+    asked.clear()
+    assert run_query(store, "gemeente-profiel", {"gemeente": "Beedorp"}) == fresh["Beedorp"]
+    assert sorted(asked) == ["hiaten:regio-kring-noord", "schakelpunten:regio-kring-noord"]
+    asked.clear()
+    store.load(gemland())  # a new graph version
+    assert run_query(store, "gemeente-profiel", {"gemeente": "Aadorp"}) == fresh["Aadorp"]
+    assert sorted(asked) == first
+    assert len(gp._reused) <= gp.REUSE_MAX
