@@ -5,7 +5,7 @@ import streamlit as st
 
 from ui import data, kaart
 from ui.gemeente import by_code, division_options, gemeente_names, open_profile, regio_soorten
-from ui.overlap import (ALIGNED, APART, CUT, heatmap_html, indeling_categories, indeling_matrix,
+from ui.overlap import (ALIGNED, APART, CUT, TABS, heatmap_html, indeling_categories, indeling_matrix,
                         matrix_rows)
 from ui.tables import download_buttons, node_sources, table
 from ui.text import md
@@ -115,13 +115,12 @@ def pair_part() -> None:
 # each with its tables, made the page slow to draw); the open tab is kept in the URL (?deel=...).
 # A link that names a pair (?a=...&b=...) or a kind of regio (?soort=...) opens the part it is for
 # (once: from then on the tab is the user's, even when a later run drops the parameter from the URL).
-PARTS = {"Waar indelingen niet samenvallen": divisions_part, "Overlap binnen één soort regio": one_kind_part,
-         "Twee regio's vergelijken": pair_part}
+PARTS = {TABS["indelingen"]: divisions_part, TABS["soort"]: one_kind_part, TABS["paar"]: pair_part}
 if "deel" not in st.session_state and "deel" not in st.query_params:
     if {"a", "b"} & set(st.query_params):
-        st.session_state["deel"] = "Twee regio's vergelijken"
+        st.session_state["deel"] = TABS["paar"]
     elif "soort" in st.query_params:
-        st.session_state["deel"] = "Overlap binnen één soort regio"
+        st.session_state["deel"] = TABS["soort"]
 for tab, show in zip(st.tabs(list(PARTS), key="deel", bind="query-params"), PARTS.values()):
     if tab.open:
         with tab:

@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui.overlap import TABS
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 PAGES = ("netwerk", "lemniscaat", "regio", "thema", "overlap", "hiaten", "bronnen", "cypher", "export")
@@ -182,7 +184,7 @@ def test_thema_from_the_url_lists_regios_without_regional_actor(seed):
 
 # -- Overlap ------------------------------------------------------------------------------------
 def test_overlap_heatmap_and_pair(seed):
-    at = open_page("overlap", {"deel": "Overlap binnen één soort regio"})
+    at = open_page("overlap", {"deel": TABS["soort"]})
     heat = at.get("html")[0].value
     assert "Noord-Holland" in heat and "background:#" in heat
     # G4 and G32 are city networks (Programma) since issue 13, so no Regio has soort stedennetwerk
@@ -193,8 +195,7 @@ def test_overlap_heatmap_and_pair(seed):
 def test_overlap_shows_one_part_at_a_time(seed):
     """Three tabs, only the open one computed; a link naming a pair or a kind opens its tab."""
     at = open_page("overlap")
-    assert [t.label for t in at.tabs] == ["Waar indelingen niet samenvallen", "Overlap binnen één soort regio",
-                                          "Twee regio's vergelijken"]
+    assert [t.label for t in at.tabs] == list(TABS.values())
     assert "Paren die elkaar snijden" in [m.label for m in at.metric]
     assert not at.get("html") and "Gedeelde actoren" not in [m.label for m in at.metric]
     at = open_page("overlap", {"soort": "provincie"})
@@ -397,7 +398,7 @@ def test_no_page_changes_the_shared_query_rows(seed, monkeypatch):
 
     visits = [(page, {}) for page in (*PAGES, "importeren")] + [
         ("gemeente", {"profiel": label}) for label in SECTION_TABS.values()] + [
-        ("overlap", {"deel": label}) for label in ("Overlap binnen één soort regio", "Twee regio's vergelijken")]
+        ("overlap", {"deel": TABS[k]}) for k in ("soort", "paar")]
     for page, params in visits:
         at = open_page(page, params)
         for toggle in at.toggle:  # the printable report's preview

@@ -63,10 +63,10 @@ def whole_reads(monkeypatch):
 def _tabs() -> list[tuple[str, dict]]:
     """The pages' tabs that are computed only when open, each opened by its URL."""
     from ui.gemeente import SECTION_TABS
+    from ui.overlap import TABS
 
-    parts = ["Waar indelingen niet samenvallen", "Overlap binnen één soort regio", "Twee regio's vergelijken"]
     return ([("gemeente", {"profiel": label}) for label in SECTION_TABS.values()]
-            + [("overlap", {"deel": label}) for label in parts])
+            + [("overlap", {"deel": label}) for label in TABS.values()])
 
 
 @pytest.mark.parametrize("page,params", [

@@ -4,6 +4,12 @@ from __future__ import annotations
 from html import escape
 
 
+# The Overlap page's tabs (?deel=<label>): where two divisions do not line up, the overlap within
+# one kind of regio, two regio's compared
+TABS = {"indelingen": "Waar indelingen niet samenvallen", "soort": "Overlap binnen één soort regio",
+        "paar": "Twee regio's vergelijken"}
+
+
 def colour(value: float) -> str:
     """White (0) to Rijksoverheid-blue (1)."""
     v = max(0.0, min(1.0, value))
