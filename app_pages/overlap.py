@@ -72,7 +72,6 @@ def one_kind_part() -> None:
     """The Jaccard overlap of every two regio's of one kind (heatmap and table)."""
     st.caption("Overlap = Jaccard-index van de actoren en thema's van twee regio's: 0 = niets gedeeld, "
                "1 = precies dezelfde. Een gemeente die in twee regio's ligt, laat zien waar indelingen overlappen.")
-
     soorten = regio_soorten()
     soort = st.selectbox("Soort regio", soorten, index=soorten.index("provincie") if "provincie" in soorten else 0,
                          key="soort", bind="query-params")

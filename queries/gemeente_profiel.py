@@ -336,8 +336,8 @@ def _size_rows(idx: dict, g: Node) -> list[dict]:
 
 # The per-regio rows a profile reuses, for the last REUSE_MAX (store, graph version, query, regio):
 # a gemeente's neighbours lie in mostly the same regio's (one per division), so the next profile
-# around there computes only what differs (at national scale a profile's seven regio's took
-# 1.8 s of its 2 s). Rows are shared, never changed.
+# around there computes only what differs (at national scale its seven regio's are about 1 s of a
+# profile's 1.5 s: bench/profiles.py). Rows are shared, never changed.
 REUSE_MAX = 64
 _reused: OrderedDict[tuple, list[dict]] = OrderedDict()
 _reused_lock = threading.Lock()
