@@ -165,9 +165,8 @@ def graph_version(backend: str) -> str:
     rest of the run (new_run): every cached read is keyed by it, and on Neo4j each read was a
     round trip, a dozen per run; it also means a run never mixes two versions. Outside a run
     (the warm-up, the server's watcher) it is read every time."""
-    if get_script_run_ctx(suppress_warning=True) is None:
-        return get_store(backend).version()
-    seen = st.session_state.get(_RUN_VERSIONS)
+    in_run = get_script_run_ctx(suppress_warning=True) is not None
+    seen = st.session_state.get(_RUN_VERSIONS) if in_run else None
     if seen is None:
         return get_store(backend).version()
     if backend not in seen:
