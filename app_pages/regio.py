@@ -4,7 +4,7 @@ import streamlit as st
 from ui import data
 from ui.gemeente import regio_map
 from ui.hiaten import HIAAT_COLUMNS, with_titles
-from ui.regio import regio_actief, regio_gemeenten, regio_themas
+from ui.regio import view
 from ui.tables import node_sources, table
 from ui.text import md
 from ui.widgets import intro, pick_regio
@@ -17,11 +17,9 @@ if regio is None:
     st.stop()
 reg = data.node(regio)
 
-schakel = data.query("schakelpunten", regio=regio)
-gemeenten = data.derived(regio_gemeenten, regio)
-actief = data.derived(regio_actief, regio)
-hiaten = with_titles(data.query("hiaten", regio=regio))
-covered, missing = data.derived(regio_themas, regio, tuple(r["actor"] for r in schakel))
+backend = data.active_backend()
+schakel, gemeenten, actief, hiaten, covered, missing = view(backend, data.graph_version(backend), regio)
+hiaten = with_titles(hiaten)
 
 st.caption(f"{md(reg.naam)} · soort: {md(reg.properties.get('soort', 'onbekend'))}")
 m = st.columns(5)

@@ -239,7 +239,9 @@ def run(store, p: dict) -> list[dict]:
 
 # What the national gaps read, in parts of at most a few seconds at national scale, each cached
 # per graph version: the app's warm-up (ui/warmup.py) computes them one by one between page runs.
-PARTS = (actor_index, group_index, route_graph, facts_of, national_maps)
+# The indexes come first: a regio's gaps, kennisschakelpunten and profiles read them too.
+INDEXES = (actor_index, group_index, route_graph, facts_of)
+PARTS = (*INDEXES, national_maps)
 
 
 QUERY = register(NamedQuery(

@@ -269,3 +269,49 @@ def test_query_results_last_as_long_as_their_graph_version(seed, threads_of, mon
     clock[0] += 24 * 3600
     data.query_at("memory", version, "hiaten")
     assert len(threads_of["hiaten"]) == 1
+
+
+def test_the_views_regio_and_gemeente_open_on_are_prepared(seed, threads_of, monkeypatch):
+    """The warm-up computes what the Regio and Gemeente pages read when they open without a
+    choice (ui.regio.DEFAULT, ui.gemeente.DEFAULT): their first visit computes no named query and
+    none of the Regio page's own reads. With the warm-up off, the pages compute them."""
+    from ui import gemeente, regio
+
+    computed: list[tuple[str, str]] = []
+    run_query, derived_at = data.run_query, data.derived_at
+
+    def spy_query(store, name, params):
+        computed.append((name, threading.current_thread().name))
+        return run_query(store, name, params)
+
+    def spy_derived(backend, version, compute, *args):
+        def counted(store, *a):
+            computed.append((compute.__name__, threading.current_thread().name))
+            return compute(store, *a)
+        counted.__module__, counted.__qualname__ = compute.__module__, compute.__qualname__
+        return derived_at(backend, version, counted, *args)
+
+    monkeypatch.setattr(data, "run_query", spy_query)
+    monkeypatch.setattr(data, "derived_at", spy_derived)
+    for on in (True, False):
+        st.cache_resource.clear()
+        monkeypatch.setattr(warmup, "_seen", set())
+        monkeypatch.setenv("LEMNISCAAT_WARMUP", "1" if on else "0")
+        at = AppTest.from_file(APP, default_timeout=90)
+        at.run()
+        for thread in list(warmup._threads):
+            thread.join(timeout=60)
+        computed.clear()
+        for page in ("regio", "gemeente"):
+            at.switch_page(f"app_pages/{page}.py")
+            at.run()
+            assert not at.exception, [e.value for e in at.exception]
+        by_page = {what for what, thread in computed if not thread.startswith("warmup-")}
+        expected = {"schakelpunten", "regio_themas", "regio_gemeenten", "regio_actief", "gemeente-profiel",
+                    "divisions"}
+        if on:
+            assert not by_page & expected, by_page
+        else:
+            assert expected <= by_page, by_page
+    assert regio.DEFAULT in {n for _, n in data.get_store("memory").names("Regio")}
+    assert gemeente.DEFAULT in {n for _, n in data.get_store("memory").names("Gemeente")}

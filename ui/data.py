@@ -271,7 +271,12 @@ def counts(backend: str | None = None) -> dict[str, dict[str, int]]:
 def names(label: str) -> list[tuple[str, str]]:
     """(id, naam) of every node of a label, sorted by naam: a picker's options."""
     b = active_backend()
-    return _names(b, graph_version(b), label)
+    return names_at(b, graph_version(b), label)
+
+
+def names_at(backend: str, version: str, label: str) -> list[tuple[str, str]]:
+    """`names` for a given backend and version (the warm-up, ui/warmup.py, runs outside a page)."""
+    return _names(backend, version, label)
 
 
 def suggest(text: str, labels: tuple[str, ...] | None = None, limit: int = 20) -> list[tuple[str, str, str]]:

@@ -76,9 +76,20 @@ def summary(parts: dict[str, list[dict]]) -> dict[str, int | str]:
             "hiaten": len(parts["hiaat"]), "grootteklasse": size}
 
 
-def gemeente_names() -> dict[str, str]:
-    """naam -> id of every gemeente in the active store (the store's light name list)."""
-    return {naam: i for i, naam in data.names("Gemeente")}
+def gemeente_names(at: tuple[str, str] | None = None) -> dict[str, str]:
+    """naam -> id of every gemeente in the active store, or in (backend, version) `at` (the
+    store's light name list)."""
+    return {naam: i for i, naam in (data.names("Gemeente") if at is None else data.names_at(*at, "Gemeente"))}
+
+
+def warm(backend: str, version: str) -> None:
+    """What the Gemeente page opens on, for the warm-up (ui/warmup.py): the profile of DEFAULT
+    (at national scale the schakelpunten of its seven regio's take 1.5-3 s) and the map's
+    divisions (0.5 s; Overlap opens on them too)."""
+    data.derived_at(backend, version, divisions)
+    gemeente = gemeente_names((backend, version)).get(DEFAULT)
+    if gemeente:
+        data.query_at(backend, version, "gemeente-profiel", gemeente=gemeente)
 
 
 def resolve(text: str) -> str:

@@ -3,10 +3,47 @@ primitives `members`, `facts` of given types around given ids, `nodes` of given 
 small label). The pages call them through `ui.data.derived` (once per graph version)."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from graph.errors import NotFound
 from graph.model import Node
 from graph.store import GraphStore
+from ui import data
 
 LOCAL_NIVEAUS = ("lokaal", "regionaal")
+DEFAULT = "Friesland"  # the regio the Regio page opens on
+
+
+class RegioView(NamedTuple):
+    """What the Regio page shows of one regio (shared cached objects: never changed in place)."""
+
+    schakelpunten: list[dict]
+    gemeenten: list[Node]
+    actief: list[Node]
+    hiaten: list[dict]
+    gedekt: list[dict]
+    niet_gedekt: list[Node]
+
+
+def view(backend: str, version: str, regio: str) -> RegioView:
+    """The Regio page's reads of `regio`, each cached per graph version (ui.data). The page and
+    the warm-up (`warm`) read through this one function, so what the warm-up prepares is what
+    the page asks for."""
+    schakel = data.query_at(backend, version, "schakelpunten", regio=regio)
+    covered, missing = data.derived_at(backend, version, regio_themas, regio, tuple(r["actor"] for r in schakel))
+    return RegioView(schakel, data.derived_at(backend, version, regio_gemeenten, regio),
+                     data.derived_at(backend, version, regio_actief, regio),
+                     data.query_at(backend, version, "hiaten", regio=regio), covered, missing)
+
+
+def warm(backend: str, version: str) -> None:
+    """The view the Regio page opens on (DEFAULT), for the warm-up (ui/warmup.py): at national
+    scale its kennisschakelpunten and themes take about 1.5 s, the page's first visit's wait."""
+    try:
+        regio = data.get_store(backend).resolve(DEFAULT, "Regio").id
+    except NotFound:
+        return
+    view(backend, version, regio)
 
 
 def active_in(store: GraphStore, regio: str) -> set[str]:

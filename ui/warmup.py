@@ -53,9 +53,10 @@ def steps() -> list[tuple[str, Callable[[str, str], object]]]:
     """(name, step(backend, version)) in order, each at most a few seconds at national scale:
     Netwerk's groups first (the page most visits start on: opened by link, it has built them
     itself and the step finds them; opened from another page, it finds them ready or in
-    progress), then the gaps and the indexes Regio and Gemeente share, then Bronnen."""
+    progress); the indexes of the gaps that Regio and Gemeente share; the views those two pages
+    open on (the sidebar's order, in which a person meets them); the national gaps; Bronnen."""
     from queries import hiaten
-    from ui import bronnen, netwerk
+    from ui import bronnen, gemeente, netwerk, regio
 
     def part(compute):
         return lambda b, v: compute(data.get_store(b))
@@ -68,7 +69,9 @@ def steps() -> list[tuple[str, Callable[[str, str], object]]]:
         return step
 
     return [("netwerk", netwerk.warm),
-            *((f"hiaten: {p.__name__}", part(p)) for p in hiaten.PARTS),
+            *((f"hiaten: {p.__name__}", part(p)) for p in hiaten.INDEXES),
+            ("regio", regio.warm), ("gemeente", gemeente.warm),
+            *((f"hiaten: {p.__name__}", part(p)) for p in hiaten.PARTS if p not in hiaten.INDEXES),
             ("hiaten", lambda b, v: data.query_at(b, v, "hiaten")),
             ("bronnen: publicaties", lambda b, v: data.derived_at(b, v, bronnen.publications)),
             ("bronnen: feiten", top_publication(bronnen.facts_citing)),

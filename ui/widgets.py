@@ -6,7 +6,7 @@ import streamlit as st
 
 from graph.errors import NotFound
 from graph.model import LABELS, NIVEAUS
-from ui import data
+from ui import data, regio as regio_page
 from ui.text import md
 
 LABEL_NL = {
@@ -145,7 +145,7 @@ def _forget_empty(key: str, required: bool) -> None:
 
 
 def pick_regio(key: str = "regio", where=st, required: bool = True, label: str = "Regio",
-               default: str | None = "Friesland") -> str | None:
+               default: str | None = regio_page.DEFAULT) -> str | None:
     """A regio picker bound to the URL; returns the regio id (or None)."""
     if is_large("Regio"):
         return search_picker(key, label, ("Regio",), where, required, default)
