@@ -31,6 +31,9 @@ schakelpunt exactly when the list is not empty.
 """
 from __future__ import annotations
 
+from array import array
+from typing import NamedTuple
+
 import networkx as nx
 
 from graph.model import GROUP_LABEL
@@ -70,12 +73,30 @@ def _bfs(adj: Adjacency, s: int) -> tuple[list[int], list[list[int] | None], lis
     return dist, preds, sigma, order
 
 
-def _path(preds: list, s: int, t: int) -> list[int]:
-    """The canonical shortest path s..t: always the smallest predecessor (positions are in name order)."""
-    path = [t]
-    while path[-1] != s:
-        path.append(min(preds[path[-1]]))
-    return path[::-1]
+class _Share(NamedTuple):
+    """One source's share of subset_betweenness, compact (kept per source in RouteGraph.parts:
+    at national scale thousands of sources, each reaching thousands of nodes). The example
+    routes are not stored as paths but as two arrays they are read from (`route`)."""
+
+    source: int
+    pairs: int  # connected targets
+    nodes: array  # the nodes with a delta, in the order they are summed
+    deltas: array  # their deltas
+    first_pred: array  # per node: its smallest predecessor on a shortest path from the source
+    next_hop: array  # per node: its smallest successor that is, or leads to, a target; -1 none
+    routed: array  # the nodes the source routes through to a target (an example each)
+
+    def route(self, v: int, is_target: list[bool]) -> list[int]:
+        """The example route through `v`: the canonical shortest path source..v (always the
+        smallest predecessor: positions are in name order), then the smallest next hops on to
+        a target."""
+        path = [v]
+        while path[-1] != self.source:
+            path.append(self.first_pred[path[-1]])
+        path.reverse()
+        while not is_target[path[-1]] or path[-1] == v:
+            path.append(self.next_hop[path[-1]])
+        return path
 
 
 def subset_betweenness(g: nx.Graph, sources: set[str], targets: set[str], adj: Adjacency | None = None,
@@ -95,61 +116,60 @@ def subset_betweenness(g: nx.Graph, sources: set[str], targets: set[str], adj: A
     parts = None if memo is None else memo.setdefault(frozenset(t for t in targets if t in pos), {})
     score: dict[int, float] = {}
     pairs = 0
-    examples: dict[int, list[int]] = {}
+    example_of: dict[int, _Share] = {}
     for s in sorted(pos[x] for x in sources if x in pos):
         part = None if parts is None else parts.get(s)
         if part is None:
             part = _source_share(adj, s, is_target)
             if parts is not None and len(parts) < MEMO_SOURCES:
                 parts[s] = part
-        s_pairs, deltas, s_examples = part
-        pairs += s_pairs
-        for w, d in deltas:
+        pairs += part.pairs
+        for w, d in zip(part.nodes, part.deltas):
             score[w] = score.get(w, 0.0) + d
         # Example routes, in the order of the sources: the first source that routes through v
-        # gives its canonical path to v, then the next hops on to a target.
-        for v, path in s_examples.items():
-            examples.setdefault(v, path)
+        # gives its route through v
+        for v in part.routed:
+            example_of.setdefault(v, part)
     names = adj.names
     scores = {names[v]: c / pairs for v, c in sorted(score.items()) if pairs and c > 1e-12}
-    return scores, {names[v]: [names[x] for x in p] for v, p in examples.items() if names[v] in scores}, pairs
+    examples = {names[v]: [names[x] for x in part.route(v, is_target)] for v, part in example_of.items()
+                if names[v] in scores}
+    return scores, examples, pairs
 
 
 # At most this many sources' shares are remembered per route graph and set of targets (each is
-# a few hundred numbers and paths at national scale).
+# two arrays of the graph's size and the nodes it reaches: about 45 kB at national scale).
 MEMO_SOURCES = 5000
 
 
-def _source_share(adj: Adjacency, s: int, is_target: list[bool]) -> tuple[int, list[tuple[int, float]], dict]:
-    """One source's share of subset_betweenness: (connected targets, [(node, delta)] in the order
-    they are summed, {node: example path} for every node the source routes through)."""
+def _source_share(adj: Adjacency, s: int, is_target: list[bool]) -> _Share:
+    """One source's share of subset_betweenness."""
     dist, preds, sigma, order = _bfs(adj, s)
-    delta = [0.0] * len(adj.names)
+    n = len(adj.names)
+    delta = [0.0] * n
     pairs = sum(1 for w in order if is_target[w] and w != s)
     # next_hop[v]: the smallest successor of v (in s's shortest-path DAG) that is a target or
     # leads to one; following it from v ends at a target on a shortest path from s.
-    next_hop = [-1] * len(adj.names)
-    deltas = []
+    next_hop = [-1] * n
+    first_pred = [-1] * n
+    nodes, deltas = array("i"), array("d")
     for w in reversed(order):
         hit = is_target[w] and w != s
         coeff = (1.0 if hit else 0.0) + delta[w]
         leads = hit or next_hop[w] >= 0
         sw = sigma[w]
-        for v in preds[w]:
+        ps = preds[w]
+        for v in ps:
             delta[v] += sigma[v] / sw * coeff
             if leads and (next_hop[v] < 0 or w < next_hop[v]):
                 next_hop[v] = w
+        if ps:
+            first_pred[w] = min(ps)
         if w != s and delta[w]:
-            deltas.append((w, delta[w]))
-    examples = {}
-    for v in order[1:]:
-        if next_hop[v] < 0 or delta[v] <= 1e-12:
-            continue
-        path = _path(preds, s, v)
-        while not is_target[path[-1]] or path[-1] == v:
-            path.append(next_hop[path[-1]])
-        examples[v] = path
-    return pairs, deltas, examples
+            nodes.append(w)
+            deltas.append(delta[w])
+    routed = [v for v in order[1:] if next_hop[v] >= 0 and delta[v] > 1e-12]
+    return _Share(s, pairs, nodes, deltas, array("i", first_pred), array("i", next_hop), array("i", routed))
 
 
 def bridged(rg: RouteGraph, s: str) -> bool:
