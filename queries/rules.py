@@ -7,7 +7,7 @@ cover a theme, the rule of thema-dekking that hiaten also asks.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from graph.model import Node, Relationship
 
@@ -74,10 +74,11 @@ class End(NamedTuple):
     end: str
 
 
-def cover_routes(treats, links, label: dict[str, str]) -> list[tuple]:
+def cover_routes(treats, links, label: dict[str, str]) -> Iterator[tuple]:
     """The rule of `theme_cover`, over relationships or `End`s: (instituut, route, via, thema,
     (link, treat) or (treat,)) for every BEHANDELT fact in `treats` and every way to an
-    institute in `links`; `label` maps the ids of the ends to their labels."""
+    institute in `links`; `label` maps the ids of the ends to their labels. One at a time: the
+    national overview keeps only (instituut, thema) of some 170k routes."""
     vias = {r.start for r in treats if label.get(r.start) in VIA_LABELS}
     institutes_of: dict[str, list] = {}
     for u in links:
@@ -90,10 +91,13 @@ def cover_routes(treats, links, label: dict[str, str]) -> list[tuple]:
             if via in vias and label.get(other) == "Instituut":
                 institutes_of.setdefault(via, []).append((other, u))
 
-    out = []
+    route_of = {l: l.lower() for l in VIA_LABELS}
     for r in treats:
-        if label.get(r.start) == "Instituut":
-            out.append((r.start, "direct", None, r.end, (r,)))
-        for inst, u in institutes_of.get(r.start, ()):
-            out.append((inst, label[r.start].lower(), r.start, r.end, (u, r)))
-    return out
+        start = r.start
+        if label.get(start) == "Instituut":
+            yield start, "direct", None, r.end, (r,)
+        found = institutes_of.get(start)
+        if found:
+            route = route_of[label[start]]
+            for inst, u in found:
+                yield inst, route, start, r.end, (u, r)
