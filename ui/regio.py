@@ -1,6 +1,7 @@
 """Regio and Thema page logic: functions of a store that read only what they show (the store
 primitives `members`, `facts` of given types around given ids, `nodes` of given ids or of one
-small label). The pages call them through `ui.data.derived` (once per graph version)."""
+small label). The pages call them through `ui.data.derived` (once per graph version); the
+Regio page all at once through `view`, which the warm-up calls for the regio it opens on."""
 from __future__ import annotations
 
 from typing import NamedTuple
