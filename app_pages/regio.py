@@ -27,7 +27,8 @@ m[0].metric("Gemeenten", len(gemeenten))
 m[1].metric("Actief in de regio", len(actief))
 m[2].metric("Kennisschakelpunten", len(schakel))
 m[3].metric("Hiaten", len(hiaten))
-m[4].metric("Thema's gedekt", f"{len(covered)} van {len(covered) + len(missing)}")
+# the total in the label: at national scale "223 van 259" as the value did not fit its column
+m[4].metric(f"Thema's gedekt (van {len(covered) + len(missing)})", len(covered))
 
 with st.expander("Kaart", expanded=True):
     regio_map(regio, st.columns([3, 2])[0])

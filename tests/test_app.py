@@ -159,6 +159,17 @@ def test_regio_shows_its_schakelpunten_and_gaps(seed):
     assert "grond" not in frame_with(at, "Score").columns and "Grond" in frame_with(at, "Score").columns
 
 
+def test_regio_counts_its_themes_covered_out_of_all(seed):
+    """The metric's label carries the total (at national scale "223 van 259" as a value was cut
+    off); the numbers are those of the two theme tables below it."""
+    at = open_page("regio")
+    covered = len(frame_with(at, "Hoe"))
+    missing = len(frame_with(at, "Domein"))
+    metric = next(m for m in at.metric if m.label.startswith("Thema's gedekt"))
+    assert metric.label == f"Thema's gedekt (van {covered + missing})" and metric.value == str(covered)
+    assert covered and missing
+
+
 def test_regio_from_the_url(seed):
     at = open_page("regio", {"regio": "Drenthe"})
     assert at.selectbox(key="regio").value == "Drenthe"
