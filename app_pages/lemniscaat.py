@@ -2,7 +2,8 @@
 import streamlit as st
 
 from ui import data
-from ui.lemniscaat import AARD_WORDS, FLOW_WORDS, flow_counts, lemniscaat_page, lemniscaat_svg, lemniscaat_view
+from ui.lemniscaat import (AARD_WORDS, FLOW_WORDS, flow_counts, lemniscaat_page, lemniscaat_svg, lemniscaat_view,
+                           svg_height)
 from ui.tables import relationship_sources, table
 from ui.text import md
 from ui.widgets import intro, pick_regio, pick_thema
@@ -25,7 +26,8 @@ fases, flows = data.derived(lemniscaat_view, regio, thema, gemeente)
 counts = flow_counts(flows)
 for col, (richting, n) in zip(st.columns(len(counts)), counts.items()):
     col.metric(FLOW_WORDS[richting].split(" (")[0].capitalize(), n)
-st.iframe(lemniscaat_page(lemniscaat_svg(fases, flows)), height=670)
+figure = lemniscaat_svg(fases, flows)
+st.iframe(lemniscaat_page(figure), height=svg_height(figure) + 20)
 
 if not any(f.actors for f in fases):
     st.info("De bronnen noemen nog geen actoren die aan een bepaalde fase bijdragen"

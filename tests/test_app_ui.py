@@ -62,6 +62,39 @@ def test_lemniscaat_places_contributing_actors_on_their_phase():
     assert "● Movisie: analyse" in lemniscaat_svg(fases, [])
 
 
+def test_lemniscaat_labels_fit_between_header_and_legend_at_any_number_of_actors():
+    """At national scale a phase has a hundred contributors with long roles: each phase shows at
+    most ACTOR_LINES of them (both kinds, the rest counted), every line cut to LINE_CHARS, and
+    the eight moves down so that no label runs into the header or the legend, or off the figure
+    (its name was drawn above the top before)."""
+    from ui.lemniscaat import ACTOR_LINES, HEADER, LINE_CHARS, layout, phase_labels, svg_height
+
+    nodes, rels = [], []
+    for v in (1, 2, 3, 4):
+        nodes.append(Node(f"fase-{v}", "Fase", {"naam": "Een lange naam van een fase die over drie regels loopt",
+                                               "volgorde": v, "kant": "lokaal" if v in (1, 4) else "landelijk",
+                                               "tips": ["t"], "interpretatie": "onze lezing"}, SRC))
+        for i in range(60):
+            nodes.append(Node(f"a{v}-{i}", "Instituut", {"naam": f"Actor {v}-{i}", "niveau": "landelijk"}, SRC))
+            rels.append(Relationship("DRAAGT_BIJ_AAN", f"a{v}-{i}", f"fase-{v}",
+                                     {"rol": "een rol die veel te lang is om naast een andere fase te passen",
+                                      "aard": "beschreven" if i % 3 else "aanbevolen"}, SRC))
+    fases, _ = lemniscaat_data(nodes, rels)
+    labels = phase_labels(fases)
+    shift, height = layout(labels)
+    svg = lemniscaat_svg(fases, [])
+    assert svg_height(svg) == round(height)
+    assert len(labels) == 4
+    for lab in labels:
+        lines = lab.described + lab.recommended
+        assert len(lines) == ACTOR_LINES and lines[-1] == f"… en {60 - ACTOR_LINES + 1} meer"
+        assert lab.described and len(lab.recommended) >= 2  # both kinds shown
+        assert all(len(line) <= LINE_CHARS for line in lines)
+        top, bottom = lab.top + shift - 13, lab.top + shift + lab.height
+        assert top >= HEADER and bottom <= height - 27, (lab.fase.volgorde, top, bottom, height)
+    assert "Een lange naam van een fase" in svg and "… en 55 meer" in svg
+
+
 def test_filters_scope_and_expand(seed):
     nodes, rels = list(seed.nodes.values()), seed.relationships
     keep = scope(rels, regio="regio-friesland")

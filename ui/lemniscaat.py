@@ -35,7 +35,14 @@ RECOMMENDED = "#9c6500"
 # parameter t of each phase on the curve (see the module docstring)
 PHASE_T = {1: 5 * math.pi / 4, 2: 7 * math.pi / 4, 3: math.pi / 4, 4: 3 * math.pi / 4}
 SIDE = {"lokaal": "lokaal", "regionaal": "lokaal", "landelijk": "landelijk", "internationaal": "landelijk"}
-MAX_ACTORS = 5
+# Under (or above) a phase: at most this many lines of contributors, the last one "… en N meer"
+# when more contribute (at national scale a phase has a hundred), each cut to LINE_CHARS
+# characters: the two phases on one side of the eight are 368 units apart.
+ACTOR_LINES = 6
+LINE_CHARS = 50
+FLOW_NAME_CHARS = 40  # a flow's actor beside its loop
+HEADER = 52  # the figure's two header lines end here; the phases' labels start below
+NAME_STEP, LINE_STEP = 16, 15  # line heights of a phase's name and of its contributors
 
 
 @dataclass
@@ -155,9 +162,85 @@ def _side(n: Node) -> str:
     return SIDE.get(n.niveau, "lokaal")
 
 
+def _cut(line: str, chars: int = LINE_CHARS) -> str:
+    return line if len(line) <= chars else line[:chars - 1].rstrip() + "…"
+
+
+@dataclass
+class PhaseLabel:
+    """The text beside one phase: its name, then who contributes (● described, ○ recommended),
+    placed above the phase's circle for the upper phases and below it for the lower ones."""
+
+    fase: Fase
+    x: float
+    y: float  # the phase's circle, in the figure's own coordinates
+    name_lines: list[str]
+    described: list[str]
+    recommended: list[str]
+
+    @property
+    def upper(self) -> bool:
+        return self.y < CY
+
+    @property
+    def height(self) -> float:
+        return len(self.name_lines) * NAME_STEP + (len(self.described) + len(self.recommended)) * LINE_STEP
+
+    @property
+    def top(self) -> float:
+        """The first line's baseline, in the figure's own coordinates."""
+        return self.y - 30 - self.height + 12 if self.upper else self.y + 40
+
+
+def phase_labels(fases: list[Fase]) -> list[PhaseLabel]:
+    """The label of every phase that has a place on the eight: at most ACTOR_LINES contributors
+    (described ones first, recommended ones keep at least two lines when there are that many),
+    the rest counted."""
+    out = []
+    for f in fases:
+        t = PHASE_T.get(f.volgorde)
+        if t is None:
+            continue
+        x, y = point(t)
+        name_lines = wrap(f.naam, 34)[:3]
+        if f.interpretatie:
+            name_lines.append(f"({'lokale' if SIDE.get(f.kant) == 'lokaal' else 'landelijke'} lus: onze lezing)")
+        described = [a for a in f.actors if a[2] == "beschreven"]
+        recommended = [a for a in f.actors if a[2] != "beschreven"]
+        room = ACTOR_LINES if len(f.actors) <= ACTOR_LINES else ACTOR_LINES - 1
+        n_rec = min(len(recommended), max(room - len(described), min(2, room)))
+        n_desc = min(len(described), room - n_rec)
+        n_rec = min(len(recommended), room - n_desc)
+        shown_d = [_cut(actor_line(*a)) for a in described[:n_desc]]
+        shown_r = [_cut(actor_line(*a)) for a in recommended[:n_rec]]
+        more = len(f.actors) - len(shown_d) - len(shown_r)
+        if more > 0:
+            shown_r.append(f"… en {more} meer")
+        if not f.actors:
+            shown_d = ["geen actoren in de bronnen"]
+        out.append(PhaseLabel(f, x, y, name_lines, shown_d, shown_r))
+    return out
+
+
+def layout(labels: list[PhaseLabel]) -> tuple[float, float]:
+    """(shift, height): how far the eight moves down so that the upper labels start below the
+    header, and the figure's height so that the lower labels end above the legend."""
+    shift = max([0.0] + [HEADER + 14 - lab.top for lab in labels if lab.upper])
+    bottom = max([CY + 0.75 * A] + [lab.top + lab.height for lab in labels if not lab.upper])
+    return shift, max(float(HEIGHT), shift + bottom + 34)
+
+
+def svg_height(svg: str) -> int:
+    """The height of a figure made by lemniscaat_svg (its viewBox), for the frame around it."""
+    return math.ceil(float(svg.split('viewBox="0 0 ', 1)[1].split('"', 1)[0].split()[1]))
+
+
 def lemniscaat_svg(fases: list[Fase], flows: list[Flow]) -> str:
-    """The figure eight with phases, actors and flows, as a standalone <svg> element."""
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
+    """The figure eight with phases, actors and flows, as a standalone <svg> element: a header,
+    the eight with its labels (moved down as far as the upper labels need), a legend."""
+    labels = phase_labels(fases)
+    shift, height = layout(labels)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" width="100%" '
            f'role="img" aria-label="Kennislemniscaat: lokale en landelijke kenniscyclus" '
            f'style="max-width:{WIDTH}px;font-family:system-ui,-apple-system,Segoe UI,sans-serif">',
            '<defs>']
@@ -167,6 +250,7 @@ def lemniscaat_svg(fases: list[Fase], flows: list[Flow]) -> str:
                    f'markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" '
                    f'fill="{colour}"/></marker>')
     out.append('</defs>')
+    out.append(f'<g transform="translate(0 {shift:.1f})">')
     # the two loops: left = lokaal/regionaal (t in [pi/2, 3pi/2]), right = landelijk
     out.append(f'<path d="{_curve(math.pi / 2, 3 * math.pi / 2)}" fill="{LOCAL}" fill-opacity="0.07" '
                f'stroke="{LOCAL}" stroke-width="7" stroke-linecap="round"/>')
@@ -178,56 +262,38 @@ def lemniscaat_svg(fases: list[Fase], flows: list[Flow]) -> str:
     out.append(_text(CX - 0.58 * A, CY - 78, ["LOKAAL / REGIONAAL"], size=15, weight="700", colour=LOCAL))
     out.append(_text(CX + 0.58 * A, CY - 78, ["LANDELIJK"], size=15, weight="700", colour=NATIONAL))
     # the crossing: optillen and vertalen
-    # legend: the two crossings and the flows
-    ly = HEIGHT - 14
+    # legend (below the eight, outside its shift): the two crossings and the flows
+    legend = []
+    ly = height - 14
     for x0, richting, words in ((CX - 330, "lokaal->landelijk", "optillen: lokaal → landelijk (van 1 naar 2)"),
                                 (CX + 40, "landelijk->lokaal", "vertalen: landelijk → lokaal (van 3 naar 4)")):
         colour = FLOW_COLOURS[richting]
         mid = richting.replace("->", "-")
-        out.append(f'<line x1="{x0}" y1="{ly - 4}" x2="{x0 + 34}" y2="{ly - 4}" stroke="{colour}" stroke-width="2.5" '
-                   f'stroke-dasharray="6 3" marker-end="url(#pijl-{mid})"/>')
-        out.append(_text(x0 + 42, ly, [words], anchor="start", size=13, weight="600", colour=colour))
+        legend.append(f'<line x1="{x0}" y1="{ly - 4:.1f}" x2="{x0 + 34}" y2="{ly - 4:.1f}" '
+                      f'stroke="{colour}" stroke-width="2.5" stroke-dasharray="6 3" marker-end="url(#pijl-{mid})"/>')
+        legend.append(_text(x0 + 42, ly, [words], anchor="start", size=13, weight="600", colour=colour))
     counted = flow_counts(flows)
-    out.append(_text(CX, 22, ["Stromen uit de bronnen: " + " · ".join(
+    legend.append(_text(CX, 22, ["Stromen uit de bronnen: " + " · ".join(
         f"{FLOW_WORDS[r].split(' (')[0]} {n}" for r, n in counted.items())], size=13, weight="600"))
-    out.append(_text(CX, 40, ["● beschreven: de bron zegt dat het gebeurt   ○ aanbevolen: de bron raadt het aan"],
-                     size=12, colour=RECOMMENDED, italic=True))
+    legend.append(_text(CX, 40, ["● beschreven: de bron zegt dat het gebeurt   ○ aanbevolen: de bron raadt het aan"],
+                        size=12, colour=RECOMMENDED, italic=True))
     # phases
-    for f in fases:
-        t = PHASE_T.get(f.volgorde)
-        if t is None:
-            continue
-        x, y = point(t)
-        upper = y < CY
+    for lab in labels:
+        f, x, y = lab.fase, lab.x, lab.y
         colour = LOCAL if SIDE.get(f.kant, "lokaal") == "lokaal" else NATIONAL
         tips = "\n".join(f"• {tip}" for tip in f.tips)
         lus = f"\nLus ({f.kant}): {f.interpretatie}" if f.interpretatie else ""
         out.append(f'<g><title>{escape(f.naam)}{escape(lus)}\n{escape(tips)}</title>'
                    f'<circle cx="{x:.1f}" cy="{y:.1f}" r="19" fill="#ffffff" stroke="{colour}" stroke-width="4"/>'
                    + _text(x, y + 6, [str(f.volgorde)], size=17, weight="700", colour=colour) + '</g>')
-        name_lines = wrap(f.naam, 34)[:3]
-        if f.interpretatie:
-            name_lines.append(f"({'lokale' if SIDE.get(f.kant) == 'lokaal' else 'landelijke'} lus: onze lezing)")
-        described = [a for a in f.actors if a[2] == "beschreven"]
-        recommended = [a for a in f.actors if a[2] != "beschreven"]
-        shown_d = [actor_line(*a) for a in described[:MAX_ACTORS]]
-        shown_r = [actor_line(*a) for a in recommended[:MAX_ACTORS]]
-        more = len(f.actors) - len(shown_d) - len(shown_r)
-        if more > 0:
-            shown_r.append(f"… en {more} meer")
-        if not f.actors:
-            shown_d = ["geen actoren in de bronnen"]
-        n_lines = len(name_lines) + len(shown_d) + len(shown_r)
-        if upper:
-            y0 = y - 30 - n_lines * 15 + 12
-        else:
-            y0 = y + 40
-        out.append(_text(x, y0, name_lines, size=13, weight="600"))
-        y1 = y0 + len(name_lines) * 16
-        if shown_d:
-            out.append(_text(x, y1, shown_d, size=12, colour="#5b6570" if not f.actors else "#1a1a1a"))
-        if shown_r:
-            out.append(_text(x, y1 + len(shown_d) * 15, shown_r, size=12, colour=RECOMMENDED, italic=True))
+        y0 = lab.top
+        out.append(_text(x, y0, lab.name_lines, size=13, weight="600"))
+        y1 = y0 + len(lab.name_lines) * NAME_STEP
+        if lab.described:
+            out.append(_text(x, y1, lab.described, size=12, colour="#5b6570" if not f.actors else "#1a1a1a"))
+        if lab.recommended:
+            out.append(_text(x, y1 + len(lab.described) * LINE_STEP, lab.recommended, size=12, colour=RECOMMENDED,
+                             italic=True))
     # explicit flows: from the source actor in its loop through the crossing to the target
     places: dict[str, tuple[float, float]] = {}
     counts = {"lokaal": 0, "landelijk": 0}
@@ -248,7 +314,9 @@ def lemniscaat_svg(fases: list[Fase], flows: list[Flow]) -> str:
                     dx = -10 if side == "lokaal" else 10
                     out.append(f'<circle cx="{px:.1f}" cy="{CY - 40 + i * 26:.1f}" r="5" fill="#ffffff" '
                                f'stroke="#1a1a1a" stroke-width="1.5"/>')
-                    out.append(_text(px + dx, CY - 40 + i * 26 + 4, [n.naam], anchor=anchor, size=12))
+                    # (cut: a long name beside the right loop ran off the figure)
+                    out.append(_text(px + dx, CY - 40 + i * 26 + 4, [_cut(n.naam, FLOW_NAME_CHARS)], anchor=anchor,
+                                     size=12))
             ends.append(places[n.id])
         if (-1, -1) in ends:
             continue
@@ -267,6 +335,8 @@ def lemniscaat_svg(fases: list[Fase], flows: list[Flow]) -> str:
     if not flows:
         out.append(_text(CX, CY + 45, ["geen expliciete kennisstromen", "bij dit filter"], size=12,
                          colour="#5b6570"))
+    out.append('</g>')
+    out += legend
     out.append('</svg>')
     return "".join(out)
 
@@ -274,7 +344,7 @@ def lemniscaat_svg(fases: list[Fase], flows: list[Flow]) -> str:
 def lemniscaat_page(svg: str) -> str:
     """The figure as a small standalone HTML page (for st.iframe: SVG tooltips keep working)."""
     return ('<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><style>html,body{margin:0;padding:0;'
-            'background:#fff}svg{display:block;margin:0 auto;height:650px;width:auto;max-width:100%}</style>'
+            'background:#fff}svg{display:block;margin:0 auto;width:100%;height:auto}</style>'
             f'</head><body data-figuur="lemniscaat">{svg}</body></html>')
 
 
