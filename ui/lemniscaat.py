@@ -262,21 +262,21 @@ def lemniscaat_svg(fases: list[Fase], flows: list[Flow]) -> str:
     out.append(_text(CX - 0.58 * A, CY - 78, ["LOKAAL / REGIONAAL"], size=15, weight="700", colour=LOCAL))
     out.append(_text(CX + 0.58 * A, CY - 78, ["LANDELIJK"], size=15, weight="700", colour=NATIONAL))
     # the crossing: optillen and vertalen
-    # legend (below the eight, outside its shift): the two crossings and the flows
-    legend = []
+    # the header and the legend (outside the eight's shift): the two crossings and the flows
+    outside = []
     ly = height - 14
     for x0, richting, words in ((CX - 330, "lokaal->landelijk", "optillen: lokaal → landelijk (van 1 naar 2)"),
                                 (CX + 40, "landelijk->lokaal", "vertalen: landelijk → lokaal (van 3 naar 4)")):
         colour = FLOW_COLOURS[richting]
         mid = richting.replace("->", "-")
-        legend.append(f'<line x1="{x0}" y1="{ly - 4:.1f}" x2="{x0 + 34}" y2="{ly - 4:.1f}" '
+        outside.append(f'<line x1="{x0}" y1="{ly - 4:.1f}" x2="{x0 + 34}" y2="{ly - 4:.1f}" '
                       f'stroke="{colour}" stroke-width="2.5" stroke-dasharray="6 3" marker-end="url(#pijl-{mid})"/>')
-        legend.append(_text(x0 + 42, ly, [words], anchor="start", size=13, weight="600", colour=colour))
+        outside.append(_text(x0 + 42, ly, [words], anchor="start", size=13, weight="600", colour=colour))
     counted = flow_counts(flows)
-    legend.append(_text(CX, 22, ["Stromen uit de bronnen: " + " · ".join(
+    outside.append(_text(CX, 22, ["Stromen uit de bronnen: " + " · ".join(
         f"{FLOW_WORDS[r].split(' (')[0]} {n}" for r, n in counted.items())], size=13, weight="600"))
-    legend.append(_text(CX, 40, ["● beschreven: de bron zegt dat het gebeurt   ○ aanbevolen: de bron raadt het aan"],
-                        size=12, colour=RECOMMENDED, italic=True))
+    outside.append(_text(CX, 40, ["● beschreven: de bron zegt dat het gebeurt   "
+                                  "○ aanbevolen: de bron raadt het aan"], size=12, colour=RECOMMENDED, italic=True))
     # phases
     for lab in labels:
         f, x, y = lab.fase, lab.x, lab.y
@@ -336,7 +336,7 @@ def lemniscaat_svg(fases: list[Fase], flows: list[Flow]) -> str:
         out.append(_text(CX, CY + 45, ["geen expliciete kennisstromen", "bij dit filter"], size=12,
                          colour="#5b6570"))
     out.append('</g>')
-    out += legend
+    out += outside
     out.append('</svg>')
     return "".join(out)
 
