@@ -3,8 +3,8 @@ a click on the map opens that gemeente's profile."""
 import streamlit as st
 
 from ui import data, kaart
-from ui.gemeente import (SECTION_TABS, SECTION_VIEW, map_controls, map_data, map_title, md_text, on_map_click,
-                         pick_gemeente, sections, summary)
+from ui.gemeente import (FIGURE_LABELS, SECTION_TABS, SECTION_VIEW, map_controls, map_data, map_title, md_text,
+                         on_map_click, pick_gemeente, sections, summary)
 from ui.report import gemeente_report
 from ui.tables import node_sources, table
 from ui.widgets import intro
@@ -31,9 +31,10 @@ parts = sections(rows)
 kpis = summary(parts)
 with right:
     st.subheader(f"Profiel van {md_text(g.naam)}")
-    m = st.columns(5)
-    for col, label in zip(m, ("regio's", "actief in haar regio's", "kennisschakelpunten", "thema's", "hiaten")):
-        col.metric(label.capitalize(), kpis[label])
+    # short labels in columns sized to them: in the right-hand column "Actief in haar regio's" and
+    # "Kennisschakelpunten" were cut off to "Actief in haar r…" and "Kennisschakel…"
+    for col, (key, label) in zip(st.columns([1, 1.6, 1.5, 1, 1]), FIGURE_LABELS.items()):
+        col.metric(label, kpis[key])
     st.caption(f"Grootteklasse: {md_text(kpis['grootteklasse'])}. Elke rij hieronder noemt haar bronnen "
                "(publicatie, bestand, regels); het afdrukbare rapport onderaan bevat alle onderdelen samen.")
     # one section at a time: only the open tab's table is built and sent (at national scale each

@@ -68,7 +68,7 @@ def test_the_url_names_the_gemeente(seed):
 def test_widgets_change_the_profile_and_the_map(gemland_store):
     at = open_page("gemeente", {"gemeente": "Aadorp", "profiel": "Regio's"})
     assert "Profiel van Aadorp" in subheaders(at)
-    assert metric(at, "Kennisschakelpunten") == "1" and metric(at, "Hiaten") == "0"
+    assert metric(at, "Schakelpunten") == "1" and metric(at, "Hiaten") == "0"
     regios = frame_with(at, "Indeling")
     assert list(regios["Regio"]) == ["P-Noord", "GGD-Een", "J-West"]
 

@@ -18,6 +18,9 @@ from ui.hiaten import KIND_TITLES
 
 KEY = "gemeente"
 DEFAULT = "Heerenveen"
+# the profile's key figures (`summary`) as the page labels them
+FIGURE_LABELS = {"regio's": "Regio's", "actief in haar regio's": "Actief in regio's",
+                 "kennisschakelpunten": "Schakelpunten", "thema's": "Thema's", "hiaten": "Hiaten"}
 SOURCES_COLUMN = {"bronnen": "Bronnen"}
 # section -> (heading, columns shown, text when empty)
 SECTION_VIEW: dict[str, tuple[str, dict[str, str], str]] = {
