@@ -207,9 +207,8 @@ def phase_labels(fases: list[Fase]) -> list[PhaseLabel]:
             name_lines.append(f"({'lokale' if SIDE.get(f.kant) == 'lokaal' else 'landelijke'} lus: onze lezing)")
         described = [a for a in f.actors if a[2] == "beschreven"]
         recommended = [a for a in f.actors if a[2] != "beschreven"]
-        room = ACTOR_LINES if len(f.actors) <= ACTOR_LINES else ACTOR_LINES - 1
-        n_rec = min(len(recommended), max(room - len(described), min(2, room)))
-        n_desc = min(len(described), room - n_rec)
+        room = ACTOR_LINES if len(f.actors) <= ACTOR_LINES else ACTOR_LINES - 1  # the last: "… en N meer"
+        n_desc = min(len(described), room - min(len(recommended), 2))
         n_rec = min(len(recommended), room - n_desc)
         shown_d = [_cut(actor_line(*a)) for a in described[:n_desc]]
         shown_r = [_cut(actor_line(*a)) for a in recommended[:n_rec]]
