@@ -6,7 +6,7 @@ each time: the browser loads the app's scripts from its cache, opens a websocket
 runs); `click` follows the page's link in the sidebar of the open app, as a person moves from page
 to page (same session; between two measured visits the bench clicks to a light page and back).
 The app starts as a user starts it (`lemniscaat serve`, which makes the stores ready beside the
-server: ui/server.py). Every page (by link also the other tabs of Gemeente and Overlap,
+server: ui/server.py). Every page (by link also the other tabs of Regio, Gemeente and Overlap,
 TAB_VIEWS) is opened once, the first right after the app answers (as right after a load: the
 preparation has just begun; later pages' first visits find more of it done, as they would for a
 person who arrives later), then `--runs` more times; the JSON has the first visit and the median
@@ -46,9 +46,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ("netwerk", "lemniscaat", "regio", "gemeente", "thema", "overlap", "hiaten", "bronnen", "cypher",
          "export", "importeren")
-# Tabs that are computed only when open (Gemeente's profile, Overlap's parts): the page's default
+# Tabs that are computed only when open (Regio's and Overlap's parts, Gemeente's profile): the page's default
 # tab is what PAGES measures; these are opened by link too (mode reload), with the tab in the URL.
-TAB_VIEWS = ("gemeente?profiel=Thema%27s", "gemeente?profiel=Schakelpunten",
+TAB_VIEWS = ("regio?onderdeel=Gemeenten%20en%20kaart", "regio?onderdeel=Thema%27s",
+             "gemeente?profiel=Thema%27s", "gemeente?profiel=Schakelpunten",
              "overlap?deel=Overlap%20binnen%20%C3%A9%C3%A9n%20soort%20regio",
              "overlap?deel=Twee%20regio%27s%20vergelijken")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]

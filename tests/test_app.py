@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui.overlap import TABS
+from ui.regio import TABS as TABS_REGIO
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -150,19 +151,44 @@ def test_lemniscaat_regio_filter_keeps_the_regio_flows(seed):
 def test_regio_shows_its_schakelpunten_and_gaps(seed):
     at = open_page("regio")
     assert "Fries Sociaal Planbureau" in list(frame_with(at, "Score")["Actor"])
+    assert "grond" not in frame_with(at, "Score").columns and "Grond" in frame_with(at, "Score").columns
+    at = open_page("regio", {"onderdeel": TABS_REGIO["gemeenten"]})
     assert "Heerenveen" in list(frame_with(at, "Gemeente")["Gemeente"])
     at.selectbox(key="regio").set_value("Drenthe").run()
     assert "Drenthe · soort: provincie" in texts(at)
     # (the FSP may be a schakelpunt of Drenthe too: the seed states its flow for the group
     # gemeenten, which reaches every gemeente via the group, queries/groups.py)
     assert "Heerenveen" not in list(frame_with(at, "Gemeente")["Gemeente"])
-    assert "grond" not in frame_with(at, "Score").columns and "Grond" in frame_with(at, "Score").columns
+    at = open_page("regio", {"onderdeel": TABS_REGIO["hiaten"]})
+    assert [t.label for t in at.tabs] == list(TABS_REGIO.values())
+    assert not at.exception
+
+
+def test_regio_shows_one_part_at_a_time(seed):
+    """Only the open tab's tables are built and sent (the map only on its tab); each tab opens by
+    the URL (?onderdeel=...) and keeps the regio; the sources picker offers what the tab shows."""
+    first = {"schakelpunten": ["Score"], "gemeenten": ["Inwoners"], "actief": ["Niveau"],
+             "hiaten": ["Uitleg"], "themas": ["Hoe", "Domein"]}  # a column of each of the tab's tables
+    for key, label in TABS_REGIO.items():
+        at = open_page("regio", {"regio": "Friesland", "onderdeel": label})
+        assert not at.exception, label
+        frames = [list(d.value.columns) for d in at.dataframe if "Toelichting" not in d.value.columns]
+        assert len(frames) == len(first[key]), label
+        for frame, column in zip(frames, first[key]):
+            assert column in frame, label
+        assert len(at.get("vega_lite_chart")) == (key == "gemeenten"), label  # the map
+    at = open_page("regio", {"regio": "Friesland", "onderdeel": TABS_REGIO["actief"]})
+    actief = frame_with(at, "Niveau")
+    assert len(actief) and at.selectbox(key="bron_van_regio").options == \
+        ["Friesland (Regio)"] + [f"{n} ({s})" for n, s in zip(actief["Actor"], actief["Soort"])]
+    at = open_page("regio", {"regio": "Friesland", "onderdeel": TABS_REGIO["hiaten"]})
+    assert at.selectbox(key="bron_van_regio").options == ["Friesland (Regio)"]
 
 
 def test_regio_counts_its_themes_covered_out_of_all(seed):
     """The metric's label carries the total (at national scale "223 van 259" as a value was cut
-    off); the numbers are those of the two theme tables below it."""
-    at = open_page("regio")
+    off); the numbers are those of the two theme tables in the Thema's tab."""
+    at = open_page("regio", {"onderdeel": TABS_REGIO["themas"]})
     covered = len(frame_with(at, "Hoe"))
     missing = len(frame_with(at, "Domein"))
     metric = next(m for m in at.metric if m.label.startswith("Thema's gedekt"))
@@ -409,7 +435,8 @@ def test_no_page_changes_the_shared_query_rows(seed, monkeypatch):
 
     visits = [(page, {}) for page in (*PAGES, "importeren")] + [
         ("gemeente", {"profiel": label}) for label in SECTION_TABS.values()] + [
-        ("overlap", {"deel": TABS[k]}) for k in ("soort", "paar")]
+        ("overlap", {"deel": TABS[k]}) for k in ("soort", "paar")] + [
+        ("regio", {"onderdeel": label}) for label in TABS_REGIO.values()]
     for page, params in visits:
         at = open_page(page, params)
         for toggle in at.toggle:  # the printable report's preview

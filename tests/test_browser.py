@@ -34,7 +34,8 @@ PAGES = {
                                   "Kennisstromen uit de bronnen",
                                   # actors and groups on the phases, described and recommended
                                   "Beschreven: ", "Aanbevolen: ", "(groep)", "Wie draagt bij aan welke fase"]),
-    "regio": ("Regio", ["Kennisschakelpunten", "Friesland · soort: provincie", "Niet gedekt"]),
+    "regio": ("Regio", ["Kennisschakelpunten", "Friesland · soort: provincie", "Score = het aandeel",
+                        "Thema's"]),
     "thema": ("Thema", ["Wie dekt dit thema", "Thema jeugd · domein", "Regio's zonder regionale actor"]),
     "overlap": ("Overlap", ["Twee regio's vergelijken", "Paren die elkaar snijden", "Gemeenten die apart liggen"]),
     "hiaten": ("Hiaten", ["Thema's zonder regionale of lokale actor"]),
@@ -302,7 +303,7 @@ def test_click_on_the_map_opens_the_gemeente_profile(app_url, browser):
 
 @pytest.mark.browser
 def test_click_on_the_regio_map_opens_the_gemeente_page(app_url, browser):
-    page = open_page(browser, f"{app_url}/regio?regio=Noord-Holland")
+    page = open_page(browser, f"{app_url}/regio?regio=Noord-Holland&onderdeel=Gemeenten%20en%20kaart")
     try:
         _click_gemeente(page, "GM0363")  # Amsterdam, in Noord-Holland (not the Gemeente page's default)
         page.wait_for_url("**/gemeente?gemeente=Amsterdam**", timeout=20_000)
@@ -318,6 +319,7 @@ DEEP_LINKS = [
     ("netwerk", "", ["Knopen in beeld"]),
     ("netwerk", "?knoop=NJi", ["Bronnen van de knoop", "Nederlands Jeugdinstituut"]),
     ("regio", "?regio=regio-utrecht", ["Utrecht · soort:"]),
+    ("regio", "?regio=Drenthe&onderdeel=Thema%27s", ["Drenthe · soort:", "Niet gedekt ("]),
     ("thema", "?thema=thema-wonen", ["Thema wonen · domein"]),
     ("gemeente", "?gemeente=Drachten", ["Smallingerland"]),
     ("overlap", "?a=regio-groningen&b=Friesland", ["url:a=Groningen", "url:b=Friesland"]),

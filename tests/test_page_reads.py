@@ -64,9 +64,11 @@ def _tabs() -> list[tuple[str, dict]]:
     """The pages' tabs that are computed only when open, each opened by its URL."""
     from ui.gemeente import SECTION_TABS
     from ui.overlap import TABS
+    from ui.regio import TABS as REGIO_TABS
 
     return ([("gemeente", {"profiel": label}) for label in SECTION_TABS.values()]
-            + [("overlap", {"deel": label}) for label in TABS.values()])
+            + [("overlap", {"deel": label}) for label in TABS.values()]
+            + [("regio", {"onderdeel": label}) for label in REGIO_TABS.values()])
 
 
 @pytest.mark.parametrize("page,params", [

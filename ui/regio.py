@@ -13,6 +13,10 @@ from ui import data
 
 LOCAL_NIVEAUS = ("lokaal", "regionaal")
 DEFAULT = "Friesland"  # the regio the Regio page opens on
+# The Regio page's parts, one tab each (key -> label; the open tab is kept in the URL as
+# ?onderdeel=label). The first is the one the page opens on: its question's answer.
+TABS: dict[str, str] = {"schakelpunten": "Kennisschakelpunten", "gemeenten": "Gemeenten en kaart",
+                        "actief": "Actief in de regio", "hiaten": "Hiaten", "themas": "Thema's"}
 
 
 class RegioView(NamedTuple):
