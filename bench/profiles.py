@@ -9,7 +9,7 @@ or the Neo4j the environment points at) and the app's warm-up (ui/warmup.py) run
 has when a person opens the Gemeente page (each step timed: right after a load into Neo4j this
 shows what the server's preparation of a new graph costs on a Neo4j with cold caches). Then each profile is timed in this order, in one
 process: a neighbour lies in mostly the same regio's as the gemeente before it, whose per-regio
-rows the query keeps (queries/gemeente_profiel.py `reuse`). Never run by pytest.
+rows the queries keep (queries/__init__.py `run_resolved`). Never run by pytest.
 """
 from __future__ import annotations
 

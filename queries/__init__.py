@@ -11,6 +11,8 @@ actor projection (queries/projection.py).
 """
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -37,6 +39,9 @@ class NamedQuery:
     # parameter combinations that are valid on their own (None: every required one)
     alternatives: tuple[tuple[str, ...], ...] | None = None
     examples: tuple[dict[str, str], ...] = field(default=())
+    # keep the rows for the next callers (`run_resolved`): a per-regio query that the Regio page and
+    # every profile of a gemeente in the regio ask for
+    remember: bool = False
 
 
 REGISTRY: dict[str, NamedQuery] = {}
@@ -92,7 +97,41 @@ def run(store, name: str, params: dict[str, Any] | None = None) -> list[dict[str
     """The rows of the named query on `store` (QueryError for a wrong name or parameter)."""
     params = params or {}
     q = check_params(name, params)
-    return q.run(store, resolve_params(store, q, params))
+    return run_resolved(store, name, resolve_params(store, q, params))
+
+
+# The rows of the queries registered with remember=True, for the last REMEMBER_MAX (store, graph
+# version, query, parameters): the Regio page's kennisschakelpunten and gaps of a regio are those
+# the profile of each of its gemeenten shows for it, and a gemeente's neighbours lie in mostly
+# the same regio's (one per division), so the next profile around there computes only what
+# differs (at national scale its seven regio's are about 1 s of a profile's 1.5 s:
+# bench/profiles.py). Rows are shared, never changed in place (tests/test_app.py checks the pages).
+REMEMBER_MAX = 64
+_remembered: OrderedDict[tuple, list[dict[str, Any]]] = OrderedDict()
+_remembered_lock = threading.Lock()
+
+
+def run_resolved(store, name: str, params: dict[str, Any], version: str | None = None) -> list[dict[str, Any]]:
+    """The rows of the named query with its node parameters already resolved to ids (`run`, or a
+    query that builds on another one: gemeente-profiel), through its implementation over the
+    GraphStore API: the same rows on both stores (the contract suite checks that); on Neo4j its
+    data comes from the per-version caches instead of a Cypher round trip. A query registered
+    with remember=True is computed once for `version` (default: the store's current one; a
+    caller that read the version before its own reads passes it) and kept (REMEMBER_MAX)."""
+    q = check_params(name, params)
+    if not q.remember:
+        return q.run(store, params)
+    key = (id(store), version or store.version(), name, tuple(sorted(params.items())))
+    with _remembered_lock:
+        if key in _remembered:
+            _remembered.move_to_end(key)
+            return _remembered[key]
+    out = q.run(store, params)
+    with _remembered_lock:
+        _remembered[key] = out
+        while len(_remembered) > REMEMBER_MAX:
+            _remembered.popitem(last=False)
+    return out
 
 
 def registry() -> dict[str, NamedQuery]:

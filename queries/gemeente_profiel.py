@@ -31,12 +31,10 @@ dicts: publication, file, lines, note). Sections, in this order:
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 
 from graph.errors import NotFound, QueryError
 from graph.model import ACTOR_LABELS, RELATIONSHIP_TYPES, Node, Relationship, normalize_name
-from queries import REGISTRY, NamedQuery, Param, check_params, register
+from queries import NamedQuery, Param, register, run_resolved
 from queries.hiaten import KINDS
 
 COLUMNS = ("soort", "onderwerp", "waarde", "toelichting", "regio", "id", "bronnen")
@@ -334,43 +332,15 @@ def _size_rows(idx: dict, g: Node) -> list[dict]:
     return out
 
 
-# The per-regio rows a profile reuses, for the last REUSE_MAX (store, graph version, query, regio):
-# a gemeente's neighbours lie in mostly the same regio's (one per division), so the next profile
-# around there computes only what differs (at national scale its seven regio's are about 1 s of a
-# profile's 1.5 s: bench/profiles.py). Rows are shared, never changed.
-REUSE_MAX = 64
-_reused: OrderedDict[tuple, list[dict]] = OrderedDict()
-_reused_lock = threading.Lock()
-
-
-def reuse(store, version: str, name: str, params: dict) -> list[dict]:
-    """Rows of another named query (params already resolved to ids), through its implementation
-    over the GraphStore API: the same rows on both stores (the contract suite checks that), and
-    on Neo4j its data comes from the per-version caches instead of a Cypher round trip per regio
-    (7 regio's x 2 queries took ~2 s on Neo4j with the whole country loaded). Kept for the next
-    profiles of this `version` of the store's graph (REUSE_MAX)."""
-    check_params(name, params)
-    key = (id(store), version, name, tuple(sorted(params.items())))
-    with _reused_lock:
-        if key in _reused:
-            _reused.move_to_end(key)
-            return _reused[key]
-    rows = REGISTRY[name].run(store, params)
-    with _reused_lock:
-        _reused[key] = rows
-        while len(_reused) > REUSE_MAX:
-            _reused.popitem(last=False)
-    return rows
-
-
 def gemeente_profiel(store, p: dict) -> list[dict]:
     """One implementation for both stores: only public GraphStore methods and other named queries."""
     version = store.version()  # before the reads: a load meanwhile gives rows kept under the old one
     gemeente = find_gemeente(store, p["gemeente"])
     ligt_in = regions_up(store, gemeente)
     regios = sorted({r.end for r in ligt_in})
-    schakel = {r: reuse(store, version, "schakelpunten", {"regio": r}) for r in regios}
-    hiaten = {r: reuse(store, version, "hiaten", {"regio": r}) for r in regios}
+    # the per-regio rows the Regio page shows too, kept for the next profiles (queries.run_resolved)
+    schakel = {r: run_resolved(store, "schakelpunten", {"regio": r}, version) for r in regios}
+    hiaten = {r: run_resolved(store, "hiaten", {"regio": r}, version) for r in regios}
     return profile_rows(local_index(store, gemeente, ligt_in, schakel), gemeente, schakel, hiaten)
 
 

@@ -245,4 +245,5 @@ QUERY = register(NamedQuery(
     columns=COLUMNS,
     run=run,
     examples=({"regio": "Friesland"},),
+    remember=True,  # the Regio page and every profile of a gemeente in the regio ask for it
 ))

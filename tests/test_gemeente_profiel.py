@@ -146,8 +146,9 @@ def test_docstring_examples_run():
 def test_a_neighbours_profile_reuses_the_regios_rows_until_the_graph_changes(make_store, monkeypatch):
     """Aadorp and Beedorp share P-Noord, J-West and GGD-Een: Beedorp's profile computes only the
     regio's Aadorp's did not (Kring Noord), gives what a fresh computation gives, and a load
-    (a new graph version) computes everything again. On both stores."""
-    import queries.gemeente_profiel as gp
+    (a new graph version) computes everything again. The regio's own queries (the Regio page's)
+    and the profiles keep one set of rows. On both stores."""
+    import queries
     from graph.memory_store import MemoryStore
     from queries import REGISTRY
 
@@ -169,4 +170,19 @@ def test_a_neighbours_profile_reuses_the_regios_rows_until_the_graph_changes(mak
     store.load(gemland())  # a new graph version
     assert run_query(store, "gemeente-profiel", {"gemeente": "Aadorp"}) == fresh["Aadorp"]
     assert sorted(asked) == first
-    assert len(gp._reused) <= gp.REUSE_MAX
+    asked.clear()
+    # the Regio page's rows of a regio a profile computed are the profile's: not computed again
+    assert run_query(store, "schakelpunten", {"regio": "P-Noord"}) is \
+        queries.run_resolved(store, "schakelpunten", {"regio": "regio-p-noord"})
+    assert run_query(store, "hiaten", {"regio": "regio-j-west"}) == run_query(MemoryStore(gemland()), "hiaten",
+                                                                            {"regio": "regio-j-west"})
+    assert asked == ["hiaten:regio-j-west"]  # only the fresh store's: a new store computes its own
+    asked.clear()
+    for name in ("schakelpunten", "hiaten"):  # first asked for by the Regio page
+        run_query(store, name, {"regio": "Kring Noord"})
+    assert sorted(asked) == ["hiaten:regio-kring-noord", "schakelpunten:regio-kring-noord"]
+    asked.clear()
+    run_query(store, "gemeente-profiel", {"gemeente": "Beedorp"})
+    assert asked == []
+    assert len(queries._remembered) <= queries.REMEMBER_MAX
+
