@@ -14,8 +14,8 @@ from typing import Iterable
 import networkx as nx
 
 from graph.model import ACTOR_LABELS, Dataset, Node, Relationship, merge_datasets
-from graph.store import (HOME_FIRST_STEP, SUGGEST_LIMIT, GraphStore, GroupSummary, check_membership_type, closure,
-                         group_sort_key, home_regio, inside_index, name_key, name_order, projection_key,
+from graph.store import (HOME_FIRST_STEP, SUGGEST_LIMIT, GraphStore, GroupSummary, cache_mark, check_membership_type,
+                         closure, group_sort_key, home_regio, inside_index, name_key, name_order, projection_key,
                          rank_suggestions)
 
 
@@ -71,7 +71,7 @@ class MemoryStore(GraphStore):
         self._graph = state["graph"]
         self._version = next(_LOADS)
         if "by_type" in state:
-            self.__dict__["_derived_cache"] = {"__version__": self.version(), BY_TYPE: state["by_type"]}
+            self.__dict__["_derived_cache"] = {"__mark__": cache_mark(self.version()), BY_TYPE: state["by_type"]}
 
     def _actor_projection(self):
         g = self._graph

@@ -27,6 +27,21 @@ from graph.model import Dataset, Node, Relationship, normalize_name
 
 # Guards every store's per-version cache dictionaries (GraphStore.cached); held only briefly.
 _CACHE_LOCK = threading.Lock()
+_forgotten = 0  # how often forget_cached was called: part of every cache's mark
+
+
+def forget_cached() -> None:
+    """Every store's per-version caches (GraphStore.cached) start again on their next use: the
+    app's 'Gegevens vernieuwen', for a graph changed by other tools than ours, which keep its
+    version."""
+    global _forgotten
+    with _CACHE_LOCK:
+        _forgotten += 1
+
+
+def cache_mark(version: str) -> tuple[str, int]:
+    """What a store's per-version cache is valid for: its graph version, until forget_cached."""
+    return version, _forgotten
 
 # Relationship types that make their start a member of their end (see the module docstring).
 MEMBERSHIP_TYPES = ("LIGT_IN",)
@@ -231,22 +246,23 @@ class GraphStore(ABC):
         of computing it a second time."""
         version = self.version()
         with _CACHE_LOCK:
+            mark = cache_mark(version)
             cache = self.__dict__.setdefault("_derived_cache", {})
             locks = self.__dict__.setdefault("_derived_locks", {})
-            if cache.get("__version__") != version:
+            if cache.get("__mark__") != mark:
                 cache.clear()
                 locks.clear()
-                cache["__version__"] = version
+                cache["__mark__"] = mark
             if key in cache:
                 return cache[key]
             lock = locks.setdefault(key, threading.RLock())
         with lock:
             with _CACHE_LOCK:
-                if cache.get("__version__") == version and key in cache:
+                if cache.get("__mark__") == mark and key in cache:
                     return cache[key]
             value = compute()
             with _CACHE_LOCK:
-                if cache.get("__version__") == version:  # not if a new version came meanwhile
+                if cache.get("__mark__") == mark:  # not if a new version came meanwhile
                     cache[key] = value
             # derived data lives until the next version: keep its objects (at national scale
             # millions) out of the garbage collector's full passes, which otherwise slowed every

@@ -111,6 +111,12 @@ _remembered: OrderedDict[tuple, list[dict[str, Any]]] = OrderedDict()
 _remembered_lock = threading.Lock()
 
 
+def forget() -> None:
+    """Forget the remembered rows (with graph.store.forget_cached: the app's 'Gegevens vernieuwen')."""
+    with _remembered_lock:
+        _remembered.clear()
+
+
 def run_resolved(store, name: str, params: dict[str, Any], version: str | None = None) -> list[dict[str, Any]]:
     """The rows of the named query with its node parameters already resolved to ids (`run`, or a
     query that builds on another one: gemeente-profiel), through its implementation over the

@@ -186,3 +186,29 @@ def test_a_neighbours_profile_reuses_the_regios_rows_until_the_graph_changes(mak
     assert asked == []
     assert len(queries._remembered) <= queries.REMEMBER_MAX
 
+
+def test_refresh_forgets_what_was_derived_from_a_graph_changed_by_other_tools(make_store, monkeypatch):
+    """'Gegevens vernieuwen' (ui.data.refresh) is for a graph changed by other tools than ours,
+    which keep its version: the rows the queries remembered and the stores' per-version caches
+    (the route graph) are computed again from the changed graph. On Neo4j the change is a Cypher
+    write beside the app; the embedded store is given the changed graph under its old version."""
+    from graph.memory_store import MemoryStore
+    from ui import data
+
+    store = make_store(gemland())
+    before = run_query(store, "schakelpunten", {"regio": "P-Noord"})
+    assert before
+    top = before[0]["actor"]
+    ds = gemland()
+    changed = Dataset(ds.nodes, [r for r in ds.relationships if top not in (r.start, r.end)])
+    expected = run_query(MemoryStore(changed), "schakelpunten", {"regio": "P-Noord"})
+    assert expected != before
+    if make_store.kind == "neo4j":
+        store._driver.execute_query("MATCH (:Knoop {id: $id})-[r]-() DELETE r", id=top, database_=store.database)
+    else:
+        version = store.version()
+        store.load(changed, reset=True)
+        monkeypatch.setattr(store, "version", lambda: version)
+    assert run_query(store, "schakelpunten", {"regio": "P-Noord"}) == before  # remembered for the version
+    data.refresh()
+    assert run_query(store, "schakelpunten", {"regio": "P-Noord"}) == expected

@@ -23,8 +23,9 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from graph.backends import neo4j_settings
 from graph.errors import LemniscaatError, StoreUnavailable
 from graph.model import Node, Relationship
-from graph.store import GraphStore
+from graph.store import GraphStore, forget_cached
 from loaders.seed_store import open_store
+from queries import forget as forget_queries
 from queries import run as run_query
 
 BACKEND_LABELS = {"memory": "Ingebouwd", "neo4j": "Neo4j"}
@@ -128,9 +129,12 @@ def store_switch() -> str:
 
 def refresh() -> None:
     """Forget cached reads and query results (they also expire with every new graph version),
-    and the graph version this run read."""
+    what the stores and the queries derived from the graph (a graph changed by other tools than
+    ours keeps its version), and the graph version this run read."""
     st.cache_data.clear()
     _query.clear()
+    forget_cached()
+    forget_queries()
     if get_script_run_ctx(suppress_warning=True) is not None:
         st.session_state.pop(_RUN_VERSIONS, None)
     for cached in (_nodes, _relationships, _nodes_by_id, _neighbourhood, _counts, _names, _nodes_of, _facts,
