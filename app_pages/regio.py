@@ -65,7 +65,7 @@ def actief_part() -> list[str]:
 
 def hiaten_part() -> list[str]:
     table(hiaten, HIAAT_COLUMNS, f"hiaten-{regio}", "hiaten", empty="Geen hiaten gevonden voor deze regio.")
-    return []
+    return [r["subject"] for r in hiaten]  # the gaps' subjects (a pair of actors is no node: left out)
 
 
 def themas_part() -> list[str]:
@@ -78,7 +78,7 @@ def themas_part() -> list[str]:
         st.markdown(f"**Niet gedekt ({len(missing)})**")
         table([{"naam": t.naam, "domein": t.properties.get("domein", "")} for t in missing],
               {"naam": "Thema", "domein": "Domein"}, f"themas-niet-gedekt-{regio}", "nietgedekt", height=300)
-    return []
+    return [r["thema"] for r in covered] + [t.id for t in missing]
 
 
 # one part at a time: only the open tab's tables (and the map) are built and sent; at national

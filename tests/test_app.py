@@ -166,7 +166,8 @@ def test_regio_shows_its_schakelpunten_and_gaps(seed):
 
 def test_regio_shows_one_part_at_a_time(seed):
     """Only the open tab's tables are built and sent (the map only on its tab); each tab opens by
-    the URL (?onderdeel=...) and keeps the regio; the sources picker offers what the tab shows."""
+    the URL (?onderdeel=...) and keeps the regio; the sources picker offers the regio and the
+    nodes the tab shows."""
     first = {"schakelpunten": ["Score"], "gemeenten": ["Inwoners"], "actief": ["Niveau"],
              "hiaten": ["Uitleg"], "themas": ["Hoe", "Domein"]}  # a column of each of the tab's tables
     for key, label in TABS_REGIO.items():
@@ -181,8 +182,10 @@ def test_regio_shows_one_part_at_a_time(seed):
     actief = frame_with(at, "Niveau")
     assert len(actief) and at.selectbox(key="bron_van_regio").options == \
         ["Friesland (Regio)"] + [f"{n} ({s})" for n, s in zip(actief["Actor"], actief["Soort"])]
-    at = open_page("regio", {"regio": "Friesland", "onderdeel": TABS_REGIO["hiaten"]})
-    assert at.selectbox(key="bron_van_regio").options == ["Friesland (Regio)"]
+    at = open_page("regio", {"regio": "Friesland", "onderdeel": TABS_REGIO["themas"]})
+    themes = list(frame_with(at, "Hoe")["Thema"]) + list(frame_with(at, "Domein")["Thema"])
+    assert sorted(at.selectbox(key="bron_van_regio").options) == sorted(
+        ["Friesland (Regio)"] + [f"{t} (Thema)" for t in themes])
 
 
 def test_regio_counts_its_themes_covered_out_of_all(seed):
