@@ -123,7 +123,9 @@ def run_resolved(store, name: str, params: dict[str, Any], version: str | None =
     GraphStore API: the same rows on both stores (the contract suite checks that); on Neo4j its
     data comes from the per-version caches instead of a Cypher round trip. A query registered
     with remember=True is computed once for `version` (default: the store's current one; a
-    caller that read the version before its own reads passes it) and kept (REMEMBER_MAX)."""
+    caller that read the version before its own reads passes it) and kept (REMEMBER_MAX); two
+    callers asking at the same moment may both compute it (the app's query cache holds a lock per
+    question, but a profile's reads do not pass through it); the rows are equal, the last kept."""
     q = check_params(name, params)
     if not q.remember:
         return q.run(store, params)
