@@ -15,6 +15,7 @@ import streamlit
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
+from ui.regio import TABS as REGIO_TABS
 from ui.text import md
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,7 +134,7 @@ def cells(data: bytes) -> list[str]:
 
 
 def test_every_csv_download_is_safe_in_excel(imported, downloads):
-    open_page("regio", {"regio": "Friesland"})
+    open_page("regio", {"regio": "Friesland", "onderdeel": REGIO_TABS["actief"]})  # the imported actor's tab
     open_page("netwerk", {"knoop": "formule-actor"})
     at = open_page("export", {"regio": "Friesland"})
     at.button(key="export_samenstellen").click().run()  # the file is made when asked for

@@ -18,6 +18,7 @@ from loaders.seed_store import open_store
 from tests.test_app_safety import APP, FORMULA, imported, open_page  # noqa: F401 (a fixture)
 from tests.test_excel import workbook
 from ui import data
+from ui.regio import TABS as REGIO_TABS
 
 KNOPEN = [["id", "label", "naam", "niveau", "bron", "aliassen"],
           [None, "Werkplaats", "Werkplaats Uploadia", "regionaal", "https://example.org/uploadia", "WUP"]]
@@ -83,7 +84,8 @@ def test_the_page_offers_the_xlsx_template(seed):
 
 
 def test_every_xlsx_download_keeps_numbers_and_runs_no_formula(imported, downloads):
-    open_page("regio", {"regio": "Friesland"})
+    for part in ("actief", "gemeenten"):  # the imported actor's tab, and the gemeenten with their numbers
+        open_page("regio", {"regio": "Friesland", "onderdeel": REGIO_TABS[part]})
     open_page("netwerk", {"knoop": "formule-actor"})
     at = open_page("export", {"regio": "Friesland"})
     at.button(key="export_samenstellen").click().run()  # the file is made when asked for
