@@ -74,7 +74,7 @@ threshold = c2.slider("Vooraf aanvaarden vanaf zekerheid", 0.0, 1.0, DEFAULT_CON
                       disabled=per_soort)
 edited = st.data_editor(
     rows(proposals, threshold, per_soort), key=f"document_tabel_{doc.file}_{per_soort}_{threshold}", hide_index=True,
-    use_container_width=True,
+    width="stretch",
     column_config={
         "besluit": st.column_config.SelectboxColumn("besluit", options=list(BESLUITEN), required=True),
         "omdraaien": st.column_config.CheckboxColumn("omdraaien", help="richting van de relatie omkeren"),
@@ -88,7 +88,7 @@ if st.button("Besluiten opslaan", type="primary", key="document_opslaan"):
     except ValidationError as exc:
         st.error(f"Niet opgeslagen: {len(exc.problems)} probleem/problemen; er is niets gewijzigd.")
         st.dataframe([{"bestand": p.file, "regel": p.line, "code": p.code, "melding": p.message}
-                      for p in exc.problems], use_container_width=True, hide_index=True)
+                      for p in exc.problems], width="stretch", hide_index=True)
     else:
         refresh()
         st.success(f"{len(accepted)} aanvaard, {len(rejected)} afgewezen. "

@@ -43,12 +43,12 @@ if workspace is not None:
             kind, message, problems = st.session_state.pop("_verwijderd")
             getattr(st, kind)(message)
             if problems:
-                st.dataframe(problems, use_container_width=True, hide_index=True)
+                st.dataframe(problems, width="stretch", hide_index=True)
         rows = kept_imports(workspace)
         if not rows:
             st.info("Nog geen eigen imports bewaard.")
         else:
-            st.dataframe(rows, use_container_width=True, hide_index=True)
+            st.dataframe(rows, width="stretch", hide_index=True)
             c1, c2 = st.columns([3, 1])
             c1.selectbox("Import verwijderen", [r["import"] for r in rows], key="verwijder_keuze",
                                   format_func=lambda i: next(f"{r['import']} · {r['datum']} · {r['bestanden']}"
@@ -70,7 +70,7 @@ if result.duplicate is not None:
     st.stop()
 if result.problems:
     st.error(f"{len(result.problems)} fout(en) gevonden; er wordt niets geladen.")
-    st.dataframe(problem_rows(result.problems), use_container_width=True, hide_index=True)
+    st.dataframe(problem_rows(result.problems), width="stretch", hide_index=True)
     st.stop()
 
 s = store()
@@ -83,18 +83,18 @@ c3.metric("Nieuwe relaties", len(changes["nieuwe_relaties"]))
 if result.report.merged:
     st.subheader("Samengevoegd met bestaande knopen")
     st.dataframe([{"bestand": m.file, "regel": m.line, "naam in bestand": m.name, "knoop": m.target}
-                  for m in result.report.merged], use_container_width=True, hide_index=True)
+                  for m in result.report.merged], width="stretch", hide_index=True)
 if result.report.conflicts:
     st.subheader("Conflicten")
     st.dataframe([{"bestand": c.file, "regel": c.line, "knoop": c.node, "eigenschap": c.key,
                    "bestaand": str(c.existing), "in bestand": str(c.imported),
                    "gebruikt": "bestand" if c.kept_import else "bestaand"} for c in result.report.conflicts],
-                 use_container_width=True, hide_index=True)
+                 width="stretch", hide_index=True)
 for key, title in (("nieuwe_knopen", "Nieuwe knopen"), ("gewijzigde_knopen", "Gewijzigde knopen"),
                    ("nieuwe_relaties", "Nieuwe relaties")):
     if changes[key]:
         st.subheader(title)
-        st.dataframe(changes[key], use_container_width=True, hide_index=True)
+        st.dataframe(changes[key], width="stretch", hide_index=True)
 
 if st.button(f"Toepassen op de actieve store ({active_backend()})", type="primary", key="toepassen"):
     counts = apply(s, result.dataset, workspace, result, prefer)
