@@ -108,7 +108,8 @@ def run(store, name: str, params: dict[str, Any] | None = None) -> list[dict[str
 # bench/profiles.py). Rows are shared, never changed in place (tests/test_app.py checks the pages).
 REMEMBER_MAX = 64
 _remembered: OrderedDict[tuple, list[dict[str, Any]]] = OrderedDict()
-_remembered_lock = threading.Lock()
+_computing: dict[tuple, threading.Lock] = {}  # a lock per key being computed
+_remembered_lock = threading.Lock()  # guards both dictionaries; held only briefly
 
 
 def forget() -> None:
@@ -117,29 +118,46 @@ def forget() -> None:
         _remembered.clear()
 
 
+def _kept(key: tuple) -> list[dict[str, Any]] | None:
+    with _remembered_lock:
+        if key in _remembered:
+            _remembered.move_to_end(key)
+            return _remembered[key]
+    return None
+
+
 def run_resolved(store, name: str, params: dict[str, Any], version: str | None = None) -> list[dict[str, Any]]:
     """The rows of the named query with its node parameters already resolved to ids (`run`, or a
     query that builds on another one: gemeente-profiel), through its implementation over the
     GraphStore API: the same rows on both stores (the contract suite checks that); on Neo4j its
     data comes from the per-version caches instead of a Cypher round trip. A query registered
     with remember=True is computed once for `version` (default: the store's current one; a
-    caller that read the version before its own reads passes it) and kept (REMEMBER_MAX); two
-    callers asking at the same moment may both compute it (the app's query cache holds a lock per
-    question, but a profile's reads do not pass through it); the rows are equal, the last kept."""
+    caller that read the version before its own reads passes it) and kept (REMEMBER_MAX): a
+    caller asking while another computes the same rows waits for them (the app's warm-up and a
+    page asking for the same regio), as GraphStore.cached does."""
     q = check_params(name, params)
     if not q.remember:
         return q.run(store, params)
     key = (id(store), version or store.version(), name, tuple(sorted(params.items())))
+    rows = _kept(key)
+    if rows is not None:
+        return rows
     with _remembered_lock:
-        if key in _remembered:
-            _remembered.move_to_end(key)
-            return _remembered[key]
-    out = q.run(store, params)
-    with _remembered_lock:
-        _remembered[key] = out
-        while len(_remembered) > REMEMBER_MAX:
-            _remembered.popitem(last=False)
-    return out
+        lock = _computing.setdefault(key, threading.Lock())
+    with lock:
+        rows = _kept(key)
+        if rows is not None:
+            return rows
+        try:
+            rows = q.run(store, params)
+            with _remembered_lock:
+                _remembered[key] = rows
+                while len(_remembered) > REMEMBER_MAX:
+                    _remembered.popitem(last=False)
+        finally:
+            with _remembered_lock:
+                _computing.pop(key, None)
+    return rows
 
 
 def registry() -> dict[str, NamedQuery]:

@@ -212,3 +212,36 @@ def test_refresh_forgets_what_was_derived_from_a_graph_changed_by_other_tools(ma
     assert run_query(store, "schakelpunten", {"regio": "P-Noord"}) == before  # remembered for the version
     data.refresh()
     assert run_query(store, "schakelpunten", {"regio": "P-Noord"}) == expected
+
+
+def test_two_callers_at_the_same_moment_compute_a_remembered_query_once(monkeypatch):
+    """The app's warm-up and a page (or a profile) asking for the same regio's rows at the same
+    moment: the second waits for the first's rows instead of computing them again."""
+    import threading
+    import time
+
+    import queries
+    from graph.memory_store import MemoryStore
+    from queries import REGISTRY
+
+    store = MemoryStore(gemland())
+    query = REGISTRY["schakelpunten"]
+    computed: list[str] = []
+
+    def slow(s, p):
+        computed.append(p["regio"])
+        time.sleep(0.3)  # long enough for the other caller to arrive meanwhile
+        return query.run(s, p)
+
+    monkeypatch.setitem(REGISTRY, "schakelpunten", replace(query, run=slow))
+    got: list = []
+    callers = [threading.Thread(target=lambda: got.append(
+        queries.run_resolved(store, "schakelpunten", {"regio": "regio-p-noord"}))) for _ in range(3)]
+    for t in callers:
+        t.start()
+    for t in callers:
+        t.join(10)
+    assert computed == ["regio-p-noord"]
+    assert len(got) == 3 and got[0] is got[1] is got[2]
+    assert got[0] == run_query(MemoryStore(gemland()), "schakelpunten", {"regio": "P-Noord"})
+    assert not queries._computing
