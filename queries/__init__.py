@@ -97,7 +97,7 @@ def run(store, name: str, params: dict[str, Any] | None = None) -> list[dict[str
     """The rows of the named query on `store` (QueryError for a wrong name or parameter)."""
     params = params or {}
     q = check_params(name, params)
-    return run_resolved(store, name, resolve_params(store, q, params))
+    return _rows(store, q, resolve_params(store, q, params))
 
 
 # The rows of the queries registered with remember=True, for the last REMEMBER_MAX (store, graph
@@ -135,10 +135,14 @@ def run_resolved(store, name: str, params: dict[str, Any], version: str | None =
     caller that read the version before its own reads passes it) and kept (REMEMBER_MAX): a
     caller asking while another computes the same rows waits for them (the app's warm-up and a
     page asking for the same regio), as GraphStore.cached does."""
-    q = check_params(name, params)
+    return _rows(store, check_params(name, params), params, version)
+
+
+def _rows(store, q: NamedQuery, params: dict[str, Any], version: str | None = None) -> list[dict[str, Any]]:
+    """`run_resolved` for a query whose parameters were checked (`run` has checked them already)."""
     if not q.remember:
         return q.run(store, params)
-    key = (id(store), version or store.version(), name, tuple(sorted(params.items())))
+    key = (id(store), version or store.version(), q.name, tuple(sorted(params.items())))
     rows = _kept(key)
     if rows is not None:
         return rows
