@@ -63,6 +63,11 @@ def _kind(key: str, value: Any) -> str:
     """The importer's type for a property value, or BulkNotPossible."""
     if not PROPERTY_KEY.fullmatch(key):
         raise BulkNotPossible(f"de eigenschap {key!r} kan niet in een bulkimport")
+    return _value_kind(key, value)
+
+
+def _value_kind(key: str, value: Any) -> str:
+    """_kind for a key already checked."""
     if isinstance(value, bool):
         return "boolean"
     if isinstance(value, int):
@@ -80,26 +85,32 @@ def _kind(key: str, value: Any) -> str:
                           "laad zonder --bulk (in één transactie)")
 
 
+def _text(kind: str, value: Any) -> str:
+    """A value as the text of the importer's CSV cell, before quoting."""
+    if kind == "string":
+        return value
+    if kind == "boolean":
+        return "true" if value else "false"
+    if kind == "double":
+        return repr(value)
+    if kind.endswith("[]"):
+        return ARRAY_DELIMITER.join(str(x) for x in value)
+    return str(value)
+
+
 def _cell(kind: str, value: Any) -> str:
     """A value as the importer's CSV cell, quoted (an empty field, unquoted, is a missing value)."""
-    if kind == "boolean":
-        text = "true" if value else "false"
-    elif kind == "double":
-        text = repr(value)
-    elif kind.endswith("[]"):
-        text = ARRAY_DELIMITER.join(str(x) for x in value)
-    else:
-        text = str(value)
-    return '"' + text.replace('"', '""') + '"'
+    return '"' + _text(kind, value).replace('"', '""') + '"'
 
 
 class _Kinds:
-    """_kind with a cache for the scalar types (a key's check and a type's name once per key)."""
+    """_kind with each key checked once, and a scalar type's kind looked up once per key."""
 
     SCALAR = (str, int, bool)
 
     def __init__(self):
         self.cache: dict[tuple[str, type], str] = {}
+        self.keys: set[str] = set()
 
     def __call__(self, key: str, value: Any) -> str:
         vtype = type(value)
@@ -108,16 +119,44 @@ class _Kinds:
             if kind is None:
                 kind = self.cache[(key, vtype)] = _kind(key, value)
             return kind
-        return _kind(key, value)
+        if key not in self.keys:
+            kind = _kind(key, value)
+            self.keys.add(key)
+            return kind
+        return _value_kind(key, value)
 
 
 @dataclass
 class _File:
     """One CSV file in the making: its properties' types (a key has one type in a file; a row
-    whose value has another type goes to another file) and its rows."""
+    whose value has another type goes to another file) and its rows, in groups of the same keys
+    and kinds: (keys, kinds) -> [(fixed values, property values)]."""
 
     types: dict[str, str] = field(default_factory=dict)
-    rows: list[tuple[list[str], dict[str, Any], tuple[str, ...]]] = field(default_factory=list)
+    groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[tuple[str, ...], tuple]]] = \
+        field(default_factory=dict)
+
+    def lines(self, fixed: tuple[str, ...]) -> list[str]:
+        """The header and one line per row. A group's line is one template: its own columns
+        quoted, the file's other columns empty (no property)."""
+        keys = sorted(self.types)
+        column = {k: i for i, k in enumerate(keys)}
+        lines = [",".join(['"' + c + '"' for c in fixed] + [f'"{k}:{self.types[k]}"' for k in keys])]
+        for (gkeys, kinds), rows in self.groups.items():
+            order = sorted(range(len(gkeys)), key=lambda i: column[gkeys[i]])
+            present = {column[gkeys[i]] for i in order}
+            template = ",".join(['"{}"'] * len(fixed) + ['"{}"' if i in present else "" for i in range(len(keys))])
+            fill = template.format
+            if all(kinds[i] == "string" for i in order):
+                for fixed_values, values in rows:
+                    lines.append(fill(*[x.replace('"', '""') for x in fixed_values],
+                                      *[values[i].replace('"', '""') for i in order]))
+            else:
+                texts = [(i, kinds[i]) for i in order]
+                for fixed_values, values in rows:
+                    lines.append(fill(*[x.replace('"', '""') for x in fixed_values],
+                                      *[_text(kind, values[i]).replace('"', '""') for i, kind in texts]))
+        return lines
 
 
 class _Files:
@@ -128,52 +167,47 @@ class _Files:
     def __init__(self, folder: Path):
         self.folder = folder
         self.files_of: dict[tuple[str, str, tuple[str, ...]], list[_File]] = {}
-        self.placed: dict[tuple, tuple[bool, int, tuple[str, ...]]] = {}  # row signature -> file
+        self.placed: dict[tuple, list] = {}  # row signature (scalars only) -> its group's rows
         self.kind = _Kinds()
 
-    def row(self, kind: str, name: str, fixed: list[str], fixed_values: list[str], props: dict[str, Any]):
-        group = (kind, name, tuple(fixed))
-        sig = (group, tuple(props), tuple(map(type, props.values())))
-        hit = self.placed.get(sig)
-        if hit is not None and hit[0]:  # scalars only: same keys and types, same kinds and file
-            self.files_of[group][hit[1]].rows.append((fixed_values, props, hit[2]))
+    def row(self, kind: str, name: str, fixed: tuple[str, ...], fixed_values: tuple[str, ...],
+            props: dict[str, Any]):
+        group = (kind, name, fixed)
+        keys, values = tuple(props), tuple(props.values())
+        sig = (group, keys, tuple(map(type, values)))
+        rows = self.placed.get(sig)
+        if rows is not None:  # same keys and scalar types: same kinds, same file
+            rows.append((fixed_values, values))
             return
-        kinds = tuple(self.kind(k, v) for k, v in props.items())
+        kinds = tuple(self.kind(k, v) for k, v in zip(keys, values))
         files = self.files_of.setdefault(group, [])
-        for i, f in enumerate(files):
+        for f in files:
             types = f.types
-            if all(types.get(k, t) == t for k, t in zip(props, kinds)):
+            if all(types.get(k, t) == t for k, t in zip(keys, kinds)):
                 break
         else:
-            i, f = len(files), _File()
+            f = _File()
             files.append(f)
-        for k, t in zip(props, kinds):
+        for k, t in zip(keys, kinds):
             f.types.setdefault(k, t)
-        f.rows.append((fixed_values, props, kinds))
-        self.placed[sig] = (all(t[-1] != "]" for t in kinds), i, kinds)
+        rows = f.groups.setdefault((keys, kinds), [])
+        rows.append((fixed_values, values))
+        if all(t[-1] != "]" for t in kinds):
+            self.placed[sig] = rows
 
     def write(self) -> ImportFiles:
         result = ImportFiles()
         n = 0
         for (kind, name, fixed), files in self.files_of.items():
             for f in files:
-                keys = sorted(f.types)
                 path = self.folder / f"{kind}-{name}-{n:04d}.csv"
                 n += 1
-                lines = [",".join(['"' + c + '"' for c in fixed] + [f'"{k}:{f.types[k]}"' for k in keys])]
-                multiline = result.multiline
-                for fixed_values, props, kinds in f.rows:
-                    cells = {k: ('"' + v.replace('"', '""') + '"') if t == "string" else _cell(t, v)
-                             for (k, v), t in zip(props.items(), kinds)}
-                    line = ",".join(['"' + v.replace('"', '""') + '"' for v in fixed_values]
-                                    + [cells.get(k, "") for k in keys])
-                    if not multiline and ("\n" in line or "\r" in line):
-                        multiline = True
-                    lines.append(line)
-                result.multiline = multiline
+                lines = f.lines(fixed)
+                text = "\n".join(lines) + "\n"
+                if not result.multiline and (text.count("\n") != len(lines) or "\r" in text):
+                    result.multiline = True  # a value spans lines
                 with open(path, "w", encoding="utf-8", newline="") as fh:
-                    fh.write("\n".join(lines))
-                    fh.write("\n")
+                    fh.write(text)
                 (result.nodes if kind == "nodes" else result.relationships).append((name, path))
         return result
 
@@ -193,15 +227,15 @@ def write_import_files(dataset: Dataset, folder: Path, token: str) -> ImportFile
     """The dataset (plus the :Meta version node) as the importer's CSV files in `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     files = _Files(folder)
-    files.row("nodes", META_LABEL, ["id:ID(Meta)"], [META_ID], {"versie": token})
+    files.row("nodes", META_LABEL, ("id:ID(Meta)",), (META_ID,), {"versie": token})
     for node in dataset.nodes.values():
         row = Neo4jStore._node_row(node)
         props = dict(row["props"])
         del props["id"]
-        files.row("nodes", f"{BASE_LABEL}:{_label(node.label)}", ["id:ID(Knoop)"], [row["id"]], props)
-    rel_fixed = [":START_ID(Knoop)", ":END_ID(Knoop)"]
+        files.row("nodes", f"{BASE_LABEL}:{_label(node.label)}", ("id:ID(Knoop)",), (row["id"],), props)
+    rel_fixed = (":START_ID(Knoop)", ":END_ID(Knoop)")
     for rtype, start, end, props in _rel_rows(dataset):
-        files.row("relationships", rtype, rel_fixed, [start, end], props)
+        files.row("relationships", rtype, rel_fixed, (start, end), props)
     return files.write()
 
 
