@@ -142,14 +142,22 @@ def test_csv_files_one_per_label_unless_a_type_differs(tmp_path):
     gemeente = [p for labels, p in files.nodes if labels == "Knoop:Gemeente"]
     assert len(gemeente) == 2 and len(files.nodes) == 4 and len(files.relationships) == 1
     head, a, b = gemeente[0].read_text(encoding="utf-8").splitlines()
-    assert head == ('"id:ID(Knoop)","_sources:string","_zoek:string[]","inwoners:long","naam:string",'
+    assert head == ('":ID(Knoop)","_sources:string","_zoek:string[]","id:string","inwoners:long","naam:string",'
                     '"provincie:string"')
-    assert a.startswith('"gm-a",') and a.endswith(',"5","A","Zeeland"')
+    assert a.startswith('"0",') and a.endswith(',"gm-a","5","A","Zeeland"')  # a number per node, the id a property
     assert b.endswith(',,"B ""de"", b",""')  # no inwoners (empty, unquoted); an empty text stays ""
     assert '"inwoners:double"' in gemeente[1].read_text(encoding="utf-8").splitlines()[0]
     ligt_in = files.relationships[0][1].read_text(encoding="utf-8").splitlines()
     assert ligt_in[0] == '":START_ID(Knoop)",":END_ID(Knoop)","_key:string","_sources:string","rol:string"'
-    assert ligt_in[1].endswith(",") and ligt_in[2].endswith(',"deels"')
+    assert ligt_in[1].startswith('"0","3",') and ligt_in[1].endswith(",")  # gm-a -> regio-r, by number
+    assert ligt_in[2].startswith('"1","3",') and ligt_in[2].endswith(',"deels"')
+
+
+def test_csv_refuses_a_relationship_to_a_node_not_in_the_data(tmp_path):
+    mixed = _mixed()
+    dangling = Dataset(mixed.nodes, [*mixed.relationships, Relationship("LIGT_IN", "gm-c", "regio-x", {}, SRC)])
+    with pytest.raises(neo4j_bulk.BulkNotPossible, match="regio-x"):
+        neo4j_bulk.write_import_files(dangling, tmp_path, "tok")
 
 
 def test_csv_relationship_rows_are_the_stores_own(small_dataset):
@@ -233,21 +241,29 @@ def test_a_store_that_does_not_open_is_rolled_back(bulk_server, tiny):
         store.close()
 
 
-def _broken(dataset: Dataset) -> Dataset:
-    """The dataset with one relationship to a node that does not exist: the importer refuses it."""
-    src = (Source("pub-x", "x.txt", (1, 1), "kapot"),)
-    return Dataset(dict(dataset.nodes), [*dataset.relationships,
-                                         Relationship("LIGT_IN", next(iter(dataset.nodes)), "bestaat-niet", {}, src)])
+def _broken_files(monkeypatch) -> None:
+    """The import files get one relationship to a node number that no node has: the importer
+    refuses it (the CSV writer itself refuses such a relationship in the data)."""
+    write = neo4j_bulk.write_import_files
+
+    def broken(dataset, folder, token):
+        files = write(dataset, folder, token)
+        with open(files.relationships[0][1], "a", encoding="utf-8") as fh:
+            fh.write('"0","999999",""\n')
+        return files
+
+    monkeypatch.setattr(neo4j_bulk, "write_import_files", broken)
 
 
-def test_a_failed_bulk_import_leaves_the_old_graph_and_server(bulk_server, small_dataset):
+def test_a_failed_bulk_import_leaves_the_old_graph_and_server(bulk_server, small_dataset, monkeypatch):
     before = local_neo4j.status(bulk_server["port"], bulk_server["data_dir"])
     stores = _stores(bulk_server)
     store = _store(bulk_server)
+    _broken_files(monkeypatch)
     try:
         version, counts = store.version(), store.counts()
         with pytest.raises(StoreRefused, match="ongewijzigd"):
-            neo4j_bulk.bulk_load(_broken(small_dataset), port=bulk_server["port"], data_dir=bulk_server["data_dir"])
+            neo4j_bulk.bulk_load(small_dataset, port=bulk_server["port"], data_dir=bulk_server["data_dir"])
         assert local_neo4j.status(bulk_server["port"], bulk_server["data_dir"])["pid"] == before["pid"]  # never stopped
         assert store.version() == version and store.counts() == counts
     finally:
