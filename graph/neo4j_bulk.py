@@ -86,7 +86,8 @@ def _value_kind(key: str, value: Any) -> str:
 
 
 def _text(kind: str, value: Any) -> str:
-    """A value as the text of the importer's CSV cell, before quoting."""
+    """A value as the text of the importer's CSV cell, before quoting (every cell is quoted, a
+    quote doubled; an empty field, unquoted, is a missing value)."""
     if kind == "string":
         return value
     if kind == "boolean":
@@ -96,11 +97,6 @@ def _text(kind: str, value: Any) -> str:
     if kind.endswith("[]"):
         return ARRAY_DELIMITER.join(str(x) for x in value)
     return str(value)
-
-
-def _cell(kind: str, value: Any) -> str:
-    """A value as the importer's CSV cell, quoted (an empty field, unquoted, is a missing value)."""
-    return '"' + _text(kind, value).replace('"', '""') + '"'
 
 
 class _Kinds:
