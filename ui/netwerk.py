@@ -397,7 +397,7 @@ def draw(view: View, focus: str | None, height: int = 640) -> None:
         st.session_state["netwerk_posities"] = positions
     linked = {x for a, b, _, _ in view.lines for x in (a, b) if a != b}
     points = point_rows(view.points, positions, focus=focus, always_named=view.named,
-                        unnamed={i for i in ids if i not in linked})
+                        unnamed={i for i in ids if i not in linked}, height=height)
     key = f"netwerk-{view.kind}-{st.session_state.get('beeld')}"
     show_chart(points, line_rows(view.lines, positions), key=key, on_click=remember_click, height=height)
 

@@ -17,19 +17,29 @@ MAX_DRAWN = 1500  # never more drawn nodes than this (issue 15)
 MAX_LABELS = 40  # names written beside the largest nodes; the others show theirs on hover
 
 
+# How a name written beside a node is sized when labels are placed (chart's font size 11): an
+# average character's width, the line's height, the name's offset above its node, and the plot's
+# width assumed when the page's is not known (the main column at a usual window: ~800-950 px)
+LABEL_CHAR_PX, LABEL_LINE_PX, LABEL_DY_PX = 6.2, 14.0, 11.0
+PLOT_WIDTH_PX, PAD_X_PX, PAD_Y_PX = 800.0, 30.0, 20.0
+
+
 def point_rows(points: list[dict], positions: dict[str, tuple[float, float]], focus: str | None = None,
-               always_named: set[str] | None = None, unnamed: set[str] | None = None) -> list[dict]:
+               always_named: set[str] | None = None, unnamed: set[str] | None = None,
+               height: int = 640) -> list[dict]:
     """One row per drawn node. `points`: dicts with id, naam, soort (a label), grootte (size
-    weight), uitleg (hover text). The MAX_LABELS largest (and `always_named`, and the focus)
-    get their name written beside them, except `unnamed` ones (nodes in the rows of nodes
-    without lines, where names would overlap). Sorted by id: the order of the marks."""
+    weight), uitleg (hover text). A name is written beside its node where it does not overlap a
+    name already written (`readable_names`), in this order: the focus, the `always_named`, then
+    the largest nodes up to MAX_LABELS names; never the `unnamed` ones (nodes in the rows of
+    nodes without lines). The others show their name on hover. Sorted by id: the order of the
+    marks."""
     unnamed = set(unnamed or ()) - {focus}
-    named = set(always_named or ()) - unnamed
-    if focus:
-        named.add(focus)
+    always = set(always_named or ()) - unnamed
     by_size = sorted((p for p in points if p["id"] not in unnamed),
                      key=lambda p: (-p["grootte"], p["naam"].lower(), p["id"]))
-    named |= {p["id"] for p in by_size[:max(0, MAX_LABELS - len(named))]}
+    first = [p for p in by_size if p["id"] == focus] + [p for p in by_size if p["id"] in always and p["id"] != focus]
+    rest = [p for p in by_size if p["id"] not in always and p["id"] != focus]
+    named = readable_names(first, rest, positions, height)
     rows = []
     for p in sorted(points, key=lambda p: p["id"]):
         x, y = positions.get(p["id"], (0.0, 0.0))
@@ -37,6 +47,48 @@ def point_rows(points: list[dict], positions: dict[str, tuple[float, float]], fo
                      "uitleg": p.get("uitleg", ""), "x": x, "y": y,
                      "tekst": p["naam"] if p["id"] in named else "", "focus": p["id"] == focus})
     return rows
+
+
+def readable_names(first: list[dict], rest: list[dict], positions: dict[str, tuple[float, float]],
+                   height: int = 640) -> set[str]:
+    """The ids whose names are written: greedily, `first` then `rest`, each name where its box
+    (estimated from its length, on a plot PLOT_WIDTH_PX wide and `height` high) overlaps no name
+    written before (so the first, the focus, always); from `rest` at most MAX_LABELS minus the
+    number of `first` (a view that names its own, as the groups, gets no others). At national
+    scale the groups' names ran into each other in the middle of the picture, unreadable.
+
+    >>> pos = {"a": (0.0, 0.0), "b": (0.0, 0.0), "c": (1.0, 1.0)}
+    >>> sorted(readable_names([{"id": "a", "naam": "Aa"}], [{"id": "b", "naam": "Bb"}, {"id": "c", "naam": "Cc"}], pos))
+    ['a', 'c']
+    """
+    if not positions:
+        return set()
+    xs, ys = [x for x, _ in positions.values()], [y for _, y in positions.values()]
+    x0, y1 = min(xs), max(ys)
+    sx = (PLOT_WIDTH_PX - 2 * PAD_X_PX) / ((max(xs) - x0) or 1.0)
+    sy = (height - 2 * PAD_Y_PX) / ((y1 - min(ys)) or 1.0)
+    boxes: list[tuple[float, float, float, float]] = []
+    named: set[str] = set()
+
+    def place(p: dict) -> None:
+        x, y = positions.get(p["id"], (x0, y1))
+        cx, cy = PAD_X_PX + (x - x0) * sx, PAD_Y_PX + (y1 - y) * sy - LABEL_DY_PX
+        half = len(p["naam"]) * LABEL_CHAR_PX / 2
+        box = (cx - half, cy - LABEL_LINE_PX / 2, cx + half, cy + LABEL_LINE_PX / 2)
+        if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
+            boxes.append(box)
+            named.add(p["id"])
+
+    for p in first:
+        place(p)
+    budget = MAX_LABELS - len(first)  # `first` takes its places even where its names did not fit
+    for p in rest:
+        if budget <= 0:
+            break
+        before = len(named)
+        place(p)
+        budget -= len(named) - before
+    return named
 
 
 def line_rows(lines: list[tuple[str, str, int, str]], positions: dict[str, tuple[float, float]]) -> list[dict]:
