@@ -89,6 +89,17 @@ def test_a_link_starts_a_new_exploration(seed):
     assert drawn(at) == len(neighbours(seed, "movisie"))
 
 
+def test_a_link_with_steps_draws_that_many_steps(seed):
+    # the picture is built before the steps box: it read 1 step while the box showed the link's 2
+    first = neighbours(seed, "movisie")
+    second = set().union(*(neighbours(seed, i) for i in first))
+    at = open_page("netwerk", {"knoop": "movisie", "stappen": "2"})
+    assert at.number_input(key="stappen").value == 2
+    assert drawn(at) == len(second) > len(first)
+    at = open_page("netwerk", {"knoop": "movisie", "stappen": "geen getal"})
+    assert at.number_input(key="stappen").value == 1 and drawn(at) == len(first)
+
+
 # -- at scale: a graph too large to draw ---------------------------------------------------------
 def big_graph() -> Dataset:
     """A hub institute with 2,000 publications, 40 institutes in 4 provincies tied to each other."""

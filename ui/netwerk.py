@@ -215,6 +215,17 @@ def clear_focus() -> None:
         st.session_state.pop(key, None)
 
 
+def focus_steps() -> int:
+    """The number of steps from the focus: the box's value; before the box is drawn, the link's
+    (?stappen=, 1 when absent or no number). The picture and the box both read it here."""
+    if "stappen" not in st.session_state:
+        try:
+            st.session_state["stappen"] = min(MAX_HOPS, max(1, int(st.query_params.get("stappen", 1))))
+        except ValueError:
+            st.session_state["stappen"] = 1
+    return int(st.session_state["stappen"])
+
+
 def focus_controls(view: View, focus: Node | None) -> None:
     """A box to focus on a drawn node; with a focus: the number of steps and 'Focus wissen'."""
     by_id = {n.id: n for n in view.nodes}
@@ -238,11 +249,7 @@ def focus_controls(view: View, focus: Node | None) -> None:
                  format_func=lambda i: f"{by_id[i].naam} ({by_id[i].label})",
                  placeholder="Kies een knoop uit het beeld (typ een naam)…")
     if focus:
-        if "stappen" not in st.session_state:
-            try:
-                st.session_state["stappen"] = min(MAX_HOPS, max(1, int(st.query_params.get("stappen", 1))))
-            except ValueError:
-                st.session_state["stappen"] = 1
+        focus_steps()
         c2.number_input("Stappen vanaf de knoop", min_value=1, max_value=MAX_HOPS, step=1, key="stappen",
                         help="Breid het beeld één stap tegelijk uit naar de buren van de buren.",
                         on_change=lambda: st.query_params.update(stappen=str(st.session_state["stappen"])))
@@ -348,7 +355,7 @@ def focus_view(focus: Node, filters: dict) -> View:
     def allowed(n: Node) -> bool:
         return (not labels or n.label in labels) and (not niveaus or n.niveau in niveaus)
 
-    hops = int(st.session_state.get("stappen", 1))
+    hops = focus_steps()
     opened = [i for i in st.session_state.get("uitgeklapt", [focus.id]) if i != focus.id]
     parts = [expand(focus.id, hops, lambda i: data.neighbourhood(backend, i), allowed, limit=MAX_DRAWN)]
     parts += [expand(i, 1, lambda i: data.neighbourhood(backend, i), allowed, limit=MAX_DRAWN)
