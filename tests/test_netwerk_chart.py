@@ -58,3 +58,14 @@ def test_a_view_that_names_its_own_gets_no_other_names_and_unnamed_stay_unnamed(
     # nodes in the rows of nodes without lines are never named, not even as the largest
     assert "los" not in _written(point_rows(points, positions, unnamed={"los"}))
     assert "los" in _written(point_rows(points[-3:], positions))  # with few points, every name fits
+
+
+def test_a_narrower_chart_writes_fewer_names():
+    # beside the focus panel the chart has about two thirds of the page: names that fit side by
+    # side on the whole width would run into each other there
+    points = [_point(f"n{i}", f"Instituut {i:02d}", 10 - i) for i in range(8)]
+    positions = {p["id"]: (float(i), 0.0) for i, p in enumerate(points)}
+    wide = _written(point_rows(points, positions, width=PLOT_WIDTH_PX))
+    narrow = _written(point_rows(points, positions, width=PLOT_WIDTH_PX * 0.5))
+    assert len(wide) == 8 > len(narrow) >= 1 and narrow < wide
+

@@ -25,7 +25,7 @@ from graph.model import ACTOR_LABELS, Node, Relationship
 from ui import data
 from ui.filters import expand, filter_view
 from ui.graph_view import force_layout, induced, tooltip
-from ui.netwerk_chart import MAX_DRAWN, line_rows, point_rows, show_chart
+from ui.netwerk_chart import MAX_DRAWN, PLOT_WIDTH_PX, line_rows, point_rows, show_chart
 from ui.tables import SOURCE_COLUMNS, relationship_sources, table
 from ui.text import md
 from ui.widgets import link_not_found
@@ -394,8 +394,9 @@ def node_view(kind: str, nodes: list[Node], rels: list[Relationship], focus: str
     return View(kind, points, lines, nodes=sorted(nodes, key=lambda n: n.id), rels=rels)
 
 
-def draw(view: View, focus: str | None, height: int = 640) -> None:
-    """Lay out (what was drawn before in this exploration keeps its place) and draw the chart."""
+def draw(view: View, focus: str | None, height: int = 640, width_share: float = 1.0) -> None:
+    """Lay out (what was drawn before in this exploration keeps its place) and draw the chart,
+    which takes `width_share` of the page's width (the names written are chosen for it)."""
     ids = [p["id"] for p in view.points]
     edges = [(a, b) for a, b, _, _ in view.lines]
     fixed = st.session_state.get("netwerk_posities", {}) if view.kind == "focus" else None
@@ -404,7 +405,8 @@ def draw(view: View, focus: str | None, height: int = 640) -> None:
         st.session_state["netwerk_posities"] = positions
     linked = {x for a, b, _, _ in view.lines for x in (a, b) if a != b}
     points = point_rows(view.points, positions, focus=focus, always_named=view.named,
-                        unnamed={i for i in ids if i not in linked}, height=height)
+                        unnamed={i for i in ids if i not in linked}, height=height,
+                        width=PLOT_WIDTH_PX * width_share)
     key = f"netwerk-{view.kind}-{st.session_state.get('beeld')}"
     show_chart(points, line_rows(view.lines, positions), key=key, on_click=remember_click, height=height)
 

@@ -19,14 +19,14 @@ MAX_LABELS = 40  # names written beside the largest nodes; the others show their
 
 # How a name written beside a node is sized when labels are placed (chart's font size 11): an
 # average character's width, the line's height, the name's offset above its node, and the plot's
-# width assumed when the page's is not known (the main column at a usual window: ~800-950 px)
+# width (the page's main column at a usual window is ~800-950 px; the chart does not know it)
 LABEL_CHAR_PX, LABEL_LINE_PX, LABEL_DY_PX = 6.2, 14.0, 11.0
 PLOT_WIDTH_PX, PAD_X_PX, PAD_Y_PX = 800.0, 30.0, 20.0
 
 
 def point_rows(points: list[dict], positions: dict[str, tuple[float, float]], focus: str | None = None,
                always_named: set[str] | None = None, unnamed: set[str] | None = None,
-               height: int = 640) -> list[dict]:
+               height: int = 640, width: float = PLOT_WIDTH_PX) -> list[dict]:
     """One row per drawn node. `points`: dicts with id, naam, soort (a label), grootte (size
     weight), uitleg (hover text). A name is written beside its node where it does not overlap a
     name already written (`readable_names`), in this order: the focus, the `always_named`, then
@@ -39,7 +39,7 @@ def point_rows(points: list[dict], positions: dict[str, tuple[float, float]], fo
                      key=lambda p: (-p["grootte"], p["naam"].lower(), p["id"]))
     first = [p for p in by_size if p["id"] == focus] + [p for p in by_size if p["id"] in always and p["id"] != focus]
     rest = [p for p in by_size if p["id"] not in always and p["id"] != focus]
-    named = readable_names(first, rest, positions, height)
+    named = readable_names(first, rest, positions, height, width)
     rows = []
     for p in sorted(points, key=lambda p: p["id"]):
         x, y = positions.get(p["id"], (0.0, 0.0))
@@ -50,9 +50,9 @@ def point_rows(points: list[dict], positions: dict[str, tuple[float, float]], fo
 
 
 def readable_names(first: list[dict], rest: list[dict], positions: dict[str, tuple[float, float]],
-                   height: int = 640) -> set[str]:
+                   height: int = 640, width: float = PLOT_WIDTH_PX) -> set[str]:
     """The ids whose names are written: greedily, `first` then `rest`, each name where its box
-    (estimated from its length, on a plot PLOT_WIDTH_PX wide and `height` high) overlaps no name
+    (estimated from its length, on a plot `width` wide and `height` high) overlaps no name
     written before (so the first, the focus, always); from `rest` at most MAX_LABELS minus the
     number of `first` (a view that names its own, as the groups, gets no others). At national
     scale the groups' names ran into each other in the middle of the picture, unreadable.
@@ -65,7 +65,7 @@ def readable_names(first: list[dict], rest: list[dict], positions: dict[str, tup
         return set()
     xs, ys = [x for x, _ in positions.values()], [y for _, y in positions.values()]
     x0, y1 = min(xs), max(ys)
-    sx = (PLOT_WIDTH_PX - 2 * PAD_X_PX) / ((max(xs) - x0) or 1.0)
+    sx = (width - 2 * PAD_X_PX) / ((max(xs) - x0) or 1.0)
     sy = (height - 2 * PAD_Y_PX) / ((y1 - min(ys)) or 1.0)
     boxes: list[tuple[float, float, float, float]] = []
     named: set[str] = set()
