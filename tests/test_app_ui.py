@@ -109,7 +109,10 @@ def test_filters_scope_and_expand(seed):
 
     one, _ = expand("movisie", 1, nb)
     two, _ = expand("movisie", 2, nb)
-    assert len(one) < len(two)
+    near = {x.id for x in nb("movisie")[0]} - {"movisie"}
+    assert [[n.id for n in step] for step in one] == [["movisie"], sorted(near)]  # per step, by id
+    assert two[:2] == one and len(two) == 3
+    assert {n.id for n in two[2]} == {x.id for i in near for x in nb(i)[0]} - near - {"movisie"}
 
 
 def test_graph_view_is_stable_and_offline(seed):

@@ -141,6 +141,21 @@ def test_at_scale_the_page_opens_on_groups_and_draws_at_most_the_cap(big):
     assert "Het Knooppunt" in chart_names(at)
 
 
+def test_when_steps_reach_more_than_can_be_drawn_the_nearest_are_kept(big):
+    # three steps from Instituut 00: its provincie and its two neighbours in the ring, then the
+    # 500 gemeenten and 9 institutes of its provincie and the next two in the ring with their
+    # provincies, then 1,000 gemeenten more, the hub, ...: over MAX_DRAWN. Gemeenten draw first
+    # within a step, but a step further never pushes out a nearer node.
+    at = open_page("netwerk", {"knoop": "inst-00", "stappen": "3"})
+    assert drawn(at) == MAX_DRAWN
+    names = chart_names(at)
+    near = {"Instituut 00", "Provincie 0", "Instituut 01", "Instituut 39"}
+    second = {f"Gemeente {i:03d}" for i in range(0, 2000, 4)} | {f"Instituut {i:02d}" for i in range(4, 40, 4)} \
+        | {"Provincie 1", "Provincie 3", "Instituut 02", "Instituut 38"}
+    assert near <= names and second <= names
+    assert len(names - near - second) == MAX_DRAWN - len(near) - len(second)  # the rest from step three
+
+
 def test_a_click_on_a_group_focuses_its_regio(big):
     at = open_page("netwerk")
     click(at, "groep:Gemeente|prov-2")

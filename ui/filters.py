@@ -86,22 +86,26 @@ def filter_view(nodes: list[Node], rels: list[Relationship], labels: list[str] |
 
 
 def expand(start: str, hops: int, neighbourhood, allowed=lambda n: True,
-           limit: int = 5000) -> tuple[list[Node], list[Relationship]]:
-    """The focus node and everything within `hops` steps, one hop at a time.
+           limit: int = 5000) -> tuple[list[list[Node]], list[Relationship]]:
+    """The focus node and everything within `hops` steps, one hop at a time: the nodes per step
+    (the first list holds the focus, the next its neighbours, then theirs; each by id) and the
+    relationships among them. Stops after the step that finds more than `limit` nodes.
 
     `neighbourhood(id)` is the store's neighbourhood (nodes, relationships); `allowed(node)`
     keeps a neighbour (the label/niveau filters); the focus node always stays."""
     found: dict[str, Node] = {}
+    step_of: dict[str, int] = {start: 0}
     rels: dict[tuple, Relationship] = {}
     frontier = [start]
     seen = {start}
-    for _ in range(max(1, hops)):
+    for step in range(1, max(1, hops) + 1):
         nxt = []
         for nid in frontier:
             ns, rs = neighbourhood(nid)
             for n in ns:
                 if n.id == start or allowed(n):
                     found.setdefault(n.id, n)
+                    step_of.setdefault(n.id, step)
             for r in rs:
                 rels[r.key] = r
             for n in ns:
@@ -111,6 +115,8 @@ def expand(start: str, hops: int, neighbourhood, allowed=lambda n: True,
         frontier = nxt
         if len(found) > limit:
             break
+    levels: list[list[Node]] = [[] for _ in range(max(step_of.values()) + 1)]
+    for i in sorted(found):
+        levels[step_of[i]].append(found[i])
     ids = set(found)
-    return ([found[i] for i in sorted(found)],
-            [r for k, r in sorted(rels.items()) if r.start in ids and r.end in ids])
+    return levels, [r for k, r in sorted(rels.items()) if r.start in ids and r.end in ids]

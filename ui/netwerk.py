@@ -348,7 +348,9 @@ def warm(backend: str, version: str) -> None:
 
 def focus_view(focus: Node, filters: dict) -> View:
     """The focus and its neighbours (`stappen` hops), plus the neighbours of every node clicked
-    before in this exploration; at most MAX_DRAWN nodes (the focus's own first)."""
+    before in this exploration; at most MAX_DRAWN nodes, the nearest first: the focus, its
+    neighbours, the nodes clicked before with theirs, then the further steps from the focus
+    (within a step actors before publications)."""
     backend, version = _version()
     labels, niveaus = set(filters["labels"] or []), set(filters["niveaus"] or [])
 
@@ -360,13 +362,16 @@ def focus_view(focus: Node, filters: dict) -> View:
     parts = [expand(focus.id, hops, lambda i: data.neighbourhood(backend, i), allowed, limit=MAX_DRAWN)]
     parts += [expand(i, 1, lambda i: data.neighbourhood(backend, i), allowed, limit=MAX_DRAWN)
               for i in reversed(opened)]
+    # (distance, part, node): a clicked node and its neighbours count as one step from the focus
+    ranked = [(step, 0, n) for step, nodes in enumerate(parts[0][0]) for n in nodes]
+    ranked += [(1, k, n) for k, (levels, _) in enumerate(parts[1:], 1) for nodes in levels for n in nodes]
+    ranked.sort(key=lambda t: (t[0], t[1], DRAW_ORDER.get(t[2].label, 99), t[2].naam.lower(), t[2].id))
     kept: dict[str, Node] = {}
     seen: set[str] = set()
-    for nodes, _ in parts:
-        for n in sorted(nodes, key=lambda n: (n.id != focus.id, DRAW_ORDER.get(n.label, 99), n.naam.lower(), n.id)):
-            seen.add(n.id)
-            if len(kept) < MAX_DRAWN:
-                kept.setdefault(n.id, n)
+    for _, _, n in ranked:
+        seen.add(n.id)
+        if len(kept) < MAX_DRAWN:
+            kept.setdefault(n.id, n)
     rels = {r.key: r for _, rs in parts for r in rs if r.start in kept and r.end in kept}
     view = node_view("focus", list(kept.values()), [rels[k] for k in sorted(rels)], focus=focus.id)
     view.left_out = len(seen - set(kept))
