@@ -140,6 +140,19 @@ def chart(rows: list[dict], title: str, legend: bool = True, height: int = 560) 
     return dict(_spec(key, title, legend, height))  # a top level of its own (Streamlit changes it)
 
 
+def legend_columns(labels: list[str]) -> int:
+    """Two columns of short labels (provincies) under the map, one of long ones: the map often
+    stands in a column of a third of the page, where two long labels side by side were cut off.
+
+    >>> legend_columns(["Friesland", "Noord-Holland"]), legend_columns(["ligt apart van haar buren", "valt samen"])
+    (2, 1)
+    """
+    return 2 if max(map(len, labels), default=0) <= LEGEND_SHORT_LABEL else 1
+
+
+LEGEND_SHORT_LABEL = 20  # characters: two such labels fit side by side under the map in a column
+
+
 @lru_cache(maxsize=64)
 def _spec(rows_key: tuple, title: str, legend: bool, height: int) -> dict:
     """The spec of `chart` without the outlines, for rows given as a tuple of their items."""
@@ -160,7 +173,8 @@ def _spec(rows_key: tuple, title: str, legend: bool, height: int) -> dict:
                                                               ["naam", "id", "categorie", "nadruk", "gekozen"]))
         .encode(
             color=alt.Color("categorie:N", scale=scale, title="",
-                            legend=alt.Legend(orient="bottom", columns=2, labelLimit=260) if legend else None),
+                            legend=alt.Legend(orient="bottom", columns=legend_columns(domain), labelLimit=320)
+                            if legend else None),
             opacity=alt.condition("datum.nadruk", alt.value(1.0), alt.value(0.25)),
             stroke=alt.condition("datum.gekozen", alt.value("#111111"), alt.value("#ffffff")),
             strokeWidth=alt.condition("datum.gekozen", alt.value(2.5), alt.value(0.4)),
