@@ -440,13 +440,25 @@ def _write_pid_file(data_dir: Path, info: dict[str, Any]) -> None:
     os.replace(tmp, data_dir / PID_FILE)
 
 
+def _since_boot(proc: psutil.Process) -> float:
+    """When the process started, in seconds after the machine booted: unlike its start time on
+    the clock (`create_time`), which moves when the clock is set (a virtual machine's clock is
+    stepped now and then), this stays the same for the life of the process."""
+    return proc.create_time() - psutil.boot_time()
+
+
 def _process(info: dict[str, Any] | None) -> psutil.Process | None:
-    """The recorded launcher process if it still runs (same pid, same start time, our class)."""
+    """The recorded launcher process if it still runs (same pid, same start, our class). The
+    start is compared after boot (`since_boot`); a pid file written before that was recorded
+    has only the start on the clock, compared as it was."""
     if not info:
         return None
     try:
         proc = psutil.Process(info["pid"])
-        if "create_time" in info and abs(proc.create_time() - info["create_time"]) > 1:
+        if "since_boot" in info:
+            if abs(_since_boot(proc) - info["since_boot"]) > 1:
+                return None  # the pid was reused
+        elif "create_time" in info and abs(proc.create_time() - info["create_time"]) > 1:
             return None  # the pid was reused
         if proc.status() == psutil.STATUS_ZOMBIE or MAIN_CLASS not in proc.cmdline():
             return None
@@ -627,7 +639,8 @@ def _launch(port: int, data_dir: Path, java_opts: list[str] | None = None) -> ps
     _CHILDREN[child.pid] = child
     proc = psutil.Process(child.pid)
     _write_pid_file(data_dir, {"pid": child.pid, "port": port, "uri": uri(port), "java_opts": java_opts,
-                               "create_time": proc.create_time(), "started_at": time.time(),
+                               "create_time": proc.create_time(), "since_boot": _since_boot(proc),
+                               "started_at": time.time(),
                                "log_offset": log_offset, "reopen": True})  # this launcher reopens (_reopen)
     return proc
 

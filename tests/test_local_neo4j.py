@@ -125,6 +125,29 @@ def test_start_on_a_used_port_is_a_dutch_message(tmp_path):
     assert not (tmp_path / local_neo4j.PID_FILE).exists()
 
 
+def test_a_running_server_stays_ours_when_the_clock_is_set(monkeypatch):
+    """The pid file identifies the launcher by its start. On the clock that start moves when the
+    machine's clock is stepped (psutil derives it from the boot time, read from the clock): a
+    virtual machine's clock moved 26 s, and `neo4j stop` took the running server for a stale
+    entry, deleted the pid file and left it running, after which `neo4j start` found its port
+    taken. A process with another start under the same pid is still not ours."""
+    import psutil
+
+    stand_in = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", local_neo4j.MAIN_CLASS])
+    try:
+        proc = psutil.Process(stand_in.pid)
+        info = {"pid": stand_in.pid, "create_time": proc.create_time(), "since_boot": local_neo4j._since_boot(proc)}
+        assert local_neo4j._process(info).pid == stand_in.pid
+        boot, created = psutil.boot_time, psutil.Process.create_time
+        monkeypatch.setattr(psutil, "boot_time", lambda: boot() + 26)  # the clock stepped 26 s ahead
+        monkeypatch.setattr(psutil.Process, "create_time", lambda self: created(self) + 26)
+        assert local_neo4j._process(info).pid == stand_in.pid
+        assert local_neo4j._process({**info, "since_boot": info["since_boot"] - 30}) is None  # pid reused
+    finally:
+        stand_in.kill()
+        stand_in.wait()
+
+
 # -- the running test server --------------------------------------------------------------------------
 @pytest.mark.neo4j
 @pytest.mark.skipif(not local_test_neo4j(), reason="checks the project's own local Neo4j")
