@@ -48,8 +48,9 @@ if view.left_out:
 if not view.points:
     st.info("Geen knopen bij deze filters. Verruim de filters of wis de zoekterm.")
 else:
-    chart_share = 3 / (3 + 1.4) if focus is not None else 1.0  # of the page's width, beside the panel
-    left, right = st.columns([3, 1.4]) if focus is not None else (st.container(), None)
+    chart, panel = 3, 1.4  # the chart beside the focus panel
+    left, right = st.columns([chart, panel]) if focus is not None else (st.container(), None)
+    chart_share = chart / (chart + panel) if focus is not None else 1.0  # of the page's width
     with left:
         netwerk.draw(view, focus.id if focus is not None else None, width_share=chart_share)
     if right is not None:
