@@ -143,8 +143,8 @@ class _File:
             present = {column[gkeys[i]] for i in order}
             template = ",".join(['"{}"'] * len(fixed) + ['"{}"' if i in present else "" for i in range(len(keys))])
             fill = template.format
-            if all(kinds[i] == "string" for i in order):
-                for fixed_values, values in rows:
+            if all(kinds[i] == "string" for i in order):  # most rows: no _text call per value
+                for fixed_values, values in rows:  # (one loop for both took 20 % longer at scale 1)
                     lines.append(fill(*[x.replace('"', '""') for x in fixed_values],
                                       *[values[i].replace('"', '""') for i in order]))
             else:
